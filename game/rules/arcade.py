@@ -1,0 +1,511 @@
+"""Pure Semantris-Arcade rules: immutable state + action -> (new state, events).
+
+Index 0 of the stack is the bottom, nearest the clear zone. Time is a tick
+counter passed in by the caller; randomness comes from ``random.Random``
+instances derived from ``(seed, draw counter)``, so a game replays exactly
+from its seed and its action sequence. The rules never call a model: the
+caller ranks the stack and passes one similarity score per stack word.
+
+Scoring of a successful clue (all integers)::
+
+    base   = target_points * targets cleared
+           + word_points * other words cleared
+           + first_place_bonus   (if a target ranked 1st)
+    points = base * (100 + streak_step_percent * streak_before) // 100
+
+where ``streak_before`` is the number of consecutive successes before this
+clue. When the streak reaches ``streak_length`` the rest of the stack is
+wiped for ``streak_wipe_bonus + word_points * words wiped`` and the streak
+restarts at 0. A miss scores nothing and resets the streak.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from game.rules.arcade_settings import MAX_LEVEL, MIN_LEVEL, ArcadeSettings
+
+# --------------------------------------------------------------------------- state
+
+
+@dataclass(frozen=True)
+class StackWord:
+    """One word on the stack; ``uid`` stays the same across re-sorts."""
+
+    uid: int
+    text: str
+    level: int
+    is_target: bool = False
+
+
+@dataclass(frozen=True)
+class RankedWord:
+    """One line of the ranking shown after a clue."""
+
+    uid: int
+    text: str
+    score: float
+    rank: int
+    is_target: bool
+    cleared: bool
+
+
+@dataclass(frozen=True)
+class ClueResult:
+    """The last clue, its ranking (new stack order, best first) and its outcome."""
+
+    clue: str
+    ranking: tuple[RankedWord, ...]
+    best_target_rank: int | None
+    cleared: tuple[str, ...]
+    points: int
+
+    @property
+    def success(self) -> bool:
+        """Whether the clue cleared at least one target."""
+        return bool(self.cleared)
+
+
+@dataclass(frozen=True)
+class ArcadeStats:
+    """Figures for the game-over screen."""
+
+    clues_used: int = 0
+    misses: int = 0
+    # Best target rank of each clue (one entry per clue), 1 = first.
+    target_ranks: tuple[int, ...] = ()
+    best_clue: str | None = None
+    best_clue_rank: int | None = None
+    words_cleared: int = 0
+    targets_cleared: int = 0
+    longest_streak: int = 0
+
+    @property
+    def average_target_rank(self) -> float | None:
+        """Mean of the per-clue best target ranks, or None before any clue."""
+        if not self.target_ranks:
+            return None
+        return sum(self.target_ranks) / len(self.target_ranks)
+
+
+@dataclass(frozen=True)
+class ArcadeState:
+    """Complete Arcade game state; never mutated, every action returns a new one."""
+
+    settings: ArcadeSettings
+    pool: tuple[tuple[str, int], ...]
+    seed: int
+    stack: tuple[StackWord, ...] = ()
+    tick: int = 0
+    next_arrival_tick: int = 0
+    score: int = 0
+    stage: int = 1
+    streak: int = 0
+    paused: bool = False
+    game_over: bool = False
+    stats: ArcadeStats = field(default_factory=ArcadeStats)
+    last_clue: ClueResult | None = None
+    recent: tuple[str, ...] = ()
+    next_uid: int = 0
+    draws: int = 0
+
+    @property
+    def targets(self) -> tuple[StackWord, ...]:
+        """Target words on the stack, bottom first."""
+        return tuple(w for w in self.stack if w.is_target)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Texts of the stack, bottom first (the order scores must follow)."""
+        return tuple(w.text for w in self.stack)
+
+
+# -------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class ArcadeEvent:
+    """Base class of everything the rules report."""
+
+
+@dataclass(frozen=True)
+class WordArrived(ArcadeEvent):
+    """A new word was added on top of the stack."""
+
+    uid: int
+    word: str
+    is_target: bool
+
+
+@dataclass(frozen=True)
+class TargetChosen(ArcadeEvent):
+    """A word on the stack became a target."""
+
+    uid: int
+    word: str
+
+
+@dataclass(frozen=True)
+class WordsCleared(ArcadeEvent):
+    """A clue cleared these words; ``target_ranks`` are 1-based ranks of cleared targets."""
+
+    words: tuple[str, ...]
+    uids: tuple[int, ...]
+    target_ranks: tuple[int, ...]
+    points: int
+
+
+@dataclass(frozen=True)
+class Miss(ArcadeEvent):
+    """A clue cleared no target; ``target_rank`` is the best target rank (None: no target)."""
+
+    target_rank: int | None
+
+
+@dataclass(frozen=True)
+class StreakWipe(ArcadeEvent):
+    """A full streak bar wiped the rest of the stack."""
+
+    words: tuple[str, ...]
+    uids: tuple[int, ...]
+    points: int
+
+
+@dataclass(frozen=True)
+class StageUp(ArcadeEvent):
+    """The score reached a new stage."""
+
+    stage: int
+
+
+@dataclass(frozen=True)
+class GameOver(ArcadeEvent):
+    """The stack reached the top; the game is over."""
+
+    score: int
+
+
+@dataclass(frozen=True)
+class ClueRefused(ArcadeEvent):
+    """The caller refused a clue (invalid text); it cost nothing."""
+
+    clue: str
+    reason: str
+
+
+Events = tuple[ArcadeEvent, ...]
+
+# ------------------------------------------------------------------------- actions
+
+
+def new_game(
+    settings: ArcadeSettings, words: Sequence[tuple[str, int]], seed: int
+) -> ArcadeState:
+    """Start a game: ``start_stack_size`` words drawn from ``words`` and the stage-1 targets."""
+    pool = _clean_pool(words)
+    if len(pool) < settings.start_stack_size:
+        raise ValueError(
+            f"word pack has {len(pool)} distinct words, need at least {settings.start_stack_size}"
+        )
+    state = ArcadeState(
+        settings=settings,
+        pool=pool,
+        seed=seed,
+        next_arrival_tick=settings.arrival_interval(1),
+    )
+    events: list[ArcadeEvent] = []
+    for _ in range(settings.start_stack_size):
+        state = _arrive(state, events)
+    return _fill_targets(state, events)
+
+
+def tick(state: ArcadeState, ticks: int = 1) -> tuple[ArcadeState, Events]:
+    """Advance time by ``ticks``; words arrive on schedule. Ignored while paused or over."""
+    if ticks < 0:
+        raise ValueError("ticks must not be negative")
+    if state.game_over or state.paused or ticks == 0:
+        return state, ()
+    end = state.tick + ticks
+    events: list[ArcadeEvent] = []
+    while state.next_arrival_tick <= end:
+        now = state.next_arrival_tick
+        interval = state.settings.arrival_interval(state.stage)
+        state = replace(state, tick=now, next_arrival_tick=now + interval)
+        state = _fill_targets(_arrive(state, events), events)
+        if len(state.stack) >= state.settings.max_stack_height:
+            events.append(GameOver(state.score))
+            # The clock stops at the moment the game ended.
+            return replace(state, game_over=True), tuple(events)
+    return replace(state, tick=end), tuple(events)
+
+
+def set_paused(state: ArcadeState, paused: bool) -> ArcadeState:
+    """Pause or resume; ticks are ignored while paused."""
+    if state.game_over or state.paused == paused:
+        return state
+    return replace(state, paused=paused)
+
+
+def refuse_clue(state: ArcadeState, clue: str, reason: str) -> tuple[ArcadeState, Events]:
+    """Record nothing and report a refused clue; it costs nothing."""
+    if state.game_over:
+        return state, ()
+    return state, (ClueRefused(clue, reason),)
+
+
+def submit_clue(
+    state: ArcadeState, clue: str, scores: Sequence[float]
+) -> tuple[ArcadeState, Events]:
+    """Apply a clue given ``scores[i]`` = similarity of stack word i (current order) to it."""
+    if state.game_over:
+        return state, ()
+    if len(scores) != len(state.stack):
+        raise ValueError(f"got {len(scores)} scores for a stack of {len(state.stack)} words")
+    if any(math.isnan(s) for s in scores):
+        raise ValueError("scores must not be NaN")
+    settings = state.settings
+    # Stable sort: equal scores keep the current order, so the lower index wins.
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    sorted_stack = tuple(state.stack[i] for i in order)
+    sorted_scores = tuple(float(scores[i]) for i in order)
+
+    target_positions = [p for p, w in enumerate(sorted_stack) if w.is_target]
+    clear_upto = -1  # highest cleared position
+    for p in target_positions:
+        if p == 0:
+            clear_upto = max(clear_upto, settings.zone_size - 1)
+        elif p < settings.zone_size:
+            clear_upto = max(clear_upto, p)
+    clear_upto = min(clear_upto, len(sorted_stack) - 1)
+    cleared = sorted_stack[: clear_upto + 1]
+    remaining = sorted_stack[clear_upto + 1 :]
+    best_rank = target_positions[0] + 1 if target_positions else None
+
+    events: list[ArcadeEvent] = []
+    stats = state.stats
+    points = 0
+    streak = state.streak
+    if cleared:
+        cleared_targets = [w for w in cleared if w.is_target]
+        base = (
+            settings.target_points * len(cleared_targets)
+            + settings.word_points * (len(cleared) - len(cleared_targets))
+            + (settings.first_place_bonus if best_rank == 1 else 0)
+        )
+        points = base * (100 + settings.streak_step_percent * streak) // 100
+        events.append(
+            WordsCleared(
+                words=tuple(w.text for w in cleared),
+                uids=tuple(w.uid for w in cleared),
+                target_ranks=tuple(p + 1 for p in target_positions if p <= clear_upto),
+                points=points,
+            )
+        )
+        streak += 1
+        stats = replace(
+            stats,
+            words_cleared=stats.words_cleared + len(cleared),
+            targets_cleared=stats.targets_cleared + len(cleared_targets),
+            longest_streak=max(stats.longest_streak, streak),
+        )
+        if streak >= settings.streak_length:
+            wipe_points = settings.streak_wipe_bonus + settings.word_points * len(remaining)
+            events.append(
+                StreakWipe(
+                    words=tuple(w.text for w in remaining),
+                    uids=tuple(w.uid for w in remaining),
+                    points=wipe_points,
+                )
+            )
+            stats = replace(stats, words_cleared=stats.words_cleared + len(remaining))
+            points += wipe_points
+            remaining = ()
+            streak = 0
+    else:
+        events.append(Miss(best_rank))
+        streak = 0
+        stats = replace(stats, misses=stats.misses + 1)
+
+    stats = replace(stats, clues_used=stats.clues_used + 1)
+    if best_rank is not None:
+        stats = replace(stats, target_ranks=(*stats.target_ranks, best_rank))
+        if stats.best_clue_rank is None or best_rank < stats.best_clue_rank:
+            stats = replace(stats, best_clue=clue, best_clue_rank=best_rank)
+
+    cleared_uids = {w.uid for w in cleared}
+    ranking = tuple(
+        RankedWord(w.uid, w.text, s, rank, w.is_target, w.uid in cleared_uids)
+        for rank, (w, s) in enumerate(zip(sorted_stack, sorted_scores, strict=True), start=1)
+    )
+    result = ClueResult(clue, ranking, best_rank, tuple(w.text for w in cleared), points)
+    state = replace(
+        state,
+        stack=remaining,
+        score=state.score + points,
+        streak=streak,
+        stats=stats,
+        last_clue=result,
+    )
+    state = _update_stage(state, events)
+    # Keep something on screen: refill to the minimum, then restore the target count.
+    wanted = settings.targets_for(state.stage)
+    while len(state.stack) < settings.min_stack_size:
+        before = state.stack
+        # Nothing left to promote: the new word arrives as a target itself.
+        as_target = len(state.targets) < wanted and all(w.is_target for w in state.stack)
+        state = _arrive(state, events, as_target)
+        if state.stack == before:  # word pack exhausted
+            break
+    state = _fill_targets(state, events)
+    return state, tuple(events)
+
+
+# ---------------------------------------------------------------- replay helpers
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Action: advance time by ``ticks``."""
+
+    ticks: int = 1
+
+
+@dataclass(frozen=True)
+class Clue:
+    """Action: a ranked clue (``scores`` in current stack order)."""
+
+    clue: str
+    scores: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Refuse:
+    """Action: a refused clue."""
+
+    clue: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Action: pause (True) or resume (False)."""
+
+    paused: bool
+
+
+Action = Tick | Clue | Refuse | Pause
+
+
+def apply_action(state: ArcadeState, action: Action) -> tuple[ArcadeState, Events]:
+    """Apply one recorded action."""
+    if isinstance(action, Tick):
+        return tick(state, action.ticks)
+    if isinstance(action, Clue):
+        return submit_clue(state, action.clue, action.scores)
+    if isinstance(action, Refuse):
+        return refuse_clue(state, action.clue, action.reason)
+    if isinstance(action, Pause):
+        return set_paused(state, action.paused), ()
+    raise TypeError(f"not an Arcade action: {action!r}")
+
+
+def replay(
+    settings: ArcadeSettings,
+    words: Sequence[tuple[str, int]],
+    seed: int,
+    actions: Iterable[Action],
+) -> tuple[ArcadeState, Events]:
+    """Replay a recorded game; returns the final state and every event in order."""
+    state = new_game(settings, words, seed)
+    events: list[ArcadeEvent] = []
+    for action in actions:
+        state, new = apply_action(state, action)
+        events.extend(new)
+    return state, tuple(events)
+
+
+# ------------------------------------------------------------------------ internals
+
+
+def _clean_pool(words: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    seen: set[str] = set()
+    pool: list[tuple[str, int]] = []
+    for text, level in words:
+        text = text.strip()
+        if not text:
+            raise ValueError("empty word in word pack")
+        if not MIN_LEVEL <= level <= MAX_LEVEL:
+            raise ValueError(f"level of {text!r} must be {MIN_LEVEL}-{MAX_LEVEL}, got {level}")
+        if text.casefold() not in seen:
+            seen.add(text.casefold())
+            pool.append((text, int(level)))
+    return tuple(pool)
+
+
+def _rng(state: ArcadeState) -> tuple[ArcadeState, random.Random]:
+    # A fresh generator per draw, seeded from (seed, counter): the state stays immutable.
+    return replace(state, draws=state.draws + 1), random.Random(f"{state.seed}:{state.draws}")
+
+
+def _arrive(
+    state: ArcadeState, events: list[ArcadeEvent], as_target: bool = False
+) -> ArcadeState:
+    """Add one word on top of the stack, if the pack has one to give."""
+    state, rng = _rng(state)
+    lo, hi = state.settings.levels_for(state.stage)
+    on_stack = {w.text.casefold() for w in state.stack}
+    recent = {t.casefold() for t in state.recent}
+    free = [(t, lv) for t, lv in state.pool if t.casefold() not in on_stack]
+    fresh = [(t, lv) for t, lv in free if t.casefold() not in recent]
+    # Relax "not recent" before "right level": repetition is more noticeable than difficulty.
+    for candidates in (
+        [(t, lv) for t, lv in fresh if lo <= lv <= hi],
+        fresh,
+        [(t, lv) for t, lv in free if lo <= lv <= hi],
+        free,
+    ):
+        if candidates:
+            break
+    else:
+        return state
+    text, level = rng.choice(candidates)
+    word = StackWord(uid=state.next_uid, text=text, level=level, is_target=as_target)
+    recent_words = (*state.recent, text)
+    window = state.settings.recent_window
+    events.append(WordArrived(word.uid, word.text, as_target))
+    return replace(
+        state,
+        stack=(*state.stack, word),
+        next_uid=state.next_uid + 1,
+        recent=recent_words[-window:] if window else (),
+    )
+
+
+def _fill_targets(state: ArcadeState, events: list[ArcadeEvent]) -> ArcadeState:
+    """Promote random non-target words until the stage's target count is on screen."""
+    wanted = state.settings.targets_for(state.stage)
+    while len(state.targets) < wanted:
+        candidates = [i for i, w in enumerate(state.stack) if not w.is_target]
+        if not candidates:
+            break
+        state, rng = _rng(state)
+        i = rng.choice(candidates)
+        word = replace(state.stack[i], is_target=True)
+        events.append(TargetChosen(word.uid, word.text))
+        state = replace(state, stack=(*state.stack[:i], word, *state.stack[i + 1 :]))
+    return state
+
+
+def _update_stage(state: ArcadeState, events: list[ArcadeEvent]) -> ArcadeState:
+    """Raise the stage to match the score; a faster arrival rate applies at once."""
+    new_stage = state.settings.stage_for(state.score)
+    if new_stage <= state.stage:
+        return state
+    events.extend(StageUp(s) for s in range(state.stage + 1, new_stage + 1))
+    next_arrival = min(
+        state.next_arrival_tick, state.tick + state.settings.arrival_interval(new_stage)
+    )
+    return replace(state, stage=new_stage, next_arrival_tick=next_arrival)

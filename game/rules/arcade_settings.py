@@ -1,0 +1,86 @@
+"""Tuning for the Arcade rules: every number that shapes a game lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+
+TICKS_PER_SECOND = 60
+"""Logic ticks per second at the UI's fixed logic rate."""
+
+MIN_LEVEL = 1
+MAX_LEVEL = 5
+
+
+@dataclass(frozen=True)
+class ArcadeSettings:
+    """Arcade tuning; per-stage tuples are indexed by stage - 1, the last entry repeats."""
+
+    start_stack_size: int = 6
+    zone_size: int = 4
+    max_stack_height: int = 15
+    min_stack_size: int = 3
+    # 8 s at stage 1 down to 3 s, in ticks.
+    arrival_interval_ticks: tuple[int, ...] = (480, 420, 360, 300, 240, 180)
+    points_per_stage: int = 300
+    streak_length: int = 5
+    targets_per_stage: tuple[int, ...] = (1, 1, 2, 2, 3, 3)
+    level_ranges: tuple[tuple[int, int], ...] = ((1, 2), (1, 2), (1, 3), (1, 3), (1, 4), (1, 5))
+    target_points: int = 100
+    word_points: int = 10
+    first_place_bonus: int = 50
+    # Each streak step before a success adds this many percent to its points.
+    streak_step_percent: int = 50
+    streak_wipe_bonus: int = 250
+    recent_window: int = 20
+
+    def __post_init__(self) -> None:
+        """Reject settings that would make the rules inconsistent."""
+        if not 1 <= self.zone_size <= 6:
+            raise ValueError("zone_size must be between 1 and 6")
+        if not self.arrival_interval_ticks or min(self.arrival_interval_ticks) < 1:
+            raise ValueError("arrival_interval_ticks needs at least one value >= 1")
+        if not self.targets_per_stage or min(self.targets_per_stage) < 1:
+            raise ValueError("targets_per_stage needs at least one value >= 1")
+        if not self.level_ranges:
+            raise ValueError("level_ranges needs at least one range")
+        for lo, hi in self.level_ranges:
+            if not MIN_LEVEL <= lo <= hi <= MAX_LEVEL:
+                raise ValueError(f"bad level range {(lo, hi)}")
+        if self.min_stack_size < max(self.targets_per_stage):
+            raise ValueError("min_stack_size must hold the largest number of targets")
+        if not self.min_stack_size <= self.start_stack_size < self.max_stack_height:
+            raise ValueError("need min_stack_size <= start_stack_size < max_stack_height")
+        if self.points_per_stage < 1 or self.streak_length < 1 or self.recent_window < 0:
+            raise ValueError("points_per_stage, streak_length >= 1 and recent_window >= 0 needed")
+        points = (
+            self.target_points,
+            self.word_points,
+            self.first_place_bonus,
+            self.streak_step_percent,
+            self.streak_wipe_bonus,
+        )
+        if min(points) < 0:
+            raise ValueError("points and bonuses must not be negative")
+
+    def arrival_interval(self, stage: int) -> int:
+        """Ticks between word arrivals at this stage."""
+        return _at(self.arrival_interval_ticks, stage)
+
+    def targets_for(self, stage: int) -> int:
+        """Number of targets on screen at this stage."""
+        return _at(self.targets_per_stage, stage)
+
+    def levels_for(self, stage: int) -> tuple[int, int]:
+        """Inclusive word difficulty range at this stage."""
+        return _at(self.level_ranges, stage)
+
+    def stage_for(self, score: int) -> int:
+        """Stage reached with this score (stage 1 from 0 points)."""
+        return 1 + score // self.points_per_stage
+
+
+def _at(values: tuple[T, ...], stage: int) -> T:
+    return values[min(max(stage, 1), len(values)) - 1]

@@ -1,0 +1,131 @@
+"""The similarity engine on the real packaged model."""
+
+import threading
+import warnings
+
+import numpy as np
+import pytest
+
+from game.engine import SimilarityEngine
+from game.errors import ModelUnavailableError
+
+
+def test_fruit_ranks_fruits_above_other_things(engine):
+    ranking = engine.rank("fruit", ["car", "banana", "piano", "apple", "king", "lemon"])
+    top3 = {result.word for result in ranking[:3]}
+    assert top3 == {"banana", "apple", "lemon"}
+    assert [r.score for r in ranking] == sorted((r.score for r in ranking), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("clue", "words", "best"),
+    [
+        ("ocean", ["desk", "wave", "pencil", "ladder"], "wave"),
+        ("bark", ["dog", "spoon", "cloud", "violin"], "dog"),
+        ("royal", ["crown", "carrot", "bucket", "sock"], "crown"),
+        ("cold", ["ice", "sand", "lamp", "bread"], "ice"),
+    ],
+)
+def test_clear_associations_rank_first(engine, clue, words, best):
+    assert engine.rank(clue, words)[0].word == best
+
+
+def test_ranked_results_carry_word_score_and_input_index(engine):
+    words = ["car", "banana", "piano"]
+    for result in engine.rank("fruit", words):
+        assert words[result.index] == result.word
+        assert -1.0 <= result.score <= 1.0
+        assert isinstance(result.score, float)
+
+
+def test_ties_are_broken_by_input_order(engine):
+    ranking = engine.rank("fruit", ["pear", "pear", "pear"])
+    assert [r.index for r in ranking] == [0, 1, 2]
+
+
+def test_embeddings_are_normalized_float32_and_cached(engine):
+    first = engine.embed(["harbor", "lantern"])
+    second = engine.embed(["lantern", "harbor"])
+    assert first.dtype == np.float32 and first.shape == (2, engine.dimension)
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(first[0], second[1]) and np.array_equal(first[1], second[0])
+
+
+def test_similarity_is_symmetric_and_self_similarity_is_one(engine):
+    assert engine.similarity("cat", "dog") == pytest.approx(engine.similarity("dog", "cat"))
+    assert engine.similarity("cat", "cat") == pytest.approx(1.0, abs=1e-5)
+    assert engine.similarity("cat", "kitten") > engine.similarity("cat", "tractor")
+
+
+def test_empty_inputs(engine):
+    assert engine.rank("fruit", []) == []
+    assert engine.embed([]).shape == (0, engine.dimension)
+
+
+def test_pack_embeddings_are_read_back_from_disk_without_encoding(engine, tmp_path):
+    words = ["anchor", "meadow", "kettle", "glacier"]
+    first = SimilarityEngine(cache_dir=tmp_path)
+    first._model, first._torch = engine._model, engine._torch  # share the loaded weights
+    written = first.embed_pack(words)
+    assert len(list((tmp_path / "embeddings").glob("*.npy"))) == 1
+
+    second = SimilarityEngine(cache_dir=tmp_path)
+    second._model = object()  # any attempt to encode would fail loudly
+
+    def refuse(texts):
+        raise AssertionError(f"encoded {texts} instead of reading the cache")
+
+    second._encode = refuse
+    assert np.array_equal(second.embed_pack(words), written)
+    assert np.array_equal(second.embed(["kettle"])[0], written[2])
+
+
+def test_corrupt_pack_cache_is_set_aside_and_rebuilt(engine, tmp_path):
+    words = ["anchor", "meadow"]
+    cached = SimilarityEngine(cache_dir=tmp_path)
+    cached._model, cached._torch = engine._model, engine._torch
+    good = cached.embed_pack(words)
+    (path,) = (tmp_path / "embeddings").glob("*.npy")
+    path.write_bytes(b"not a numpy file")
+
+    fresh = SimilarityEngine(cache_dir=tmp_path)
+    fresh._model, fresh._torch = engine._model, engine._torch
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rebuilt = fresh.embed_pack(words)
+    assert np.allclose(rebuilt, good, atol=1e-6)
+    assert any("moved to" in str(w.message) for w in caught)
+    assert path.with_suffix(".corrupt").read_bytes() == b"not a numpy file"
+    assert np.load(path).shape == good.shape
+
+
+def test_missing_model_raises_one_clear_error(tmp_path):
+    broken = SimilarityEngine(tmp_path / "no-such-model")
+    with pytest.raises(ModelUnavailableError, match="Cannot load the model"):
+        broken.load()
+
+
+def test_lazy_load_is_thread_safe_and_reports_progress():
+    engine = SimilarityEngine()
+    steps: list[float] = []
+    errors: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            engine.load(progress=lambda fraction, message: steps.append(fraction))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and engine.loaded
+    assert steps[-1] == 1.0 and steps == sorted(steps) or steps.count(1.0) == 3
+    assert engine.rank("fruit", ["car", "apple"])[0].word == "apple"
+
+
+def test_engine_validates_clues_like_the_game(engine):
+    assert not engine.validate_clue("cats", ["cat", "dog"]).ok
+    assert engine.validate_clue("  Pet ", ["cat", "dog"]).clue == "pet"
