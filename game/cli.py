@@ -26,7 +26,7 @@ def _fail(message: str) -> int:
 
 def _cmd_rank(args: argparse.Namespace) -> int:
     from game.clues import validate_clue
-    from game.engine import SimilarityEngine
+    from game.engine import shared_engine
     from game.words import load_pack
 
     check = validate_clue(args.clue)
@@ -41,7 +41,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
         limit = args.top
     if not words:
         return _fail("give words to rank, or --pack NAME|FILE")
-    engine = SimilarityEngine(args.model)
+    engine = shared_engine(args.model)
     engine.load()
     if args.pack:
         engine.embed_pack(words)

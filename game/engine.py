@@ -22,7 +22,14 @@ from game.clues import ClueCheck, validate_clue
 from game.errors import ModelUnavailableError
 from game.similarity import cosine_scores, normalize_rows, rank_order
 
-__all__ = ["ClueCheck", "RankedWord", "SimilarityEngine", "packaged_model_path", "validate_clue"]
+__all__ = [
+    "ClueCheck",
+    "RankedWord",
+    "SimilarityEngine",
+    "packaged_model_path",
+    "shared_engine",
+    "validate_clue",
+]
 
 ProgressCallback = Callable[[float, str], None]
 
@@ -240,6 +247,19 @@ class SimilarityEngine:
     def validate_clue(self, clue: str, stack: Iterable[str]) -> ClueCheck:
         """Same as `game.clues.validate_clue`; here for convenience."""
         return validate_clue(clue, stack)
+
+
+_shared: dict[str | None, SimilarityEngine] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_engine(model: str | os.PathLike[str] | None = None) -> SimilarityEngine:
+    """One engine per model for the whole process, so the weights load only once."""
+    key = None if model is None else str(model)
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = SimilarityEngine(key)
+        return _shared[key]
 
 
 def _quiet_transformers() -> None:

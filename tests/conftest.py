@@ -26,9 +26,9 @@ def private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="session")
 def engine():
     """The real packaged all-MiniLM-L6-v2 model, loaded once for the whole session."""
-    from game.engine import SimilarityEngine
+    from game.engine import shared_engine
 
-    loaded = SimilarityEngine()
+    loaded = shared_engine()
     loaded.load()
     return loaded
 

@@ -62,16 +62,25 @@ def test_short_words_inside_clues_are_not_refused():
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("cats", "cat"), ("running", "run"), ("berries", "berry"), ("wolves", "wolf"),
-     ("boxes", "box"), ("baked", "bake"), ("stopped", "stop"), ("mice", "mouse")],
+    [
+        ("cats", "cat"),
+        ("running", "run"),
+        ("berries", "berry"),
+        ("wolves", "wolf"),
+        ("boxes", "box"),
+        ("baked", "bake"),
+        ("stopped", "stop"),
+        ("mice", "mouse"),
+    ],
 )
 def test_inflections_are_the_same_word(a, b):
     assert same_word_up_to_inflection(a, b)
     assert same_word_up_to_inflection(b, a)
 
 
-@pytest.mark.parametrize(("a", "b"), [("glass", "glas"), ("bus", "bu"), ("cat", "dog"),
-                                      ("sing", "sin")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("glass", "glas"), ("bus", "bu"), ("cat", "dog"), ("sing", "sin")]
+)
 def test_different_words_are_not_inflections(a, b):
     assert not same_word_up_to_inflection(a, b)
 

@@ -122,7 +122,7 @@ def test_lazy_load_is_thread_safe_and_reports_progress():
     for thread in threads:
         thread.join()
     assert not errors and engine.loaded
-    assert steps[-1] == 1.0 and steps == sorted(steps) or steps.count(1.0) == 3
+    assert (steps[-1] == 1.0 and steps == sorted(steps)) or steps.count(1.0) == 3
     assert engine.rank("fruit", ["car", "apple"])[0].word == "apple"
 
 

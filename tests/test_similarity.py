@@ -29,5 +29,5 @@ def test_ties_keep_input_order():
 def test_rank_order_is_a_sorted_permutation(scores):
     order = rank_order(scores)
     assert sorted(order.tolist()) == list(range(len(scores)))
-    ranked = scores[order]
-    assert all(round(float(ranked[i]), 6) >= round(float(ranked[i + 1]), 6) for i in range(len(ranked) - 1))
+    ranked = np.round(scores[order].astype(np.float64), 6)
+    assert all(ranked[i] >= ranked[i + 1] for i in range(len(ranked) - 1))

@@ -1,0 +1,63 @@
+"""The command line, run as a user runs it."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from game.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_rank_prints_word_tab_score_best_first():
+    result = run("rank", "fruit", "car", "banana", "piano", "apple")
+    assert result.returncode == 0, result.stderr
+    lines = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [word for word, _ in lines][:2] in (["banana", "apple"], ["apple", "banana"])
+    scores = [float(score) for _, score in lines]
+    assert scores == sorted(scores, reverse=True)
+    assert all(len(score.split(".")[1]) == 3 for _, score in lines)
+
+
+def test_rank_a_whole_pack_prints_the_top_20(engine, capsys):
+    assert main(["rank", "ocean", "--pack", "animals"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 20
+    top_words = {line.split("\t")[0] for line in lines[:10]}
+    assert top_words & {"whale", "dolphin", "shark", "fish", "octopus", "seal", "crab"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["rank", "   ", "car"], "invalid clue"),
+        (["rank", "fruit"], "give words to rank"),
+        (["rank", "fruit", "--pack", "no-such-pack"], "no bundled pack"),
+        (["rank"], "required: CLUE"),
+        (["nonsense"], "invalid choice"),
+    ],
+)
+def test_bad_input_gets_one_line_and_status_2(args, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        status = main(args)
+        raise SystemExit(status)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and "\n" not in err
+
+
+def test_help_lists_the_subcommands(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "rank" in capsys.readouterr().out
