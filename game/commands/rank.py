@@ -1,0 +1,55 @@
+"""`wordstack rank`: rank words by similarity to a clue."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from game.commands.common import add_model_option, fail
+
+TOP_PACK_RESULTS = 20
+
+
+def register(subparsers: Any) -> None:
+    """Add the `rank` subcommand."""
+    parser = subparsers.add_parser(
+        "rank",
+        help="rank words by similarity to a clue",
+        description="Print words best first by cosine similarity to CLUE, one "
+        "'word<TAB>score' line each.",
+    )
+    parser.add_argument("clue", metavar="CLUE", help="the clue (a word or short phrase)")
+    parser.add_argument("words", metavar="WORD", nargs="*", help="words to rank")
+    parser.add_argument("--pack", metavar="NAME|FILE", help="rank a whole word pack as well")
+    parser.add_argument(
+        "--top", type=int, default=TOP_PACK_RESULTS, help="lines to print with --pack (20)"
+    )
+    add_model_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the ranking."""
+    from game.clues import validate_clue
+    from game.engine import shared_engine
+    from game.words import load_pack
+
+    check = validate_clue(args.clue)
+    if not check.ok:
+        return fail(f"invalid clue: {check.message}")
+    words = [" ".join(w.lower().split()) for w in args.words]
+    if any(not w for w in words):
+        return fail("a word to rank is empty")
+    limit = None
+    if args.pack:
+        words += [w for w in load_pack(args.pack).words if w not in words]
+        limit = args.top
+    if not words:
+        return fail("give words to rank, or --pack NAME|FILE")
+    engine = shared_engine(args.model)
+    engine.load()
+    if args.pack:
+        engine.embed_pack(words)
+    for result in engine.rank(check.clue, words)[:limit]:
+        print(f"{result.word}\t{result.score:.3f}")
+    return 0
