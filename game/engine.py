@@ -7,6 +7,7 @@ embedding is cached: in memory, and on disk for whole word packs.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import threading
 import warnings
@@ -21,6 +22,7 @@ from game import paths
 from game.clues import ClueCheck, validate_clue
 from game.errors import ModelUnavailableError
 from game.similarity import cosine_scores, normalize_rows, rank_order
+from game.storage import atomic_write_bytes, set_aside
 
 __all__ = [
     "ClueCheck",
@@ -217,8 +219,7 @@ class SimilarityEngine:
                 raise ValueError("non-finite values")
             return vectors
         except Exception as exc:
-            aside = path.with_suffix(".corrupt")
-            os.replace(path, aside)
+            aside = set_aside(path)
             warnings.warn(
                 f"Embedding cache {path} was unreadable ({exc}); moved to {aside.name} and "
                 "rebuilt.",
@@ -274,11 +275,7 @@ def _quiet_transformers() -> None:
 
 
 def _atomic_save(path: Path, vectors: np.ndarray) -> None:
-    """Write `vectors` to `path` so that a crash never leaves a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        np.save(handle, vectors, allow_pickle=False)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    """Write `vectors` as .npy so that a crash never leaves a half-written file."""
+    buffer = io.BytesIO()
+    np.save(buffer, vectors, allow_pickle=False)
+    atomic_write_bytes(path, buffer.getvalue())

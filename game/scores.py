@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game import paths
+from game.storage import set_aside
 
 SCORES_FILE = "scores.sqlite3"
 MAX_NAME_CHARS = 16
@@ -77,8 +78,7 @@ class ScoreTable:
                 return
         except sqlite3.DatabaseError:
             pass
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-        self.path.rename(aside)
+        aside = set_aside(self.path)
         self.notice = (
             f"The score file was damaged; it was kept as {aside.name} and a new one begun."
         )

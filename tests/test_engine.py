@@ -95,7 +95,8 @@ def test_corrupt_pack_cache_is_set_aside_and_rebuilt(engine, tmp_path):
         rebuilt = fresh.embed_pack(words)
     assert np.allclose(rebuilt, good, atol=1e-6)
     assert any("moved to" in str(w.message) for w in caught)
-    assert path.with_suffix(".corrupt").read_bytes() == b"not a numpy file"
+    (aside,) = path.parent.glob(f"{path.name}.corrupt-*")
+    assert aside.read_bytes() == b"not a numpy file"
     assert np.load(path).shape == good.shape
 
 

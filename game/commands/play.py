@@ -1,0 +1,73 @@
+"""`wordstack play`: open the game window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from game.commands.common import add_model_option, fail
+
+
+def register(subparsers: Any) -> None:
+    """Add the `play` subcommand."""
+    parser = subparsers.add_parser(
+        "play",
+        help="open the game (the default when no command is given)",
+        description="Open the Wordstack window. With SDL_VIDEODRIVER=dummy it runs headless; "
+        "--max-seconds and --screenshot then let scripts drive the real game.",
+    )
+    parser.add_argument("--pack", metavar="NAME|FILE", help="word pack: a bundled name or a file")
+    parser.add_argument("--seed", type=int, help="seed: the same seed gives the same words")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        metavar="S",
+        help="end after S seconds of play (starts the game at once, skipping the title)",
+    )
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="FILE", help="save the last frame as a PNG on exit"
+    )
+    parser.add_argument(
+        "--size", default="1280x720", metavar="WxH", help="window size in pixels (1280x720)"
+    )
+    add_model_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def _size(text: str) -> tuple[int, int] | None:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        return None
+    return (width, height) if width >= 320 and height >= 240 else None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the window and play; prints the final score on exit."""
+    size = _size(args.size)
+    if size is None:
+        return fail(f"--size {args.size!r} must look like 1280x720 (at least 320x240)")
+    if args.max_seconds is not None and args.max_seconds <= 0:
+        return fail("--max-seconds must be more than 0")
+    if args.screenshot and args.screenshot.suffix.lower() != ".png":
+        return fail("--screenshot must name a .png file")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from game.ui.app import App, PlayOptions
+
+    options = PlayOptions(
+        pack=args.pack,
+        seed=args.seed,
+        max_seconds=args.max_seconds,
+        screenshot=args.screenshot,
+        model=args.model,
+        ai=getattr(args, "ai", False),
+        temperature=getattr(args, "temperature", 0.7),
+        size=size,
+    )
+    app = App(options)
+    status = app.run()
+    if app.final_score is not None:
+        print(f"Final score: {app.final_score}")
+    return status

@@ -1,0 +1,1 @@
+"""Everything pygame: the app loop, scenes, drawing and input. Reads rule state, sends actions."""

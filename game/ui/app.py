@@ -1,0 +1,182 @@
+"""The window, the frame loop and the switch between scenes."""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pygame
+
+from game.engine import shared_engine
+from game.prefs import Preferences, load_preferences, save_preferences
+from game.scores import ScoreTable
+from game.ui import theme
+from game.ui.scene import Scene
+from game.ui.sound import Sound
+from game.ui.worker import EngineWorker
+from game.words import WordPack, load_pack
+
+FPS = 60
+DEFAULT_SIZE = (1280, 720)
+MIN_SIZE = (800, 500)
+
+
+@dataclass(frozen=True)
+class PlayOptions:
+    """How `wordstack play` was started."""
+
+    pack: str | None = None
+    seed: int | None = None
+    max_seconds: float | None = None
+    screenshot: Path | None = None
+    model: str | None = None
+    ai: bool = False
+    temperature: float = 0.7
+    skip_title: bool = False
+    size: tuple[int, int] = DEFAULT_SIZE
+
+
+class App:
+    """Owns the window, preferences, scores, sound and the model worker; runs the scenes."""
+
+    def __init__(self, options: PlayOptions) -> None:
+        self.options = options
+        self.prefs, prefs_notice = load_preferences()
+        if options.pack:
+            self.prefs = replace(self.prefs, pack=options.pack)
+        self.pack: WordPack = load_pack(self.prefs.pack)
+        pygame.display.init()
+        pygame.font.init()
+        self.screen = pygame.display.set_mode(options.size, pygame.RESIZABLE)
+        pygame.display.set_caption("Wordstack")
+        pygame.key.start_text_input()
+        pygame.key.set_repeat(400, 35)
+        self.fonts = theme.Fonts(self.screen.get_height(), self.prefs.text_scale)
+        self.sound = Sound(self.prefs.sound)
+        self.scores = ScoreTable()
+        self.notices = [n for n in (prefs_notice, self.scores.notice) if n]
+        for notice in self.notices:
+            print(f"wordstack: {notice}", file=sys.stderr)
+        self.worker = EngineWorker(shared_engine(options.model))
+        self.worker.start_loading()
+        self.worker.prepare_pack(self.pack.words)
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.final_score: int | None = None
+        self.play_seconds = 0.0
+        self.frame_seconds: list[float] = []  # work time of each frame, for bench/frames.py
+        self.scene: Scene | None = None
+        self._windowed_size = options.size
+        self.switch(self._first_scene())
+
+    def _first_scene(self) -> Scene:
+        from game.ui.scenes.loading import LoadingScene
+        from game.ui.scenes.title import TitleScene
+
+        if self.options.skip_title or self.options.ai or self.options.max_seconds is not None:
+            return LoadingScene(self, seed=self.options.seed)
+        return TitleScene(self)
+
+    # -- shared services -----------------------------------------------------------------
+
+    def new_seed(self) -> int:
+        """The seed for a new game: the one given on the command line, else a random one."""
+        if self.options.seed is not None:
+            return self.options.seed
+        return random.SystemRandom().randrange(1, 1_000_000)
+
+    def set_prefs(self, prefs: Preferences) -> None:
+        """Change and save the preferences; the pack is reloaded when it changed."""
+        if prefs.pack != self.prefs.pack:
+            self.pack = load_pack(prefs.pack)
+            self.worker.prepare_pack(self.pack.words)
+        self.prefs = prefs
+        self.sound.enabled = prefs.sound
+        self.fonts = theme.Fonts(self.screen.get_height(), prefs.text_scale)
+        save_preferences(prefs)
+
+    def switch(self, scene: Scene) -> None:
+        """Make `scene` the current screen."""
+        if self.scene is not None:
+            self.scene.leave()
+        self.scene = scene
+        scene.enter()
+
+    def quit(self) -> None:
+        """Leave the frame loop at the end of this frame."""
+        self.running = False
+
+    # -- the loop ------------------------------------------------------------------------
+
+    def _handle_global(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return True
+        if event.type == pygame.VIDEORESIZE and not (self.screen.get_flags() & pygame.FULLSCREEN):
+            size = (max(MIN_SIZE[0], event.w), max(MIN_SIZE[1], event.h))
+            self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+            self._windowed_size = size
+            self.fonts = theme.Fonts(size[1], self.prefs.text_scale)
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return True
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key == pygame.K_m
+            and event.mod & pygame.KMOD_CTRL
+        ):
+            self.toggle_sound()
+            return True
+        return False
+
+    def toggle_fullscreen(self) -> None:
+        """Switch between a window and the full screen."""
+        if self.screen.get_flags() & pygame.FULLSCREEN:
+            self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
+        else:
+            self.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        self.fonts = theme.Fonts(self.screen.get_height(), self.prefs.text_scale)
+
+    def toggle_sound(self) -> None:
+        """Mute or unmute, and remember it."""
+        self.set_prefs(replace(self.prefs, sound=not self.prefs.sound))
+
+    def frame(self, dt: float) -> None:
+        """One frame: events, update, draw."""
+        started = time.perf_counter()
+        assert self.scene is not None
+        for event in pygame.event.get():
+            if not self._handle_global(event):
+                self.scene.handle(event)
+        self.scene.update(dt)
+        self.scene.draw(self.screen)
+        pygame.display.flip()
+        self.frame_seconds.append(time.perf_counter() - started)
+
+    def run(self) -> int:
+        """Run until the player quits or --max-seconds of play have passed."""
+        try:
+            while self.running:
+                dt = min(self.clock.tick(FPS) / 1000.0, 0.25)
+                self.frame(dt)
+                limit = self.options.max_seconds
+                if limit is not None and self.play_seconds >= limit:
+                    self.running = False
+        finally:
+            if self.options.screenshot:
+                self.options.screenshot.parent.mkdir(parents=True, exist_ok=True)
+                pygame.image.save(self.screen, self.options.screenshot)
+            self.close()
+        return 0
+
+    def close(self) -> None:
+        """Stop the model thread and close the window."""
+        if self.scene is not None:
+            self.scene.leave()
+            self.scene = None
+        self.worker.shutdown()
+        pygame.display.quit()

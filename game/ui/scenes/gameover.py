@@ -1,0 +1,163 @@
+"""Game over: the figures of the game and name entry for the high-score table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pygame
+
+from game.rules import ArcadeState
+from game.scores import MAX_NAME_CHARS, ScoreEntry, clean_name
+from game.ui import theme
+from game.ui.scene import Scene
+from game.ui.scenes.play import ordinal
+from game.ui.widgets import TextInput
+
+
+class GameOverScene(Scene):
+    """Shows score, clues used, best clue and average target rank; saves a named score."""
+
+    name = "gameover"
+
+    def __init__(self, app, state: ArcadeState, seed: int) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.state = state
+        self.seed = seed
+        self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
+        self.name_entry.set_text(app.prefs.player_name)
+        self.place: int | None = None
+        self.error: str | None = None
+
+    def save(self) -> None:
+        """Save the score under the typed name (one SQLite transaction)."""
+        name = clean_name(self.name_entry.text)
+        stats = self.state.stats
+        try:
+            self.place = self.app.scores.add(
+                ScoreEntry(
+                    name=name,
+                    score=self.state.score,
+                    pack=self.app.prefs.pack,
+                    seed=self.seed,
+                    clues=stats.clues_used,
+                    best_clue=stats.best_clue,
+                    average_rank=stats.average_target_rank,
+                )
+            )
+        except Exception as exc:  # a full disk or locked file must not lose the screen
+            self.error = f"Could not save the score: {exc}"
+            return
+        self.app.set_prefs(replace(self.app.prefs, player_name=name))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Type a name and Enter to save; then Enter/Esc for the high scores or title."""
+        if self.place is None:
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self._to_title()
+            elif self.name_entry.handle(event):
+                self.save()
+            return
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            from game.ui.scenes.highscores import HighScoresScene
+
+            self.app.switch(HighScoresScene(self.app))
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self._to_title()
+
+    def _to_title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.switch(TitleScene(self.app))
+
+    def update(self, dt: float) -> None:
+        """Blink the cursor."""
+        self.name_entry.update(dt)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The figures, then the name box or the place reached."""
+        surface.fill(theme.BACKGROUND)
+        fonts = self.app.fonts
+        w, h = surface.get_size()
+        stats = self.state.stats
+        theme.draw_text(
+            surface,
+            "GAME OVER",
+            fonts.get(56, bold=True),
+            theme.DANGER,
+            (w // 2, h * 0.12),
+            "center",
+        )
+        theme.draw_text(
+            surface,
+            f"{self.state.score:,} points",
+            fonts.get(40, bold=True),
+            theme.TEXT,
+            (w // 2, h * 0.24),
+            "center",
+        )
+        average = stats.average_target_rank
+        best = (
+            f"\u201c{stats.best_clue}\u201d (target ranked {ordinal(stats.best_clue_rank)})"
+            if stats.best_clue and stats.best_clue_rank
+            else "none yet"
+        )
+        rows = [
+            ("Stage reached", str(self.state.stage)),
+            ("Clues used", str(stats.clues_used)),
+            ("Targets cleared", str(stats.targets_cleared)),
+            ("Best clue", best),
+            ("Average target rank", f"{average:.1f}" if average is not None else "\u2013"),
+            ("Longest streak", str(stats.longest_streak)),
+        ]
+        font = fonts.get(22)
+        y = h * 0.33
+        for label, value in rows:
+            theme.draw_text(surface, label, font, theme.MUTED, (w // 2 - 20, y), "topright")
+            theme.draw_text(
+                surface, value, font, theme.TEXT, (w // 2 + 20, y), "topleft", w // 2 - 60
+            )
+            y += font.get_height() + 8
+        y += 20
+        if self.place is None:
+            theme.draw_text(
+                surface,
+                "Enter your name for the high-score table:",
+                fonts.get(20),
+                theme.TEXT,
+                (w // 2, y),
+                "midtop",
+            )
+            box = pygame.Rect(0, 0, w // 3, round(h * 0.07))
+            box.midtop = (w // 2, round(y + fonts.get(20).get_height() + 10))
+            self.name_entry.draw(surface, box, fonts.get(24))
+            hint = "Enter saves \u00b7 Esc skips"
+            theme.draw_text(
+                surface, hint, fonts.get(15), theme.MUTED, (w // 2, box.bottom + 14), "midtop"
+            )
+        else:
+            theme.draw_text(
+                surface,
+                f"Saved: {ordinal(self.place)} place on this computer",
+                fonts.get(24, bold=True),
+                theme.CLEARED,
+                (w // 2, y),
+                "midtop",
+            )
+            theme.draw_text(
+                surface,
+                "Enter: high scores \u00b7 Esc: title screen",
+                fonts.get(16),
+                theme.MUTED,
+                (w // 2, y + 50),
+                "midtop",
+            )
+        if self.error:
+            theme.draw_text(
+                surface,
+                self.error,
+                fonts.get(16),
+                theme.REFUSED,
+                (w // 2, h - 30),
+                "center",
+                w - 40,
+            )

@@ -1,0 +1,107 @@
+"""Shown while the model and the word pack load in the background."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import theme
+from game.ui.scene import Scene
+
+
+class LoadingScene(Scene):
+    """A progress bar; moves on to the game as soon as the model and pack are ready."""
+
+    name = "loading"
+
+    def __init__(self, app, seed: int | None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.seed = seed
+        self.pack_job = app.worker.prepare_pack(app.pack.words)
+        self.elapsed = 0.0
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Esc goes back to the title screen."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            from game.ui.scenes.title import TitleScene
+
+            self.app.switch(TitleScene(self.app))
+
+    def update(self, dt: float) -> None:
+        """Start the game when everything is ready."""
+        self.elapsed += dt
+        if self.app.worker.error is None and self.pack_job.done():
+            if self.pack_job.exception() is not None:
+                self.app.worker.error = (
+                    f"Could not prepare the word pack: {self.pack_job.exception()}"
+                )
+                return
+            from game.ui.scenes.play import PlayScene
+
+            seed = self.seed if self.seed is not None else self.app.new_seed()
+            self.app.switch(PlayScene(self.app, seed))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Progress bar and what is being done, or the error and how to fix it."""
+        surface.fill(theme.BACKGROUND)
+        fonts = self.app.fonts
+        w, h = surface.get_size()
+        worker = self.app.worker
+        theme.draw_text(
+            surface,
+            "WORDSTACK",
+            fonts.get(48, bold=True),
+            theme.ACCENT,
+            (w // 2, h * 0.3),
+            "center",
+        )
+        if worker.error:
+            theme.draw_text(
+                surface,
+                "The model could not be loaded",
+                fonts.get(26, bold=True),
+                theme.DANGER,
+                (w // 2, h * 0.45),
+                "center",
+            )
+            theme.draw_text(
+                surface,
+                worker.error,
+                fonts.get(16),
+                theme.TEXT,
+                (w // 2, h * 0.53),
+                "center",
+                w - 60,
+            )
+            theme.draw_text(
+                surface,
+                "Esc: back to the title screen",
+                fonts.get(16),
+                theme.MUTED,
+                (w // 2, h * 0.62),
+                "center",
+            )
+            return
+        bar = pygame.Rect(0, 0, w // 2, max(12, h // 30))
+        bar.center = (w // 2, h // 2)
+        pygame.draw.rect(surface, theme.WORD, bar, border_radius=8)
+        filled = bar.copy()
+        filled.width = max(8, round(bar.width * worker.progress))
+        pygame.draw.rect(surface, theme.ACCENT, filled, border_radius=8)
+        dots = "." * (int(self.elapsed * 3) % 4)
+        theme.draw_text(
+            surface,
+            f"{worker.message}{dots}",
+            fonts.get(20),
+            theme.TEXT,
+            (w // 2, bar.bottom + 30),
+            "center",
+        )
+        theme.draw_text(
+            surface,
+            "The language model loads once; the first start takes a few seconds.",
+            fonts.get(15),
+            theme.MUTED,
+            (w // 2, bar.bottom + 70),
+            "center",
+            w - 60,
+        )

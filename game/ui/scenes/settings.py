@@ -1,0 +1,97 @@
+"""Settings: clear-zone size, sound, text size."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pygame
+
+from game.prefs import TEXT_SIZES
+from game.ui import theme
+from game.ui.scene import Scene
+from game.ui.widgets import Menu, MenuItem
+
+
+class SettingsScene(Scene):
+    """Left/Right changes a value; every change is saved at once."""
+
+    name = "settings"
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.menu = Menu(
+            [
+                MenuItem(
+                    lambda: f"Clear zone: best {app.prefs.zone_size}",
+                    None,
+                    self._zone,
+                    hint="How high the target must rank to clear (smaller is harder)",
+                ),
+                MenuItem(
+                    lambda: f"Sound: {'on' if app.prefs.sound else 'off'}",
+                    None,
+                    self._sound,
+                    hint="Ctrl+M mutes at any time"
+                    + ("" if app.sound.available else " (no audio device found)"),
+                ),
+                MenuItem(
+                    lambda: f"Text size: {app.prefs.text_size}",
+                    None,
+                    self._text,
+                    hint="Text also grows with the window",
+                ),
+                MenuItem(lambda: "Back", self.back, hint="Return to the title screen"),
+            ]
+        )
+
+    def _zone(self, step: int) -> None:
+        zone = min(6, max(1, self.app.prefs.zone_size + step))
+        self.app.set_prefs(replace(self.app.prefs, zone_size=zone))
+
+    def _sound(self, step: int) -> None:
+        self.app.toggle_sound()
+
+    def _text(self, step: int) -> None:
+        sizes = list(TEXT_SIZES)
+        index = (sizes.index(self.app.prefs.text_size) + step) % len(sizes)
+        self.app.set_prefs(replace(self.app.prefs, text_size=sizes[index]))
+
+    def back(self) -> None:
+        """Back to the title screen."""
+        from game.ui.scenes.title import TitleScene
+
+        self.app.switch(TitleScene(self.app))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Menu keys; Esc goes back."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.back()
+        else:
+            self.menu.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Title, the settings menu and the hint of the selected line."""
+        surface.fill(theme.BACKGROUND)
+        fonts = self.app.fonts
+        w, h = surface.get_size()
+        theme.draw_text(
+            surface,
+            "SETTINGS",
+            fonts.get(48, bold=True),
+            theme.ACCENT,
+            (w // 2, h * 0.12),
+            "center",
+        )
+        self.menu.draw(surface, pygame.Rect(w // 2 - w // 4, h * 0.25, w // 2, h * 0.45), fonts)
+        hint = self.menu.items[self.menu.selected].hint
+        theme.draw_text(
+            surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.8), "center", w - 40
+        )
+        theme.draw_text(
+            surface,
+            "\u2191\u2193 choose \u00b7 \u2190\u2192 change \u00b7 Esc back",
+            fonts.get(15),
+            theme.MUTED,
+            (w // 2, h * 0.88),
+            "center",
+        )

@@ -1,0 +1,125 @@
+"""The title screen: play, mode, word pack, settings, high scores, quit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pygame
+
+from game.ui import theme
+from game.ui.scene import Scene
+from game.ui.widgets import Menu, MenuItem
+from game.words import bundled_packs
+
+
+class TitleScene(Scene):
+    """Keyboard-driven main menu (the mouse works too)."""
+
+    name = "title"
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.packs = bundled_packs()
+        if app.prefs.pack not in self.packs:
+            self.packs.append(app.prefs.pack)  # a custom pack file given with --pack
+        self.menu = Menu(
+            [
+                MenuItem(lambda: "Play", self.play, hint="Start an Arcade game"),
+                MenuItem(
+                    lambda: "Mode: Arcade", None, self._mode, hint="Timed: words keep arriving"
+                ),
+                MenuItem(self._pack_label, None, self._change_pack, hint="Left/Right: word pack"),
+                MenuItem(lambda: "Settings", self.settings, hint="Zone size, sound, text size"),
+                MenuItem(
+                    lambda: "High scores", self.high_scores, hint="This computer's best games"
+                ),
+                MenuItem(lambda: "Quit", app.quit, hint="Close Wordstack"),
+            ]
+        )
+
+    def _pack_label(self) -> str:
+        pack = self.app.pack
+        return f"Words: {pack.title} ({len(pack)})"
+
+    def _mode(self, step: int) -> None:
+        """Arcade is the one mode so far; the selector is where Blocks will go."""
+
+    def _change_pack(self, step: int) -> None:
+        index = self.packs.index(self.app.prefs.pack) if self.app.prefs.pack in self.packs else 0
+        name = self.packs[(index + step) % len(self.packs)]
+        self.app.set_prefs(replace(self.app.prefs, pack=name))
+
+    def play(self) -> None:
+        """Start a game (via the loading screen if the model is not ready)."""
+        from game.ui.scenes.loading import LoadingScene
+
+        self.app.switch(LoadingScene(self.app, seed=None))
+
+    def settings(self) -> None:
+        """Open the settings screen."""
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.switch(SettingsScene(self.app))
+
+    def high_scores(self) -> None:
+        """Open the high-score table."""
+        from game.ui.scenes.highscores import HighScoresScene
+
+        self.app.switch(HighScoresScene(self.app))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Menu keys; Esc quits."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.quit()
+            return
+        self.menu.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Title, menu, hint of the selected item, model status and notices."""
+        surface.fill(theme.BACKGROUND)
+        fonts = self.app.fonts
+        w, h = surface.get_size()
+        theme.draw_text(
+            surface,
+            "WORDSTACK",
+            fonts.get(72, bold=True),
+            theme.ACCENT,
+            (w // 2, h * 0.13),
+            "center",
+        )
+        theme.draw_text(
+            surface,
+            "Type a clue. The closest word clears.",
+            fonts.get(22),
+            theme.MUTED,
+            (w // 2, h * 0.22),
+            "center",
+        )
+        self.menu.draw(surface, pygame.Rect(w // 2 - w // 5, h * 0.28, w * 2 // 5, h * 0.52), fonts)
+        hint = self.menu.items[self.menu.selected].hint
+        theme.draw_text(surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.84), "center")
+        keys = (
+            "\u2191\u2193 choose \u00b7 \u2190\u2192 change \u00b7 Enter select \u00b7 "
+            "F11 full screen \u00b7 Ctrl+M sound \u00b7 Esc quit"
+        )
+        theme.draw_text(
+            surface, keys, fonts.get(15), theme.MUTED, (w // 2, h * 0.89), "center", w - 40
+        )
+        worker = self.app.worker
+        if worker.error:
+            status, colour = "Model failed to load: see the loading screen", theme.DANGER
+        elif worker.ready:
+            status, colour = "Model ready", theme.CLEARED
+        else:
+            status, colour = f"Loading model\u2026 {round(worker.progress * 100)}%", theme.MUTED
+        theme.draw_text(surface, status, fonts.get(15), colour, (w - 16, h - 12), "bottomright")
+        for i, notice in enumerate(self.app.notices):
+            theme.draw_text(
+                surface,
+                notice,
+                fonts.get(15),
+                theme.REFUSED,
+                (16, h - 12 - i * fonts.get(15).get_height()),
+                "bottomleft",
+                w // 2,
+            )

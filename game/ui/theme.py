@@ -1,0 +1,96 @@
+"""Colours, fonts and text drawing shared by every scene."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pygame
+
+from game.paths import ASSETS_DIR
+
+FONT_REGULAR = ASSETS_DIR / "fonts" / "DejaVuSans.ttf"
+FONT_BOLD = ASSETS_DIR / "fonts" / "DejaVuSans-Bold.ttf"
+BASE_HEIGHT = 720  # font sizes below are in pixels at this window height
+
+# Okabe-Ito colours stay distinguishable with the common forms of colour blindness;
+# the target also carries a diamond marker, so colour is never the only cue.
+BACKGROUND = (24, 28, 38)
+PANEL = (36, 42, 56)
+PANEL_EDGE = (62, 70, 90)
+TEXT = (236, 238, 242)
+MUTED = (150, 158, 176)
+WORD = (52, 60, 80)
+WORD_EDGE = (86, 96, 122)
+TARGET = (230, 159, 0)  # orange
+TARGET_TEXT = (24, 20, 8)
+CLEARED = (0, 158, 115)  # bluish green
+ZONE = (0, 114, 178)  # blue
+DANGER = (213, 94, 0)  # vermillion
+ACCENT = (86, 180, 233)  # sky blue
+BAR = (86, 180, 233)
+REFUSED = (240, 228, 66)  # yellow, on dark panels
+
+
+class Fonts:
+    """Fonts that scale with the window height and the player's text-size setting."""
+
+    def __init__(self, height: int, scale: float = 1.0) -> None:
+        self.factor = max(0.5, height / BASE_HEIGHT) * scale
+
+    def size(self, base: int) -> int:
+        """A base size (at 720 px) scaled for this window."""
+        return max(9, round(base * self.factor))
+
+    def get(self, base: int, bold: bool = False) -> pygame.font.Font:
+        """The font of a base size."""
+        return _font(self.size(base), bold)
+
+
+@lru_cache(maxsize=64)
+def _font(size: int, bold: bool) -> pygame.font.Font:
+    return pygame.font.Font(FONT_BOLD if bold else FONT_REGULAR, size)
+
+
+@lru_cache(maxsize=1024)
+def render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
+    """Rendered text, cached: the same labels are drawn every frame."""
+    return font.render(text, True, colour)
+
+
+def draw_text(
+    surface: pygame.Surface,
+    text: str,
+    font: pygame.font.Font,
+    colour: tuple[int, int, int],
+    position: tuple[float, float],
+    anchor: str = "topleft",
+    max_width: int | None = None,
+) -> pygame.Rect:
+    """Draw text with its `anchor` (a pygame.Rect attribute) at `position`; shrinks to fit."""
+    image = render(font, text, colour)
+    if max_width is not None and image.get_width() > max_width > 0:
+        ratio = max_width / image.get_width()
+        image = pygame.transform.smoothscale(
+            image, (max_width, max(1, round(image.get_height() * ratio)))
+        )
+    rect = image.get_rect(**{anchor: (round(position[0]), round(position[1]))})
+    surface.blit(image, rect)
+    return rect
+
+
+def draw_diamond(
+    surface: pygame.Surface,
+    centre: tuple[float, float],
+    radius: float,
+    colour: tuple[int, int, int],
+) -> None:
+    """The target marker: a filled diamond."""
+    x, y = centre
+    points = [(x, y - radius), (x + radius, y), (x, y + radius), (x - radius, y)]
+    pygame.draw.polygon(surface, colour, points)
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, radius: int = 10) -> None:
+    """A rounded panel with an edge."""
+    pygame.draw.rect(surface, PANEL, rect, border_radius=radius)
+    pygame.draw.rect(surface, PANEL_EDGE, rect, width=2, border_radius=radius)

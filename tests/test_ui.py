@@ -1,0 +1,159 @@
+"""The real app, headless: title -> play -> clue -> clear -> pause -> game over -> high score."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pygame
+import pytest
+
+from game.clues import validate_clue
+from game.paths import ASSETS_DIR
+from game.ui import theme
+from game.ui.app import App, PlayOptions
+
+
+def post_key(key: int, mod: int = 0) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
+
+
+def post_text(text: str) -> None:
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+
+
+def run_until(app: App, condition, seconds: float = 30.0, dt: float = 1 / 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out in scene {app.scene.name}"
+        app.frame(dt)
+        time.sleep(0.002)
+
+
+def save(app: App, folder, name: str) -> pygame.Surface:
+    pygame.image.save(app.screen, folder / f"{name}.png")
+    return app.screen
+
+
+def winning_clue(engine, target: str, stack: list[str]) -> str:
+    """A legal clue that the real model ranks `target` first for (searched, not hard-coded)."""
+    vocabulary = [
+        w for w in (ASSETS_DIR / "clue_vocab.txt").read_text().split() if not w.startswith("#")
+    ][:4000]
+    vectors = engine.embed_pack(vocabulary)
+    stack_vectors = engine.embed(stack)
+    scores = vectors @ stack_vectors.T
+    target_index = stack.index(target)
+    others = np.delete(scores, target_index, axis=1).max(axis=1)
+    margin = scores[:, target_index] - others
+    for index in np.argsort(-margin):
+        if validate_clue(vocabulary[index], stack).ok:
+            return vocabulary[index]
+    raise AssertionError("no legal clue found")
+
+
+@pytest.fixture
+def app(engine, tmp_path, monkeypatch):
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    pygame.init()
+    game = App(PlayOptions(seed=11))
+    yield game
+    if game.scene is not None:
+        game.close()
+
+
+def test_full_game_through_every_screen(app, engine, screenshot_dir):
+    assert app.scene.name == "title"
+    app.frame(1 / 60)
+    save(app, screenshot_dir, "01-title")
+
+    post_key(pygame.K_RETURN)  # "Play" is selected first
+    run_until(app, lambda: app.scene.name == "play")
+    play = app.scene
+    app.frame(1 / 60)
+    screen = save(app, screenshot_dir, "02-play")
+    (target,) = play.state.targets
+    rect = play.row_rect(play.slots[target.uid])
+    assert screen.get_at((rect.left + 4, rect.centery))[:3] == theme.TARGET
+    assert screen.get_at((round(rect.left + rect.height * 0.45), rect.centery))[:3] == (
+        theme.TARGET_TEXT
+    )
+
+    # A refused clue costs nothing and keeps the text for editing.
+    post_text(target.text.upper())
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert play.entry.text == target.text.upper()
+    assert play.feedback.colour == theme.REFUSED and play.state.score == 0
+    save(app, screenshot_dir, "03-refused")
+    post_key(pygame.K_u, pygame.KMOD_CTRL)
+
+    clue = winning_clue(engine, target.text, list(play.state.words))
+    post_text(clue)
+    post_key(pygame.K_RETURN)
+    run_until(app, lambda: play.state.last_clue is not None)
+    result = play.state.last_clue
+    assert result.clue == clue and result.best_target_rank == 1
+    assert target.text in result.cleared and play.state.score > 0
+    for _ in range(12):  # mid-slide: the ranking with its score bars
+        app.frame(1 / 60)
+    save(app, screenshot_dir, "04-ranked")
+    assert all(w.uid != target.uid for w in play.state.stack)
+
+    post_key(pygame.K_ESCAPE)
+    app.frame(1 / 60)
+    assert play.paused and play.state.paused
+    save(app, screenshot_dir, "05-paused")
+    tick_before = play.state.tick
+    app.frame(2.0)
+    assert play.state.tick == tick_before  # time stands still while paused
+    post_key(pygame.K_ESCAPE)
+    app.frame(1 / 60)
+    assert not play.paused
+
+    # Let the stack grow to the top: big time steps, the rules count ticks.
+    run_until(app, lambda: app.scene.name == "gameover", dt=1.0)
+    over = app.scene
+    app.frame(1 / 60)
+    save(app, screenshot_dir, "06-gameover")
+    assert over.state.stats.clues_used == 1 and over.state.stats.best_clue == clue
+
+    post_key(pygame.K_u, pygame.KMOD_CTRL)
+    post_text("Ada")
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert over.place == 1
+    save(app, screenshot_dir, "07-saved")
+    (entry,) = app.scores.top()
+    assert (entry.name, entry.score, entry.best_clue) == ("Ada", over.state.score, clue)
+
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert app.scene.name == "highscores"
+    save(app, screenshot_dir, "08-highscores")
+
+
+def test_title_menu_reaches_settings_and_changes_them(app, screenshot_dir):
+    post_key(pygame.K_DOWN)
+    post_key(pygame.K_DOWN)
+    post_key(pygame.K_RIGHT)  # next word pack
+    post_key(pygame.K_DOWN)
+    post_key(pygame.K_RETURN)  # Settings
+    app.frame(1 / 60)
+    assert app.scene.name == "settings"
+    assert app.prefs.pack != "default"
+    post_key(pygame.K_LEFT)  # zone 4 -> 3
+    app.frame(1 / 60)
+    assert app.prefs.zone_size == 3
+    save(app, screenshot_dir, "09-settings")
+    post_key(pygame.K_ESCAPE)
+    app.frame(1 / 60)
+    assert app.scene.name == "title"
+
+
+def test_window_resize_scales_text(app):
+    small = app.fonts.size(20)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1920, h=1080, size=(1920, 1080)))
+    app.frame(1 / 60)
+    assert app.screen.get_size() == (1920, 1080)
+    assert app.fonts.size(20) > small
