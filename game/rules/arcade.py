@@ -55,7 +55,10 @@ class RankedWord:
 
 @dataclass(frozen=True)
 class ClueResult:
-    """The last clue, its ranking (new stack order, best first) and its outcome."""
+    """The last clue, its ranking (new stack order, best first) and its outcome.
+
+    ``points`` is everything the clue earned, streak wipe included.
+    """
 
     clue: str
     ranking: tuple[RankedWord, ...]
@@ -96,7 +99,7 @@ class ArcadeState:
     """Complete Arcade game state; never mutated, every action returns a new one."""
 
     settings: ArcadeSettings
-    pool: tuple[tuple[str, int], ...]
+    pool: tuple[tuple[str, int], ...] = field(repr=False)
     seed: int
     stack: tuple[StackWord, ...] = ()
     tick: int = 0
@@ -201,9 +204,7 @@ Events = tuple[ArcadeEvent, ...]
 # ------------------------------------------------------------------------- actions
 
 
-def new_game(
-    settings: ArcadeSettings, words: Sequence[tuple[str, int]], seed: int
-) -> ArcadeState:
+def new_game(settings: ArcadeSettings, words: Sequence[tuple[str, int]], seed: int) -> ArcadeState:
     """Start a game: ``start_stack_size`` words drawn from ``words`` and the stage-1 targets."""
     pool = _clean_pool(words)
     if len(pool) < settings.start_stack_size:
@@ -234,8 +235,13 @@ def tick(state: ArcadeState, ticks: int = 1) -> tuple[ArcadeState, Events]:
         now = state.next_arrival_tick
         interval = state.settings.arrival_interval(state.stage)
         state = replace(state, tick=now, next_arrival_tick=now + interval)
+        before = state.stack
         state = _fill_targets(_arrive(state, events), events)
-        if len(state.stack) >= state.settings.max_stack_height:
+        if state.stack == before:
+            # Pack exhausted: nothing can arrive until a clue clears words, so skip ahead.
+            skipped = (end - state.next_arrival_tick) // interval + 1
+            state = replace(state, next_arrival_tick=state.next_arrival_tick + skipped * interval)
+        elif len(state.stack) >= state.settings.max_stack_height:
             events.append(GameOver(state.score))
             # The clock stops at the moment the game ended.
             return replace(state, game_over=True), tuple(events)
@@ -350,9 +356,9 @@ def submit_clue(
         last_clue=result,
     )
     state = _update_stage(state, events)
-    # Keep something on screen: refill to the minimum, then restore the target count.
+    # Keep enough on screen that a miss is possible, then restore the target count.
     wanted = settings.targets_for(state.stage)
-    while len(state.stack) < settings.min_stack_size:
+    while len(state.stack) < settings.refill_floor(state.stage):
         before = state.stack
         # Nothing left to promote: the new word arrives as a target itself.
         as_target = len(state.targets) < wanted and all(w.is_target for w in state.stack)
@@ -450,11 +456,8 @@ def _rng(state: ArcadeState) -> tuple[ArcadeState, random.Random]:
     return replace(state, draws=state.draws + 1), random.Random(f"{state.seed}:{state.draws}")
 
 
-def _arrive(
-    state: ArcadeState, events: list[ArcadeEvent], as_target: bool = False
-) -> ArcadeState:
+def _arrive(state: ArcadeState, events: list[ArcadeEvent], as_target: bool = False) -> ArcadeState:
     """Add one word on top of the stack, if the pack has one to give."""
-    state, rng = _rng(state)
     lo, hi = state.settings.levels_for(state.stage)
     on_stack = {w.text.casefold() for w in state.stack}
     recent = {t.casefold() for t in state.recent}
@@ -470,7 +473,8 @@ def _arrive(
         if candidates:
             break
     else:
-        return state
+        return state  # no draw consumed, so ticking in chunks or at once stays identical
+    state, rng = _rng(state)
     text, level = rng.choice(candidates)
     word = StackWord(uid=state.next_uid, text=text, level=level, is_target=as_target)
     recent_words = (*state.recent, text)

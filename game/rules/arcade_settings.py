@@ -22,17 +22,26 @@ class ArcadeSettings:
     zone_size: int = 4
     max_stack_height: int = 15
     min_stack_size: int = 3
-    # 8 s at stage 1 down to 3 s, in ticks.
-    arrival_interval_ticks: tuple[int, ...] = (480, 420, 360, 300, 240, 180)
-    points_per_stage: int = 300
+    # 8 s at stage 1 down to 1 s at stage 10, in ticks. A 3 s floor let simulated players
+    # who clue every 4-5 s survive forever: a hit clears 2-4 words, an arrival adds 1.
+    arrival_interval_ticks: tuple[int, ...] = (480, 390, 300, 240, 180, 150, 120, 100, 80, 60)
+    points_per_stage: int = 2000
     streak_length: int = 5
-    targets_per_stage: tuple[int, ...] = (1, 1, 2, 2, 3, 3)
-    level_ranges: tuple[tuple[int, int], ...] = ((1, 2), (1, 2), (1, 3), (1, 3), (1, 4), (1, 5))
+    targets_per_stage: tuple[int, ...] = (1, 1, 2, 2, 3)
+    level_ranges: tuple[tuple[int, int], ...] = (
+        (1, 2),
+        (1, 2),
+        (1, 3),
+        (1, 3),
+        (1, 4),
+        (1, 4),
+        (1, 5),
+    )
     target_points: int = 100
     word_points: int = 10
     first_place_bonus: int = 50
     # Each streak step before a success adds this many percent to its points.
-    streak_step_percent: int = 50
+    streak_step_percent: int = 25
     streak_wipe_bonus: int = 250
     recent_window: int = 20
 
@@ -53,6 +62,8 @@ class ArcadeSettings:
             raise ValueError("min_stack_size must hold the largest number of targets")
         if not self.min_stack_size <= self.start_stack_size < self.max_stack_height:
             raise ValueError("need min_stack_size <= start_stack_size < max_stack_height")
+        if self.zone_size + max(self.targets_per_stage) >= self.max_stack_height:
+            raise ValueError("zone_size + targets must stay below max_stack_height")
         if self.points_per_stage < 1 or self.streak_length < 1 or self.recent_window < 0:
             raise ValueError("points_per_stage, streak_length >= 1 and recent_window >= 0 needed")
         points = (
@@ -76,6 +87,14 @@ class ArcadeSettings:
     def levels_for(self, stage: int) -> tuple[int, int]:
         """Inclusive word difficulty range at this stage."""
         return _at(self.level_ranges, stage)
+
+    def refill_floor(self, stage: int) -> int:
+        """Fewest words left after a clue; short stacks refill at once.
+
+        At least ``zone_size + targets`` words, so every target can rank outside the
+        zone: otherwise any clue on a short stack would clear, an endless free streak.
+        """
+        return max(self.min_stack_size, self.zone_size + self.targets_for(stage))
 
     def stage_for(self, score: int) -> int:
         """Stage reached with this score (stage 1 from 0 points)."""

@@ -165,6 +165,13 @@ class PlayScene(Scene):
         # The clue vector was computed in the background; the stack may have grown since,
         # so score the stack as it is now (its words' vectors are cached: no model call).
         words = self.state.words
+        check = validate_clue(clue, words)
+        if not check.ok:  # a word that arrived while ranking made the clue illegal
+            self.state, events = refuse_clue(self.state, clue, check.reason or "")
+            self.actions.append(Refuse(clue, check.reason or ""))
+            self._show_events(events)
+            self.feedback.text, self.feedback.colour = check.message, theme.REFUSED
+            return
         scores = cosine_scores(vector, self.app.worker.engine.embed(words))
         ranking_input = tuple(float(s) for s in scores)
         before = {w.uid: w for w in self.state.stack}
