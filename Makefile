@@ -23,6 +23,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/latency.py
 	$(PY) bench/association.py
+	$(PY) bench/frames.py
 
 install: $(STAMP)
 

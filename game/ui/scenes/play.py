@@ -202,7 +202,7 @@ class PlayScene(Scene):
                     f"word{'s' if len(event.words) != 1 else ''}, +{event.points}"
                 )
                 self.feedback.colour = theme.CLEARED
-                self.popups.append((f"+{event.points}", 1.0, self.clock))
+                self.popups.append((f"+{event.points}", 0.0, self.clock))
                 sound.play("first" if 1 in event.target_ranks else "clear")
             elif isinstance(event, Miss):
                 where = ordinal(event.target_rank) if event.target_rank else "nowhere"
@@ -214,10 +214,10 @@ class PlayScene(Scene):
                 sound.play("miss")
             elif isinstance(event, StreakWipe):
                 self.feedback.text = f"Streak bar full: stack wiped! +{event.points}"
-                self.popups.append((f"WIPE +{event.points}", 3.0, self.clock))
+                self.popups.append((f"WIPE +{event.points}", 1.0, self.clock))
                 sound.play("wipe")
             elif isinstance(event, StageUp):
-                self.popups.append((f"Stage {event.stage}", 5.0, self.clock))
+                self.popups.append((f"Stage {event.stage}!", 2.0, self.clock))
                 sound.play("stage")
             elif isinstance(event, WordArrived):
                 self.slots.setdefault(event.uid, float(self.settings.max_stack_height) + 0.5)
@@ -422,7 +422,8 @@ class PlayScene(Scene):
                     gone.text,
                     gone.slot,
                     gone.is_target,
-                    gone.score if showing_scores else None,
+                    # Bars go as the fade starts, so they never cover the survivors' bars.
+                    gone.score if fade == 0 else None,
                     cleared=True,
                     alpha=alpha,
                 )
@@ -438,15 +439,16 @@ class PlayScene(Scene):
                 score,
             )
         for text, slot, started in self.popups:
+            # Above the clear zone at the right edge, clear of the tiles and their bars.
             rise = (self.clock - started) * 1.5
-            rect = self.row_rect(slot + rise, layout)
+            rect = self.row_rect(self.settings.zone_size + slot + rise, layout)
             theme.draw_text(
                 surface,
                 text,
                 fonts.get(28, bold=True),
                 theme.REFUSED,
-                (rect.right + 20, rect.centery),
-                "midleft",
+                (area.right - 12, rect.centery),
+                "midright",
             )
 
     def _draw_tile(
