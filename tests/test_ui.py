@@ -157,3 +157,24 @@ def test_window_resize_scales_text(app):
     app.frame(1 / 60)
     assert app.screen.get_size() == (1920, 1080)
     assert app.fonts.size(20) > small
+
+
+def test_loading_screen_shows_progress_then_a_clear_error(app, screenshot_dir):
+    from game.ui.scenes.loading import LoadingScene
+
+    loading = LoadingScene(app, seed=1)
+    loading.draw(app.screen)
+    save(app, screenshot_dir, "10-loading")
+    app.worker.error = (
+        "Cannot load the model '/nowhere/model': Path /nowhere/model not found. Pass a folder "
+        "with a sentence-transformers model, or a model already in the local Hugging Face "
+        "cache (nothing is downloaded: HF_HUB_OFFLINE=1)."
+    )
+    loading.draw(app.screen)
+    save(app, screenshot_dir, "11-loading-error")
+    app.switch(loading)
+    app.frame(1 / 60)
+    assert app.scene is loading  # an error keeps the player on the screen that explains it
+    post_key(pygame.K_ESCAPE)
+    app.frame(1 / 60)
+    assert app.scene.name == "title"

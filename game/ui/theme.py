@@ -94,3 +94,36 @@ def panel(surface: pygame.Surface, rect: pygame.Rect, radius: int = 10) -> None:
     """A rounded panel with an edge."""
     pygame.draw.rect(surface, PANEL, rect, border_radius=radius)
     pygame.draw.rect(surface, PANEL_EDGE, rect, width=2, border_radius=radius)
+
+
+def wrap_lines(text: str, font: pygame.font.Font, width: int) -> list[str]:
+    """Split text into lines that fit `width` pixels (a too-long word gets a line alone)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if font.size(trial)[0] > width and line:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    if line:
+        lines.append(line)
+    return lines
+
+
+def draw_wrapped(
+    surface: pygame.Surface,
+    text: str,
+    font: pygame.font.Font,
+    colour: tuple[int, int, int],
+    position: tuple[float, float],
+    width: int,
+    anchor: str = "topleft",
+) -> int:
+    """Draw wrapped text from `position` down (anchor topleft or midtop); returns the bottom y."""
+    x, y = position
+    for line in wrap_lines(text, font, width):
+        draw_text(surface, line, font, colour, (x, y), anchor, width)
+        y += font.get_height() + 2
+    return round(y)

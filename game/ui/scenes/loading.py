@@ -63,22 +63,13 @@ class LoadingScene(Scene):
                 (w // 2, h * 0.45),
                 "center",
             )
-            theme.draw_text(
-                surface,
-                worker.error,
-                fonts.get(16),
-                theme.TEXT,
-                (w // 2, h * 0.53),
-                "center",
-                w - 60,
+            bottom = theme.draw_wrapped(
+                surface, worker.error, fonts.get(16), theme.TEXT, (w // 2, h * 0.51),
+                w * 3 // 4, "midtop",
             )
             theme.draw_text(
-                surface,
-                "Esc: back to the title screen",
-                fonts.get(16),
-                theme.MUTED,
-                (w // 2, h * 0.62),
-                "center",
+                surface, "Esc: back to the title screen", fonts.get(16), theme.MUTED,
+                (w // 2, bottom + 24), "midtop",
             )
             return
         bar = pygame.Rect(0, 0, w // 2, max(12, h // 30))

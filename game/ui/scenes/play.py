@@ -554,7 +554,7 @@ class PlayScene(Scene):
             theme.draw_text(surface, lines[0], fonts.get(18, bold=True), theme.TEXT, (x, y))
             y += fonts.get(18).get_height() + 6
             for line in lines[1:]:
-                y = self._wrap(surface, line, small, theme.MUTED, x, y, inner_w) + 6
+                y = theme.draw_wrapped(surface, line, small, theme.MUTED, (x, y), inner_w) + 6
             return
         theme.draw_text(
             surface,
@@ -593,22 +593,6 @@ class PlayScene(Scene):
                     surface, theme.ZONE, (x, y + row_h - 2), (area.right - 18, y + row_h - 2), 2
                 )
             y += row_h
-
-    @staticmethod
-    def _wrap(surface, text, font, colour, x, y, width) -> int:  # type: ignore[no-untyped-def]
-        line = ""
-        for word in text.split():
-            trial = f"{line} {word}".strip()
-            if font.size(trial)[0] > width and line:
-                theme.draw_text(surface, line, font, colour, (x, y))
-                y += font.get_height() + 2
-                line = word
-            else:
-                line = trial
-        if line:
-            theme.draw_text(surface, line, font, colour, (x, y))
-            y += font.get_height() + 2
-        return y
 
     def _draw_pause(self, surface: pygame.Surface, fonts: theme.Fonts) -> None:
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
