@@ -242,6 +242,7 @@ class ClueVocabulary:
     def __init__(self, path: Path | str = VOCAB_FILE) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
+        self._embedding_lock = threading.Lock()
         self._words: list[str] | None = None
         self._prior: np.ndarray | None = None
         self._base_index: dict[str, list[int]] = {}
@@ -309,8 +310,13 @@ class ClueVocabulary:
         # Keyed by the engine object itself: `engine.model_id` reads package metadata.
         vectors = self._embeddings.get(engine)
         if vectors is None:
-            vectors = np.ascontiguousarray(engine.embed_pack(self.words), dtype=np.float32)
-            self._embeddings[engine] = vectors
+            # One thread encodes; others asking meanwhile wait for it instead of repeating it.
+            with self._embedding_lock:
+                vectors = self._embeddings.get(engine)
+                if vectors is None:
+                    words = self.words
+                    vectors = np.ascontiguousarray(engine.embed_pack(words), dtype=np.float32)
+                    self._embeddings[engine] = vectors
         return vectors
 
     def prepare(self, engine: SimilarityEngine, words: Sequence[str] = ()) -> None:

@@ -91,13 +91,16 @@ def base_forms(word: str) -> set[str]:
         ("ied", ("y",)),
         ("ing", ("", "e")),
         ("ed", ("", "e")),
+        # The doer of a verb counts too: "baked" and "baking" are no clue for "baker".
+        ("ers", ("", "e")),
+        ("er", ("", "e")),
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             stem = word[: -len(suffix)]
             if suffix == "s" and stem.endswith(("s", "u", "i")):
                 continue  # "glass", "bus", "iris" are not plurals of "glas", "bu", "iri"
             forms.update(stem + ending for ending in replacements)
-            if suffix in ("ing", "ed") and len(stem) >= 3 and stem[-1] == stem[-2]:
+            if suffix in ("ing", "ed", "er", "ers") and len(stem) >= 3 and stem[-1] == stem[-2]:
                 forms.add(stem[:-1])  # running -> run, stopped -> stop
     return forms
 

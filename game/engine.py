@@ -39,6 +39,7 @@ PACKAGED_MODEL_NAME = "all-MiniLM-L6-v2"
 # One short clue encodes fastest on one thread (a second thread doubles the median on
 # 2 cores); batches of this size and above use every core.
 BULK_BATCH = 32
+ENCODE_CHUNK = 256
 MEMORY_CACHE_LIMIT = 200_000
 
 
@@ -176,8 +177,11 @@ class SimilarityEngine:
         """Unit-length float32 embeddings, one row per text, cached in memory."""
         texts = list(texts)
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            self._remember(missing, self._encode(missing))
+        # Big lists go in chunks so that a clue from another thread waits for one chunk at
+        # most, not for a whole vocabulary.
+        for start in range(0, len(missing), ENCODE_CHUNK):
+            chunk = missing[start : start + ENCODE_CHUNK]
+            self._remember(chunk, self._encode(chunk))
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])

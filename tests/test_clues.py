@@ -71,6 +71,9 @@ def test_short_words_inside_clues_are_not_refused():
         ("baked", "bake"),
         ("stopped", "stop"),
         ("mice", "mouse"),
+        ("baked", "baker"),
+        ("baking", "bakers"),
+        ("runner", "running"),
     ],
 )
 def test_inflections_are_the_same_word(a, b):

@@ -513,3 +513,15 @@ def test_random_play_keeps_invariants(
             assert (state, events) == (before, ())
     final, _ = replay(cfg, pack, seed, fitted)  # type: ignore[arg-type]
     assert final == state
+
+
+def test_hint_costs_points_but_never_more_than_the_score():
+    from game.rules import Hint, HintTaken, take_hint
+
+    settings = ArcadeSettings(hint_cost=50)
+    state = new_game(settings, [(f"w{i}", 1) for i in range(40)], seed=3)
+    state, events = take_hint(state)
+    assert events == (HintTaken(0),) and state.score == 0 and state.stats.hints_used == 1
+    state = replace(state, score=120)
+    state, events = apply_action(state, Hint())
+    assert events == (HintTaken(50),) and state.score == 70 and state.stats.hints_used == 2

@@ -27,7 +27,7 @@ def run_until(app: App, condition, seconds: float = 30.0, dt: float = 1 / 60) ->
     while not condition():
         assert time.monotonic() < deadline, f"timed out in scene {app.scene.name}"
         app.frame(dt)
-        time.sleep(0.002)
+        time.sleep(0.005)
 
 
 def save(app: App, folder, name: str) -> pygame.Surface:
@@ -175,6 +175,87 @@ def test_loading_screen_shows_progress_then_a_clear_error(app, screenshot_dir):
     app.switch(loading)
     app.frame(1 / 60)
     assert app.scene is loading  # an error keeps the player on the screen that explains it
+    post_key(pygame.K_ESCAPE)
+    app.frame(1 / 60)
+    assert app.scene.name == "title"
+
+
+def start_game(app) -> object:
+    post_key(pygame.K_RETURN)
+    run_until(app, lambda: app.scene.name == "play")
+    return app.scene
+
+
+def test_hint_costs_points_and_suggests_a_legal_clue(app, screenshot_dir):
+    from dataclasses import replace
+
+    play = start_game(app)
+    play.state = replace(play.state, score=200)
+    post_key(pygame.K_TAB)
+    app.frame(1 / 60)
+    assert play.state.score == 200 - play.settings.hint_cost
+    assert "cost 50 points" in play.feedback.text
+    run_until(app, lambda: "try" in play.feedback.text, seconds=120)
+    suggested = play.feedback.text.split("try \u201c")[1].split("\u201d")[0]
+    assert "cost 50 points" in play.feedback.text
+    assert validate_clue(suggested, play.state.words).ok
+    assert play.state.stats.hints_used == 1
+    save(app, screenshot_dir, "12-hint")
+
+
+def test_ai_player_types_its_clues_and_plays(engine, tmp_path, monkeypatch, screenshot_dir):
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    game = App(PlayOptions(seed=5, ai=True, temperature=0.0))
+    try:
+        run_until(game, lambda: game.scene.name == "play")
+        play = game.scene
+        seen_partial = []
+
+        def typed_two_clues() -> bool:
+            if play.ai.clue and 0 < len(play.entry.text) < len(play.ai.clue):
+                seen_partial.append(play.entry.text)
+            return play.state.stats.clues_used >= 2
+
+        run_until(game, typed_two_clues, seconds=120)
+        assert seen_partial, "the AI should type letter by letter"
+        # At T = 0 the AI always sends its best clue, which clears on these stacks.
+        assert play.state.stats.targets_cleared >= 1
+        run_until(game, lambda: bool(play.ai.clue))
+        game.frame(1 / 60)
+        save(game, screenshot_dir, "13-ai-playing")
+    finally:
+        game.close()
+
+
+def test_lab_shows_that_temperature_trades_repetition_for_variety(app, screenshot_dir):
+    for _ in range(5):
+        post_key(pygame.K_DOWN)
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    lab = app.scene
+    assert lab.name == "lab"
+    run_until(app, lambda: lab.scored is not None, seconds=120)
+
+    post_key(pygame.K_0)
+    post_key(pygame.K_RETURN)  # 20 samples at T = 0
+    app.frame(1 / 60)
+    assert sum(lab.tally.values()) == 20 and len(lab.tally) == 1
+    save(app, screenshot_dir, "14-lab-greedy")
+
+    for _ in range(6):
+        post_key(pygame.K_RIGHT, pygame.KMOD_SHIFT)
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert lab.temperature == 3.0
+    assert len(lab.tally) > 10  # the long tail: nearly every draw is different
+    save(app, screenshot_dir, "15-lab-hot")
+
+    # The mouse drags the slider.
+    middle = lab.slider.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=middle))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=middle))
+    app.frame(1 / 60)
+    assert lab.temperature == pytest.approx(1.5)
     post_key(pygame.K_ESCAPE)
     app.frame(1 / 60)
     assert app.scene.name == "title"

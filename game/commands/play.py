@@ -32,6 +32,18 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--size", default="1280x720", metavar="WxH", help="window size in pixels (1280x720)"
     )
+    parser.add_argument(
+        "--ai",
+        action="store_true",
+        help="let the AI play: it samples clues with a temperature and types them",
+    )
+    parser.add_argument(
+        "--temperature",
+        type=float,
+        default=0.7,
+        metavar="T",
+        help="the AI's sampling temperature, 0 = always its best clue (0.7)",
+    )
     add_model_option(parser)
     parser.set_defaults(handler=run)
 
@@ -49,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     size = _size(args.size)
     if size is None:
         return fail(f"--size {args.size!r} must look like 1280x720 (at least 320x240)")
+    if args.temperature < 0:
+        return fail("--temperature must be 0 or more")
     if args.max_seconds is not None and args.max_seconds <= 0:
         return fail("--max-seconds must be more than 0")
     if args.screenshot and args.screenshot.suffix.lower() != ".png":
@@ -62,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
         max_seconds=args.max_seconds,
         screenshot=args.screenshot,
         model=args.model,
-        ai=getattr(args, "ai", False),
-        temperature=getattr(args, "temperature", 0.7),
+        ai=args.ai,
+        temperature=args.temperature,
         size=size,
     )
     app = App(options)

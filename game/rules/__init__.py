@@ -10,6 +10,8 @@ from game.rules.arcade import (
     ClueResult,
     Events,
     GameOver,
+    Hint,
+    HintTaken,
     Miss,
     Pause,
     RankedWord,
@@ -27,6 +29,7 @@ from game.rules.arcade import (
     replay,
     set_paused,
     submit_clue,
+    take_hint,
     tick,
 )
 from game.rules.arcade_settings import TICKS_PER_SECOND, ArcadeSettings
@@ -43,6 +46,8 @@ __all__ = [
     "ClueResult",
     "Events",
     "GameOver",
+    "Hint",
+    "HintTaken",
     "Miss",
     "Pause",
     "RankedWord",
@@ -60,5 +65,6 @@ __all__ = [
     "replay",
     "set_paused",
     "submit_clue",
+    "take_hint",
     "tick",
 ]

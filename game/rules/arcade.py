@@ -85,6 +85,7 @@ class ArcadeStats:
     words_cleared: int = 0
     targets_cleared: int = 0
     longest_streak: int = 0
+    hints_used: int = 0
 
     @property
     def average_target_rank(self) -> float | None:
@@ -192,6 +193,13 @@ class GameOver(ArcadeEvent):
 
 
 @dataclass(frozen=True)
+class HintTaken(ArcadeEvent):
+    """The player asked for a hint; ``cost`` points were taken off the score."""
+
+    cost: int
+
+
+@dataclass(frozen=True)
 class ClueRefused(ArcadeEvent):
     """The caller refused a clue (invalid text); it cost nothing."""
 
@@ -260,6 +268,15 @@ def refuse_clue(state: ArcadeState, clue: str, reason: str) -> tuple[ArcadeState
     if state.game_over:
         return state, ()
     return state, (ClueRefused(clue, reason),)
+
+
+def take_hint(state: ArcadeState) -> tuple[ArcadeState, Events]:
+    """Charge for a hint: ``hint_cost`` points, or the whole score if it is smaller."""
+    if state.game_over:
+        return state, ()
+    cost = min(state.settings.hint_cost, state.score)
+    stats = replace(state.stats, hints_used=state.stats.hints_used + 1)
+    return replace(state, score=state.score - cost, stats=stats), (HintTaken(cost),)
 
 
 def submit_clue(
@@ -402,7 +419,12 @@ class Pause:
     paused: bool
 
 
-Action = Tick | Clue | Refuse | Pause
+@dataclass(frozen=True)
+class Hint:
+    """Action: the player took a hint."""
+
+
+Action = Tick | Clue | Refuse | Pause | Hint
 
 
 def apply_action(state: ArcadeState, action: Action) -> tuple[ArcadeState, Events]:
@@ -413,6 +435,8 @@ def apply_action(state: ArcadeState, action: Action) -> tuple[ArcadeState, Event
         return submit_clue(state, action.clue, action.scores)
     if isinstance(action, Refuse):
         return refuse_clue(state, action.clue, action.reason)
+    if isinstance(action, Hint):
+        return take_hint(state)
     if isinstance(action, Pause):
         return set_paused(state, action.paused), ()
     raise TypeError(f"not an Arcade action: {action!r}")

@@ -44,6 +44,8 @@ class ArcadeSettings:
     streak_step_percent: int = 25
     streak_wipe_bonus: int = 250
     recent_window: int = 20
+    # A hint (a suggested clue) costs this many points, never more than the score.
+    hint_cost: int = 50
 
     def __post_init__(self) -> None:
         """Reject settings that would make the rules inconsistent."""
@@ -72,6 +74,7 @@ class ArcadeSettings:
             self.first_place_bonus,
             self.streak_step_percent,
             self.streak_wipe_bonus,
+            self.hint_cost,
         )
         if min(points) < 0:
             raise ValueError("points and bonuses must not be negative")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.engine import SimilarityEngine
 from game.errors import WordstackError
+
+if TYPE_CHECKING:
+    from game.cluegen import CandidateScores, GeneratedClue
 
 
 class EngineWorker:
@@ -20,6 +24,10 @@ class EngineWorker:
         self.message = "Waiting to load the model"
         self.error: str | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wordstack-model")
+        # Clue generation (hints, the AI, the Lab) and its vocabulary live on a second
+        # thread, so preparing 14k candidate clues never delays the ranking of a clue.
+        self._clues = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wordstack-clues")
+        self._vocabulary: Future[None] | None = None
         self._loading: Future[None] | None = None
         self._packs: dict[tuple[str, ...], Future[None]] = {}
 
@@ -62,11 +70,44 @@ class EngineWorker:
         self.start_loading()
         return self._pool.submit(lambda: self.engine.embed([clue])[0])
 
-    def submit(self, job, *args):  # type: ignore[no-untyped-def]
-        """Run any other slow job on the model thread, after what is queued."""
-        self.start_loading()
-        return self._pool.submit(job, *args)
+    def prepare_vocabulary(self, pack_words: Sequence[str] = ()) -> Future[None]:
+        """Embed the candidate clue vocabulary in the background (once; cached on disk)."""
+        if self._vocabulary is None:
+            loading = self.start_loading()
+
+            def prepare() -> None:
+                from game.cluegen import default_vocabulary
+
+                loading.result()
+                default_vocabulary().prepare(self.engine, pack_words)
+
+            self._vocabulary = self._clues.submit(prepare)
+        return self._vocabulary
+
+    @property
+    def vocabulary_ready(self) -> bool:
+        """True once clues can be generated without waiting for the vocabulary."""
+        return self._vocabulary is not None and self._vocabulary.done()
+
+    def generate_clue(
+        self, target: str, stack: Sequence[str], temperature: float, rng: np.random.Generator
+    ) -> Future[GeneratedClue]:
+        """A sampled clue for `target`, computed on the clue thread."""
+        from game.cluegen import generate_clue
+
+        self.prepare_vocabulary()
+        return self._clues.submit(
+            generate_clue, self.engine, target, list(stack), temperature, None, None, rng
+        )
+
+    def score_candidates(self, target: str, stack: Sequence[str]) -> Future[CandidateScores]:
+        """Every legal clue for `target` with its score, for the Lab's live distribution."""
+        from game.cluegen import score_candidates
+
+        self.prepare_vocabulary()
+        return self._clues.submit(score_candidates, self.engine, target, list(stack))
 
     def shutdown(self) -> None:
         """Stop accepting work; queued jobs are dropped."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._clues.shutdown(wait=False, cancel_futures=True)

@@ -64,12 +64,21 @@ class LoadingScene(Scene):
                 "center",
             )
             bottom = theme.draw_wrapped(
-                surface, worker.error, fonts.get(16), theme.TEXT, (w // 2, h * 0.51),
-                w * 3 // 4, "midtop",
+                surface,
+                worker.error,
+                fonts.get(16),
+                theme.TEXT,
+                (w // 2, h * 0.51),
+                w * 3 // 4,
+                "midtop",
             )
             theme.draw_text(
-                surface, "Esc: back to the title screen", fonts.get(16), theme.MUTED,
-                (w // 2, bottom + 24), "midtop",
+                surface,
+                "Esc: back to the title screen",
+                fonts.get(16),
+                theme.MUTED,
+                (w // 2, bottom + 24),
+                "midtop",
             )
             return
         bar = pygame.Rect(0, 0, w // 2, max(12, h // 30))

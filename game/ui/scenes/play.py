@@ -17,6 +17,8 @@ from game.rules import (
     Clue,
     ClueRefused,
     GameOver,
+    Hint,
+    HintTaken,
     Miss,
     Refuse,
     StageUp,
@@ -28,10 +30,12 @@ from game.rules import (
     refuse_clue,
     set_paused,
     submit_clue,
+    take_hint,
     tick,
 )
 from game.similarity import cosine_scores
 from game.ui import theme
+from game.ui.ai_player import AIPlayer
 from game.ui.scene import Scene
 from game.ui.widgets import Menu, MenuItem, TextInput
 
@@ -122,6 +126,9 @@ class PlayScene(Scene):
         self.popups: list[tuple[str, float, float]] = []  # text, slot, start time
         self.paused = False
         self.over_since: float | None = None
+        self.hint_request = None
+        self.hint_paid = 0
+        self.ai = AIPlayer(app.options.temperature, seed) if app.ai_playing else None
         self.pause_menu = Menu(
             [
                 MenuItem(lambda: "Resume", self.resume),
@@ -148,6 +155,33 @@ class PlayScene(Scene):
         from game.ui.scenes.title import TitleScene
 
         self.app.switch(TitleScene(self.app))
+
+    def hint(self) -> None:
+        """Charge for a hint (the rules decide how much) and ask for the best clue."""
+        if self.hint_request is not None or not self.state.targets:
+            return
+        self.state, events = take_hint(self.state)
+        self.actions.append(Hint())
+        self._show_events(events)
+        target = self.state.targets[-1].text
+        self.hint_request = (
+            target,
+            self.app.worker.generate_clue(target, self.state.words, 0.0, np.random.default_rng(0)),
+        )
+
+    def _show_hint(self) -> None:
+        if self.hint_request is None or not self.hint_request[1].done():
+            return
+        target, request = self.hint_request
+        self.hint_request = None
+        if request.exception() is not None:
+            self.feedback.text, self.feedback.colour = "No hint this time.", theme.REFUSED
+            return
+        clue = request.result().clue
+        self.feedback.text = (
+            f"Hint for \u201c{target}\u201d: try \u201c{clue}\u201d (cost {self.hint_paid} points)"
+        )
+        self.feedback.colour = theme.ACCENT
 
     def submit(self, typed: str) -> bool:
         """Check a clue; a valid one goes to the model thread. Returns True if accepted."""
@@ -224,6 +258,10 @@ class PlayScene(Scene):
             elif isinstance(event, GameOver):
                 self.over_since = self.clock
                 sound.play("over")
+            elif isinstance(event, HintTaken):
+                self.hint_paid = event.cost
+                self.feedback.text = f"Hint: finding a clue\u2026 (cost {event.cost} points)"
+                self.feedback.colour = theme.ACCENT
             elif isinstance(event, ClueRefused):
                 sound.play("refused")
 
@@ -251,6 +289,11 @@ class PlayScene(Scene):
         ):
             self.app.toggle_sound()
             return
+        if self.ai is not None:
+            return  # the AI has the keyboard; Esc still pauses
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            self.hint()
+            return
         if self.entry.handle(event) and self.entry.text.strip() and self.submit(self.entry.text):
             self.entry.clear()
 
@@ -261,6 +304,9 @@ class PlayScene(Scene):
             return
         self.clock += dt
         self.app.play_seconds += dt
+        if self.ai is not None:
+            self.ai.update(self, dt)
+        self._show_hint()
         while self.pending and self.pending[0][1].done():
             clue, future = self.pending.pop(0)
             if future.exception() is None and not self.state.game_over:
@@ -354,7 +400,7 @@ class PlayScene(Scene):
             self._draw_banner(surface, "GAME OVER", theme.DANGER, fonts)
 
     def _draw_header(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
-        theme.draw_text(
+        title = theme.draw_text(
             surface,
             "WORDSTACK",
             fonts.get(26, bold=True),
@@ -362,7 +408,26 @@ class PlayScene(Scene):
             layout.header.midleft,
             "midleft",
         )
-        keys = "Enter clue \u00b7 Esc pause \u00b7 F11 full screen \u00b7 Ctrl+M sound"
+        if self.ai is not None:
+            badge = f"AI playing \u00b7 temperature T = {self.ai.temperature:g}"
+            if self.ai.clue:
+                badge += f" \u00b7 p(\u201c{self.ai.clue}\u201d) = {self.ai.probability:.2f}"
+            theme.draw_text(
+                surface,
+                badge,
+                fonts.get(18, bold=True),
+                theme.TARGET,
+                (title.right + 24, title.centery),
+                "midleft",
+                layout.stack.right - title.right - 24,
+            )
+            keys = "Esc pause \u00b7 F11 full screen \u00b7 Ctrl+M sound"
+        else:
+            keys = (
+                "Enter clue \u00b7 Tab hint (\u2212"
+                f"{self.settings.hint_cost}) \u00b7 Esc pause \u00b7 F11 full screen "
+                "\u00b7 Ctrl+M sound"
+            )
         if not self.app.prefs.sound:
             keys += " (muted)"
         theme.draw_text(
@@ -372,7 +437,7 @@ class PlayScene(Scene):
             theme.MUTED,
             layout.header.midright,
             "midright",
-            layout.header.width // 2,
+            layout.panel.width,
         )
 
     def _draw_stack(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
@@ -550,6 +615,7 @@ class PlayScene(Scene):
                 f"Words sort by similarity to your clue: the target clears if it lands in the "
                 f"best {self.settings.zone_size} (the blue zone).",
                 "New words keep arriving: don't let the stack reach the red line.",
+                f"Stuck? Tab suggests a clue for {self.settings.hint_cost} points.",
             ]
             theme.draw_text(surface, lines[0], fonts.get(18, bold=True), theme.TEXT, (x, y))
             y += fonts.get(18).get_height() + 6

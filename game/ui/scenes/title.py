@@ -22,27 +22,34 @@ class TitleScene(Scene):
         self.packs = bundled_packs()
         if app.prefs.pack not in self.packs:
             self.packs.append(app.prefs.pack)  # a custom pack file given with --pack
-        self.menu = Menu(
-            [
-                MenuItem(lambda: "Play", self.play, hint="Start an Arcade game"),
-                MenuItem(
-                    lambda: "Mode: Arcade", None, self._mode, hint="Timed: words keep arriving"
-                ),
-                MenuItem(self._pack_label, None, self._change_pack, hint="Left/Right: word pack"),
-                MenuItem(lambda: "Settings", self.settings, hint="Zone size, sound, text size"),
-                MenuItem(
-                    lambda: "High scores", self.high_scores, hint="This computer's best games"
-                ),
-                MenuItem(lambda: "Quit", app.quit, hint="Close Wordstack"),
-            ]
-        )
+        self.menu = Menu([
+            MenuItem(lambda: "Play", self.play, hint="Start a game"),
+            MenuItem(self._mode_label, None, self._mode, hint="Left/Right: play, or watch the AI"),
+            MenuItem(self._pack_label, None, self._change_pack, hint="Left/Right: word pack"),
+            MenuItem(lambda: "Settings", self.settings, hint="Zone size, sound, text size"),
+            MenuItem(lambda: "High scores", self.high_scores, hint="This computer's best games"),
+            MenuItem(lambda: "Lab: how the AI picks clues", self.lab,
+                     hint="Temperature sampling, live: the lesson behind the AI player"),
+            MenuItem(lambda: "Quit", app.quit, hint="Close Wordstack"),
+        ])  # fmt: skip
 
     def _pack_label(self) -> str:
         pack = self.app.pack
         return f"Words: {pack.title} ({len(pack)})"
 
+    def _mode_label(self) -> str:
+        if self.app.ai_playing:
+            return f"Mode: watch the AI (T = {self.app.options.temperature:g})"
+        return "Mode: Arcade"
+
     def _mode(self, step: int) -> None:
-        """Arcade is the one mode so far; the selector is where Blocks will go."""
+        self.app.ai_playing = not self.app.ai_playing
+
+    def lab(self) -> None:
+        """Open the Lab screen."""
+        from game.ui.scenes.lab import LabScene
+
+        self.app.switch(LabScene(self.app))
 
     def _change_pack(self, step: int) -> None:
         index = self.packs.index(self.app.prefs.pack) if self.app.prefs.pack in self.packs else 0
