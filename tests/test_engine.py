@@ -130,3 +130,10 @@ def test_lazy_load_is_thread_safe_and_reports_progress():
 def test_engine_validates_clues_like_the_game(engine):
     assert not engine.validate_clue("cats", ["cat", "dog"]).ok
     assert engine.validate_clue("  Pet ", ["cat", "dog"]).clue == "pet"
+
+
+def test_fast_path_gives_the_library_vectors(engine):
+    assert engine._fast  # all-MiniLM-L6-v2 is a plain mean-pooling model
+    texts = ["ocean", "a big red fire truck", "Zürich"]
+    library = engine._model.encode(texts, normalize_embeddings=True)
+    assert np.allclose(engine._encode(texts), library, atol=1e-5)
