@@ -334,10 +334,13 @@ class PlayScene(Scene):
         self.app.final_score = self.state.score
 
     def _animate(self, dt: float) -> None:
-        sorting = self.clock - self.clue_time < SORT_SECONDS
         ease = 1 - math.exp(-dt * SLIDE_RATE)
+        # While cleared words are still on show, the rest of the stack (survivors in their
+        # ranked places, new arrivals above them) waits on top of them, then drops.
+        showing_cleared = self.clock - self.clue_time < SORT_SECONDS + FADE_SECONDS
+        lift = len(self.vanishing) if showing_cleared else 0
         for index, word in enumerate(self.state.stack):
-            goal = self.sort_goal.get(word.uid, index) if sorting else index
+            goal = index + lift
             slot = self.slots.get(word.uid, goal)
             self.slots[word.uid] = slot + (goal - slot) * ease
         for gone in self.vanishing:
@@ -456,7 +459,8 @@ class PlayScene(Scene):
             "CLEAR ZONE",
             fonts.get(14, bold=True),
             theme.ACCENT,
-            (zone_rect.right - 10, zone_rect.bottom - 6),
+            # Just above the band, where score bars rarely reach (ranks below the zone).
+            (zone_rect.right - 10, zone_rect.top - 3),
             "bottomright",
         )
         # The danger line: the game ends when the stack reaches it.
@@ -506,7 +510,7 @@ class PlayScene(Scene):
         for text, slot, started in self.popups:
             # Above the clear zone at the right edge, clear of the tiles and their bars.
             rise = (self.clock - started) * 1.5
-            rect = self.row_rect(self.settings.zone_size + slot + rise, layout)
+            rect = self.row_rect(self.settings.zone_size + 1 + slot + rise, layout)
             theme.draw_text(
                 surface,
                 text,
