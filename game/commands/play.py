@@ -14,7 +14,7 @@ def register(subparsers: Any) -> None:
     """Add the `play` subcommand."""
     parser = subparsers.add_parser(
         "play",
-        help="open the game (the default when no command is given)",
+        help="open the game window",
         description="Open the Wordstack window. With SDL_VIDEODRIVER=dummy it runs headless; "
         "--max-seconds and --screenshot then let scripts drive the real game.",
     )
