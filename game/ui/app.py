@@ -112,6 +112,12 @@ class App:
         self.scene = scene
         scene.enter()
 
+    def to_title(self) -> None:
+        """Go back to the title screen."""
+        from game.ui.scenes.title import TitleScene
+
+        self.switch(TitleScene(self))
+
     def quit(self) -> None:
         """Leave the frame loop at the end of this frame."""
         self.running = False

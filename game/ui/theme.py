@@ -78,6 +78,20 @@ def draw_text(
     return rect
 
 
+def draw_heading(
+    surface: pygame.Surface,
+    text: str,
+    fonts: Fonts,
+    y: float,
+    size: int = 48,
+    colour: tuple[int, int, int] = ACCENT,
+) -> pygame.Rect:
+    """A screen's big bold title, centred at height `y`."""
+    return draw_text(
+        surface, text, fonts.get(size, bold=True), colour, (surface.get_width() // 2, y), "center"
+    )
+
+
 def draw_diamond(
     surface: pygame.Surface,
     centre: tuple[float, float],

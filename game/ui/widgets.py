@@ -195,7 +195,8 @@ class Menu:
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, fonts: theme.Fonts) -> None:
         """Draw the items centred in `rect`, the selected one highlighted."""
         font = fonts.get(30, bold=True)
-        line = round(font.get_height() * 1.7)
+        # As roomy as 1.7 lines a row allows, but never spilling out of `rect`.
+        line = min(round(font.get_height() * 1.7), rect.height // len(self.items))
         top = rect.centery - line * len(self.items) // 2
         self.rects = []
         for index, item in enumerate(self.items):

@@ -53,7 +53,7 @@ class GameOverScene(Scene):
         """Type a name and Enter to save; then Enter/Esc for the high scores or title."""
         if self.place is None:
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-                self._to_title()
+                self.app.to_title()
             elif self.name_entry.handle(event):
                 self.save()
             return
@@ -62,12 +62,7 @@ class GameOverScene(Scene):
 
             self.app.switch(HighScoresScene(self.app))
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self._to_title()
-
-    def _to_title(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        self.app.switch(TitleScene(self.app))
+            self.app.to_title()
 
     def update(self, dt: float) -> None:
         """Blink the cursor."""
@@ -79,14 +74,7 @@ class GameOverScene(Scene):
         fonts = self.app.fonts
         w, h = surface.get_size()
         stats = self.state.stats
-        theme.draw_text(
-            surface,
-            "GAME OVER",
-            fonts.get(56, bold=True),
-            theme.DANGER,
-            (w // 2, h * 0.12),
-            "center",
-        )
+        theme.draw_heading(surface, "GAME OVER", fonts, h * 0.12, 56, theme.DANGER)
         theme.draw_text(
             surface,
             f"{self.state.score:,} points",

@@ -25,23 +25,14 @@ class HighScoresScene(Scene):
         if (event.type == pygame.KEYDOWN and event.key in back) or (
             event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
         ):
-            from game.ui.scenes.title import TitleScene
-
-            self.app.switch(TitleScene(self.app))
+            self.app.to_title()
 
     def draw(self, surface: pygame.Surface) -> None:
         """A table: place, name, score, best clue, pack, date."""
         surface.fill(theme.BACKGROUND)
         fonts = self.app.fonts
         w, h = surface.get_size()
-        theme.draw_text(
-            surface,
-            "HIGH SCORES",
-            fonts.get(48, bold=True),
-            theme.ACCENT,
-            (w // 2, h * 0.1),
-            "center",
-        )
+        theme.draw_heading(surface, "HIGH SCORES", fonts, h * 0.1)
         columns = [0.08, 0.14, 0.38, 0.52, 0.74, 0.86]
         heads = ["#", "Name", "Score", "Best clue", "Words", "Date"]
         font, head_font = fonts.get(20), fonts.get(16, bold=True)

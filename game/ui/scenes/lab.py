@@ -117,9 +117,7 @@ class LabScene(Scene):
             step = 0.5 if shift else 0.1
             key = event.key
             if key == pygame.K_ESCAPE:
-                from game.ui.scenes.title import TitleScene
-
-                self.app.switch(TitleScene(self.app))
+                self.app.to_title()
             elif key == pygame.K_LEFT:
                 self.set_temperature(self.temperature - step)
             elif key == pygame.K_RIGHT:

@@ -22,9 +22,7 @@ class LoadingScene(Scene):
     def handle(self, event: pygame.event.Event) -> None:
         """Esc goes back to the title screen."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            from game.ui.scenes.title import TitleScene
-
-            self.app.switch(TitleScene(self.app))
+            self.app.to_title()
 
     def update(self, dt: float) -> None:
         """Start the game when everything is ready."""
@@ -46,14 +44,7 @@ class LoadingScene(Scene):
         fonts = self.app.fonts
         w, h = surface.get_size()
         worker = self.app.worker
-        theme.draw_text(
-            surface,
-            "WORDSTACK",
-            fonts.get(48, bold=True),
-            theme.ACCENT,
-            (w // 2, h * 0.3),
-            "center",
-        )
+        theme.draw_heading(surface, "WORDSTACK", fonts, h * 0.3)
         if worker.error:
             theme.draw_text(
                 surface,

@@ -133,7 +133,7 @@ class PlayScene(Scene):
             [
                 MenuItem(lambda: "Resume", self.resume),
                 MenuItem(lambda: "Restart", self.restart),
-                MenuItem(lambda: "Quit to title", self.quit_to_title),
+                MenuItem(lambda: "Quit to title", app.to_title),
             ]
         )
         for index, word in enumerate(self.state.stack):
@@ -149,12 +149,6 @@ class PlayScene(Scene):
     def restart(self) -> None:
         """A new game with a new seed (the same one if --seed was given)."""
         self.app.switch(PlayScene(self.app, self.app.new_seed()))
-
-    def quit_to_title(self) -> None:
-        """Abandon this game and go back to the title screen."""
-        from game.ui.scenes.title import TitleScene
-
-        self.app.switch(TitleScene(self.app))
 
     def hint(self) -> None:
         """Charge for a hint (the rules decide how much) and ask for the best clue."""

@@ -40,7 +40,7 @@ class SettingsScene(Scene):
                     self._text,
                     hint="Text also grows with the window",
                 ),
-                MenuItem(lambda: "Back", self.back, hint="Return to the title screen"),
+                MenuItem(lambda: "Back", app.to_title, hint="Return to the title screen"),
             ]
         )
 
@@ -56,16 +56,10 @@ class SettingsScene(Scene):
         index = (sizes.index(self.app.prefs.text_size) + step) % len(sizes)
         self.app.set_prefs(replace(self.app.prefs, text_size=sizes[index]))
 
-    def back(self) -> None:
-        """Back to the title screen."""
-        from game.ui.scenes.title import TitleScene
-
-        self.app.switch(TitleScene(self.app))
-
     def handle(self, event: pygame.event.Event) -> None:
         """Menu keys; Esc goes back."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.back()
+            self.app.to_title()
         else:
             self.menu.handle(event)
 
@@ -74,14 +68,7 @@ class SettingsScene(Scene):
         surface.fill(theme.BACKGROUND)
         fonts = self.app.fonts
         w, h = surface.get_size()
-        theme.draw_text(
-            surface,
-            "SETTINGS",
-            fonts.get(48, bold=True),
-            theme.ACCENT,
-            (w // 2, h * 0.12),
-            "center",
-        )
+        theme.draw_heading(surface, "SETTINGS", fonts, h * 0.12)
         self.menu.draw(surface, pygame.Rect(w // 2 - w // 4, h * 0.25, w // 2, h * 0.45), fonts)
         hint = self.menu.items[self.menu.selected].hint
         theme.draw_text(

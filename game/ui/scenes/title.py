@@ -86,31 +86,24 @@ class TitleScene(Scene):
         surface.fill(theme.BACKGROUND)
         fonts = self.app.fonts
         w, h = surface.get_size()
-        theme.draw_text(
-            surface,
-            "WORDSTACK",
-            fonts.get(72, bold=True),
-            theme.ACCENT,
-            (w // 2, h * 0.13),
-            "center",
-        )
+        theme.draw_heading(surface, "WORDSTACK", fonts, h * 0.11, 64)
         theme.draw_text(
             surface,
             "Type a clue. The closest word clears.",
             fonts.get(22),
             theme.MUTED,
-            (w // 2, h * 0.22),
+            (w // 2, h * 0.19),
             "center",
         )
-        self.menu.draw(surface, pygame.Rect(w // 2 - w // 5, h * 0.28, w * 2 // 5, h * 0.52), fonts)
+        self.menu.draw(surface, pygame.Rect(w // 2 - w // 5, h * 0.25, w * 2 // 5, h * 0.56), fonts)
         hint = self.menu.items[self.menu.selected].hint
-        theme.draw_text(surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.84), "center")
+        theme.draw_text(surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.86), "center")
         keys = (
             "\u2191\u2193 choose \u00b7 \u2190\u2192 change \u00b7 Enter select \u00b7 "
             "F11 full screen \u00b7 Ctrl+M sound \u00b7 Esc quit"
         )
         theme.draw_text(
-            surface, keys, fonts.get(15), theme.MUTED, (w // 2, h * 0.89), "center", w - 40
+            surface, keys, fonts.get(15), theme.MUTED, (w // 2, h * 0.91), "center", w - 40
         )
         worker = self.app.worker
         if worker.error:
