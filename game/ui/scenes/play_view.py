@@ -1,0 +1,384 @@
+"""Drawing of the Arcade play screen: layout, stack tiles, score bars, side panel, pause."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui import theme
+
+SORT_SECONDS = 0.45  # words slide to their ranked places...
+FADE_SECONDS = 0.5  # ...then the cleared ones fade while the rest settle
+SCORES_SECONDS = 3.5  # how long each word shows its similarity bar after a clue
+
+
+@dataclass
+class Layout:
+    """Rectangles of the play screen for one window size."""
+
+    header: pygame.Rect
+    stack: pygame.Rect
+    panel: pygame.Rect
+    message: pygame.Rect
+    entry: pygame.Rect
+    row_height: float
+
+    @classmethod
+    def compute(cls, size: tuple[int, int], rows: int) -> Layout:
+        """Split the window: header on top, stack left, panel right, clue line at the bottom."""
+        width, height = size
+        pad = round(height * 0.02)
+        header = pygame.Rect(pad, pad, width - 2 * pad, round(height * 0.06))
+        entry_h = round(height * 0.075)
+        entry = pygame.Rect(pad, height - pad - entry_h, round(width * 0.6) - pad, entry_h)
+        message = pygame.Rect(
+            entry.left, entry.top - round(height * 0.05), entry.width, round(height * 0.045)
+        )
+        stack = pygame.Rect(
+            pad, header.bottom + pad, entry.width, message.top - header.bottom - 2 * pad
+        )
+        panel = pygame.Rect(
+            stack.right + pad, stack.top, width - stack.right - 2 * pad, entry.bottom - stack.top
+        )
+        return cls(header, stack, panel, message, entry, stack.height / rows)
+
+
+class PlayDrawing:
+    """The drawing half of `PlayScene`: reads the scene's state and draws it, nothing more."""
+
+    def layout(self) -> Layout:
+        """The rectangles for the current window size."""
+        return Layout.compute(self.app.screen.get_size(), self.settings.max_stack_height)
+
+    def row_rect(self, slot: float, layout: Layout | None = None) -> pygame.Rect:
+        """The tile rectangle of a word at `slot` (0 = bottom row)."""
+        layout = layout or self.layout()
+        h = layout.row_height
+        top = layout.stack.bottom - (slot + 1) * h
+        width = round(layout.stack.width * 0.5)
+        return pygame.Rect(
+            layout.stack.left + round(layout.stack.width * 0.08),
+            round(top + h * 0.1),
+            width,
+            max(4, round(h * 0.8)),
+        )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw the whole play screen."""
+        surface.fill(theme.BACKGROUND)
+        layout = self.layout()
+        fonts = self.app.fonts
+        self._draw_header(surface, layout, fonts)
+        self._draw_stack(surface, layout, fonts)
+        self._draw_panel(surface, layout, fonts)
+        theme.draw_text(
+            surface,
+            self.feedback.text,
+            fonts.get(18),
+            self.feedback.colour,
+            (layout.message.left + 4, layout.message.centery),
+            "midleft",
+            layout.message.width - 8,
+        )
+        self.entry.draw(surface, layout.entry, fonts.get(26), not self.paused)
+        if self.pending:
+            theme.draw_text(
+                surface,
+                "ranking\u2026",
+                fonts.get(16),
+                theme.MUTED,
+                (layout.entry.right - 12, layout.entry.centery),
+                "midright",
+            )
+        if self.paused:
+            self._draw_pause(surface, fonts)
+        elif self.state.game_over:
+            self._draw_banner(surface, "GAME OVER", theme.DANGER, fonts)
+
+    def _draw_header(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
+        title = theme.draw_text(
+            surface,
+            "WORDSTACK",
+            fonts.get(26, bold=True),
+            theme.ACCENT,
+            layout.header.midleft,
+            "midleft",
+        )
+        if self.ai is not None:
+            badge = f"AI playing \u00b7 temperature T = {self.ai.temperature:g}"
+            if self.ai.clue:
+                badge += f" \u00b7 p(\u201c{self.ai.clue}\u201d) = {self.ai.probability:.2f}"
+            theme.draw_text(
+                surface,
+                badge,
+                fonts.get(18, bold=True),
+                theme.TARGET,
+                (title.right + 24, title.centery),
+                "midleft",
+                layout.stack.right - title.right - 24,
+            )
+            keys = "Esc pause \u00b7 F11 full screen \u00b7 Ctrl+M sound"
+        else:
+            keys = (
+                "Enter clue \u00b7 Tab hint (\u2212"
+                f"{self.settings.hint_cost}) \u00b7 Esc pause \u00b7 F11 full screen "
+                "\u00b7 Ctrl+M sound"
+            )
+        if not self.app.prefs.sound:
+            keys += " (muted)"
+        theme.draw_text(
+            surface,
+            keys,
+            fonts.get(15),
+            theme.MUTED,
+            layout.header.midright,
+            "midright",
+            layout.panel.width,
+        )
+
+    def _draw_stack(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
+        area = layout.stack
+        h = layout.row_height
+        zone = self.settings.zone_size
+        zone_rect = pygame.Rect(
+            area.left, round(area.bottom - zone * h), area.width, round(zone * h)
+        )
+        band = pygame.Surface(zone_rect.size, pygame.SRCALPHA)
+        band.fill((*theme.ZONE, 60))
+        surface.blit(band, zone_rect)
+        pygame.draw.rect(surface, theme.ZONE, zone_rect, 2, border_radius=6)
+        theme.draw_text(
+            surface,
+            "CLEAR ZONE",
+            fonts.get(14, bold=True),
+            theme.ACCENT,
+            # Just above the band, where score bars rarely reach (ranks below the zone).
+            (zone_rect.right - 10, zone_rect.top - 3),
+            "bottomright",
+        )
+        # The danger line: the game ends when the stack reaches it.
+        top = round(area.bottom - self.settings.max_stack_height * h)
+        near = len(self.state.stack) >= self.settings.max_stack_height - 3
+        pulse = 0.5 + 0.5 * math.sin(self.clock * 8) if near else 1.0
+        colour = tuple(round(c * (0.55 + 0.45 * pulse)) for c in theme.DANGER)
+        for x in range(area.left, area.right, 24):
+            pygame.draw.line(surface, colour, (x, top), (min(x + 14, area.right), top), 3)
+        theme.draw_text(
+            surface,
+            "DANGER",
+            fonts.get(14, bold=True),
+            colour,
+            (area.right - 10, top + 4),
+            "topright",
+        )
+
+        showing_scores = self.clock - self.clue_time < SCORES_SECONDS
+        fade = max(0.0, (self.clock - self.clue_time - SORT_SECONDS) / FADE_SECONDS)
+        for gone in self.vanishing:
+            alpha = round(255 * (1 - min(1.0, fade)))
+            if alpha > 0:
+                self._draw_tile(
+                    surface,
+                    layout,
+                    fonts,
+                    gone.text,
+                    gone.slot,
+                    gone.is_target,
+                    # Bars go as the fade starts, so they never cover the survivors' bars.
+                    gone.score if fade == 0 else None,
+                    cleared=True,
+                    alpha=alpha,
+                )
+        for word in self.state.stack:
+            score = self.shown_scores.get(word.uid) if showing_scores else None
+            self._draw_tile(
+                surface,
+                layout,
+                fonts,
+                word.text,
+                self.slots.get(word.uid, 0.0),
+                word.is_target,
+                score,
+            )
+        for text, slot, started in self.popups:
+            # Above the clear zone at the right edge, clear of the tiles and their bars.
+            rise = (self.clock - started) * 1.5
+            rect = self.row_rect(self.settings.zone_size + 1 + slot + rise, layout)
+            theme.draw_text(
+                surface,
+                text,
+                fonts.get(28, bold=True),
+                theme.REFUSED,
+                (area.right - 12, rect.centery),
+                "midright",
+            )
+
+    def _draw_tile(
+        self,
+        surface,
+        layout,
+        fonts,
+        text,
+        slot,
+        is_target,
+        score,  # type: ignore[no-untyped-def]
+        cleared=False,
+        alpha=255,
+    ) -> None:
+        rect = self.row_rect(slot, layout)
+        tile = pygame.Surface(rect.size, pygame.SRCALPHA)
+        fill = theme.CLEARED if cleared else theme.TARGET if is_target else theme.WORD
+        edge = theme.TEXT if is_target else theme.WORD_EDGE
+        pygame.draw.rect(tile, (*fill, alpha), tile.get_rect(), border_radius=8)
+        pygame.draw.rect(tile, (*edge, alpha), tile.get_rect(), 2, border_radius=8)
+        font = fonts.get(24, bold=is_target)
+        colour = theme.TARGET_TEXT if is_target and not cleared else theme.TEXT
+        label = theme.render(font, text, colour)
+        if label.get_width() > rect.width - 60:
+            label = pygame.transform.smoothscale(label, (rect.width - 60, label.get_height()))
+        label.set_alpha(alpha)
+        tile.blit(label, label.get_rect(center=tile.get_rect().center))
+        if is_target:
+            radius = rect.height * 0.22
+            for x in (rect.height * 0.45, rect.width - rect.height * 0.45):
+                theme.draw_diamond(
+                    tile,
+                    (x, rect.height / 2),
+                    radius,
+                    (*(theme.TARGET_TEXT if not cleared else theme.TEXT), alpha),
+                )
+        surface.blit(tile, rect)
+        if score is not None:
+            self._draw_score_bar(surface, layout, fonts, rect, score, alpha)
+
+    def _draw_score_bar(self, surface, layout, fonts, rect, score, alpha) -> None:  # type: ignore[no-untyped-def]
+        room = layout.stack.right - rect.right - 30
+        length = max(2, round(room * 0.7 * max(0.0, min(1.0, score))))
+        bar = pygame.Rect(
+            rect.right + 14, rect.centery - rect.height // 5, length, max(3, rect.height * 2 // 5)
+        )
+        pygame.draw.rect(surface, theme.BAR, bar, border_radius=3)
+        theme.draw_text(
+            surface,
+            f"{score:.2f}",
+            fonts.get(15),
+            theme.TEXT,
+            (bar.right + 6, bar.centery),
+            "midleft",
+        )
+
+    def _draw_panel(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
+        area = layout.panel
+        theme.panel(surface, area)
+        x, y = area.left + 18, area.top + 14
+        inner_w = area.width - 36
+        small, label_font = fonts.get(16), fonts.get(15, bold=True)
+        theme.draw_text(surface, "SCORE", label_font, theme.MUTED, (x, y))
+        theme.draw_text(
+            surface,
+            f"STAGE {self.state.stage}",
+            label_font,
+            theme.MUTED,
+            (area.right - 18, y),
+            "topright",
+        )
+        y += label_font.get_height() + 2
+        y = (
+            theme.draw_text(
+                surface, f"{self.state.score:,}", fonts.get(40, bold=True), theme.TEXT, (x, y)
+            ).bottom
+            + 10
+        )
+        # Streak bar: one segment per success in a row; a full bar wipes the stack.
+        theme.draw_text(surface, "STREAK", label_font, theme.MUTED, (x, y))
+        y += label_font.get_height() + 4
+        length = self.settings.streak_length
+        gap = 6
+        seg_w = (inner_w - gap * (length - 1)) / length
+        seg_h = max(8, round(fonts.size(14)))
+        for i in range(length):
+            seg = pygame.Rect(round(x + i * (seg_w + gap)), y, round(seg_w), seg_h)
+            filled = i < self.state.streak
+            pygame.draw.rect(surface, theme.CLEARED if filled else theme.WORD, seg, border_radius=4)
+        y += seg_h + 14
+        pygame.draw.line(surface, theme.PANEL_EDGE, (x, y), (area.right - 18, y), 1)
+        y += 10
+        result = self.state.last_clue
+        if result is None:
+            lines = [
+                "How to play",
+                "\u25c6 The orange word with diamonds is the target.",
+                "Type a word related to it and press Enter.",
+                f"Words sort by similarity to your clue: the target clears if it lands in the "
+                f"best {self.settings.zone_size} (the blue zone).",
+                "New words keep arriving: don't let the stack reach the red line.",
+                f"Stuck? Tab suggests a clue for {self.settings.hint_cost} points.",
+            ]
+            theme.draw_text(surface, lines[0], fonts.get(18, bold=True), theme.TEXT, (x, y))
+            y += fonts.get(18).get_height() + 6
+            for line in lines[1:]:
+                y = theme.draw_wrapped(surface, line, small, theme.MUTED, (x, y), inner_w) + 6
+            return
+        theme.draw_text(
+            surface,
+            f"Clue: \u201c{result.clue}\u201d",
+            fonts.get(20, bold=True),
+            theme.TEXT,
+            (x, y),
+            max_width=inner_w,
+        )
+        y += fonts.get(20).get_height() + 6
+        theme.draw_text(surface, "Ranking by similarity (cosine)", label_font, theme.MUTED, (x, y))
+        y += label_font.get_height() + 6
+        row_h = small.get_height() + 6
+        rows = min(len(result.ranking), max(1, (area.bottom - y - 10) // row_h))
+        name_w = round(inner_w * 0.42)
+        for r in result.ranking[:rows]:
+            colour = theme.TARGET if r.is_target else theme.CLEARED if r.cleared else theme.TEXT
+            mark = "\u25c6 " if r.is_target else ""
+            tick_mark = " \u2713" if r.cleared else ""
+            theme.draw_text(
+                surface,
+                f"{r.rank:>2}. {mark}{r.text}{tick_mark}",
+                small,
+                colour,
+                (x, y),
+                max_width=name_w,
+            )
+            bar_w = round((inner_w - name_w - 60) * max(0.0, min(1.0, r.score)))
+            bar = pygame.Rect(x + name_w + 8, y + row_h // 4, max(2, bar_w), row_h // 2)
+            pygame.draw.rect(surface, colour if r.is_target else theme.BAR, bar, border_radius=3)
+            theme.draw_text(
+                surface, f"{r.score:.2f}", small, theme.MUTED, (area.right - 18, y), "topright"
+            )
+            if r.rank == self.settings.zone_size and rows > r.rank:
+                pygame.draw.line(
+                    surface, theme.ZONE, (x, y + row_h - 2), (area.right - 18, y + row_h - 2), 2
+                )
+            y += row_h
+
+    def _draw_pause(self, surface: pygame.Surface, fonts: theme.Fonts) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 225))  # dark enough that the stack cannot be studied while paused
+        surface.blit(shade, (0, 0))
+        w, h = surface.get_size()
+        theme.panel(
+            surface, pygame.Rect(w // 2 - w // 5, round(h * 0.15), w * 2 // 5, round(h * 0.72))
+        )
+        theme.draw_text(
+            surface, "PAUSED", fonts.get(48, bold=True), theme.TEXT, (w // 2, h * 0.25), "center"
+        )
+        self.pause_menu.draw(
+            surface, pygame.Rect(w // 2 - w // 6, h * 0.35, w // 3, h * 0.35), fonts
+        )
+        theme.draw_text(
+            surface, "Esc resumes", fonts.get(16), theme.MUTED, (w // 2, h * 0.8), "center"
+        )
+
+    def _draw_banner(self, surface, text, colour, fonts) -> None:  # type: ignore[no-untyped-def]
+        w, h = surface.get_size()
+        theme.draw_text(
+            surface, text, fonts.get(64, bold=True), colour, (w * 0.3, h * 0.45), "center"
+        )
