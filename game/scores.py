@@ -12,6 +12,7 @@ from game.storage import set_aside
 
 SCORES_FILE = "scores.sqlite3"
 MAX_NAME_CHARS = 16
+AI_MODE = "arcade-ai"  # the AI player's games, kept apart from people's
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS scores (
@@ -42,6 +43,14 @@ class ScoreEntry:
     best_clue: str | None = None
     average_rank: float | None = None
     played_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class SavedScore:
+    """Where a saved game went: its row id and its place in the table."""
+
+    row_id: int
+    place: int
 
 
 def clean_name(name: str) -> str:
@@ -83,13 +92,13 @@ class ScoreTable:
             f"The score file was damaged; it was kept as {aside.name} and a new one begun."
         )
 
-    def add(self, entry: ScoreEntry) -> int:
-        """Save a finished game and return its place in the table (1 = best)."""
+    def add(self, entry: ScoreEntry) -> SavedScore:
+        """Save a finished game; returns its row id and its place in the table (1 = best)."""
         played_at = entry.played_at or time.time()
         connection = self._connect()
         try:
             with connection:
-                connection.execute(
+                cursor = connection.execute(
                     "INSERT INTO scores (name, score, mode, pack, seed, clues, best_clue, "
                     "average_rank, played_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -110,7 +119,18 @@ class ScoreTable:
             ).fetchone()
         finally:
             connection.close()
-        return int(better) + 1
+        return SavedScore(int(cursor.lastrowid or 0), int(better) + 1)
+
+    def rename(self, row_id: int, name: str) -> None:
+        """Put a player's name on a saved game (the score itself never changes)."""
+        connection = self._connect()
+        try:
+            with connection:
+                connection.execute(
+                    "UPDATE scores SET name = ? WHERE id = ?", (clean_name(name), row_id)
+                )
+        finally:
+            connection.close()
 
     def top(self, limit: int = 10, mode: str = "arcade") -> list[ScoreEntry]:
         """The best games of a mode, best first (earlier games first on equal scores)."""

@@ -5,11 +5,17 @@ from game.scores import ScoreEntry, ScoreTable, clean_name
 
 def test_scores_are_kept_in_order_and_placed(tmp_path):
     table = ScoreTable(tmp_path / "scores.sqlite3")
-    assert table.add(ScoreEntry("ana", 300)) == 1
-    assert table.add(ScoreEntry("bo", 500, best_clue="sea")) == 1
-    assert table.add(ScoreEntry("cy", 100)) == 3
+    assert table.add(ScoreEntry("ana", 300)).place == 1
+    assert table.add(ScoreEntry("bo", 500, best_clue="sea")).place == 1
+    saved = table.add(ScoreEntry("cy", 100))
+    assert saved.place == 3
+    table.rename(saved.row_id, "  Cy  Young ")
     reopened = ScoreTable(tmp_path / "scores.sqlite3")
-    assert [(e.name, e.score) for e in reopened.top()] == [("bo", 500), ("ana", 300), ("cy", 100)]
+    assert [(e.name, e.score) for e in reopened.top()] == [
+        ("bo", 500),
+        ("ana", 300),
+        ("Cy Young", 100),
+    ]
     assert reopened.top()[0].best_clue == "sea"
     assert reopened.notice is None
 

@@ -118,11 +118,13 @@ def test_full_game_through_every_screen(app, engine, screenshot_dir):
     save(app, screenshot_dir, "06-gameover")
     assert over.state.stats.clues_used == 1 and over.state.stats.best_clue == clue
 
+    # The score is saved the moment the game ends; the name comes after.
+    assert over.place == 1 and app.scores.top()[0].score == over.state.score
     post_key(pygame.K_u, pygame.KMOD_CTRL)
     post_text("Ada")
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
-    assert over.place == 1
+    assert over.named
     save(app, screenshot_dir, "07-saved")
     (entry,) = app.scores.top()
     assert (entry.name, entry.score, entry.best_clue) == ("Ada", over.state.score, clue)

@@ -80,7 +80,15 @@ def run(args: argparse.Namespace) -> int:
         temperature=args.temperature,
         size=size,
     )
-    app = App(options)
+    import pygame
+
+    try:
+        app = App(options)
+    except pygame.error as exc:
+        return fail(
+            f"cannot open a window ({exc}); on a machine without a screen set "
+            "SDL_VIDEODRIVER=dummy to run headless"
+        )
     status = app.run()
     if app.final_score is not None:
         print(f"Final score: {app.final_score}")

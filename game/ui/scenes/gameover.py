@@ -7,7 +7,7 @@ from dataclasses import replace
 import pygame
 
 from game.rules import ArcadeState
-from game.scores import MAX_NAME_CHARS, ScoreEntry, clean_name
+from game.scores import AI_MODE, MAX_NAME_CHARS, SavedScore, ScoreEntry, clean_name
 from game.ui import theme
 from game.ui.scene import Scene
 from game.ui.scenes.play import ordinal
@@ -25,18 +25,26 @@ class GameOverScene(Scene):
         self.seed = seed
         self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
         self.name_entry.set_text(app.prefs.player_name)
-        self.place: int | None = None
+        self.saved: SavedScore | None = None
+        self.named = False
         self.error: str | None = None
 
-    def save(self) -> None:
-        """Save the score under the typed name (one SQLite transaction)."""
-        name = clean_name(self.name_entry.text)
+    @property
+    def place(self) -> int | None:
+        """The game's place in the high-score table, once saved."""
+        return self.saved.place if self.saved else None
+
+    def enter(self) -> None:
+        """Save the score at once, so closing the window now loses nothing."""
+        ai = self.app.ai_playing
+        name = f"AI (T = {self.app.options.temperature:g})" if ai else self.name_entry.text
         stats = self.state.stats
         try:
-            self.place = self.app.scores.add(
+            self.saved = self.app.scores.add(
                 ScoreEntry(
-                    name=name,
+                    name=clean_name(name),
                     score=self.state.score,
+                    mode=AI_MODE if ai else "arcade",
                     pack=self.app.prefs.pack,
                     seed=self.seed,
                     clues=stats.clues_used,
@@ -46,16 +54,27 @@ class GameOverScene(Scene):
             )
         except Exception as exc:  # a full disk or locked file must not lose the screen
             self.error = f"Could not save the score: {exc}"
+        self.named = ai or self.saved is None
+
+    def save_name(self) -> None:
+        """Put the typed name on the saved score and remember it for next time."""
+        name = clean_name(self.name_entry.text)
+        try:
+            if self.saved is not None:
+                self.app.scores.rename(self.saved.row_id, name)
+        except Exception as exc:
+            self.error = f"Could not save the name: {exc}"
             return
+        self.named = True
         self.app.set_prefs(replace(self.app.prefs, player_name=name))
 
     def handle(self, event: pygame.event.Event) -> None:
         """Type a name and Enter to save; then Enter/Esc for the high scores or title."""
-        if self.place is None:
+        if not self.named:
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
                 self.app.to_title()
             elif self.name_entry.handle(event):
-                self.save()
+                self.save_name()
             return
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             from game.ui.scenes.highscores import HighScoresScene
@@ -106,31 +125,27 @@ class GameOverScene(Scene):
             )
             y += font.get_height() + 8
         y += 20
-        if self.place is None:
-            theme.draw_text(
-                surface,
-                "Enter your name for the high-score table:",
-                fonts.get(20),
-                theme.TEXT,
-                (w // 2, y),
-                "midtop",
-            )
+        place = f"{ordinal(self.place)} place on this computer" if self.place else ""
+        if not self.named:
+            prompt = f"Saved: {place}. Type your name for the table:"
+            theme.draw_text(surface, prompt, fonts.get(20), theme.TEXT, (w // 2, y), "midtop")
             box = pygame.Rect(0, 0, w // 3, round(h * 0.07))
             box.midtop = (w // 2, round(y + fonts.get(20).get_height() + 10))
             self.name_entry.draw(surface, box, fonts.get(24))
-            hint = "Enter saves \u00b7 Esc skips"
+            hint = "Enter keeps the name \u00b7 Esc: title screen (the score stays saved)"
             theme.draw_text(
                 surface, hint, fonts.get(15), theme.MUTED, (w // 2, box.bottom + 14), "midtop"
             )
         else:
-            theme.draw_text(
-                surface,
-                f"Saved: {ordinal(self.place)} place on this computer",
-                fonts.get(24, bold=True),
-                theme.CLEARED,
-                (w // 2, y),
-                "midtop",
-            )
+            if place:
+                theme.draw_text(
+                    surface,
+                    f"Saved: {place}",
+                    fonts.get(24, bold=True),
+                    theme.CLEARED,
+                    (w // 2, y),
+                    "midtop",
+                )
             theme.draw_text(
                 surface,
                 "Enter: high scores \u00b7 Esc: title screen",
