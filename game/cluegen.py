@@ -83,6 +83,8 @@ DEFAULT_TEMPERATURE = 0.7
 # At or below this temperature sampling is argmax: exp(log(p) / T) would overflow.
 GREEDY_TEMPERATURE = 1e-6
 ALTERNATIVES = 10
+# Inflection variants ("seas" beside "sea") are merged among this many best candidates.
+VARIANT_WINDOW = 1500
 # Per-stack-word legality masks kept in memory (a stack word is checked against the whole
 # vocabulary once, then reused while it stays on the stack).
 _MASK_CACHE_LIMIT = 4096
@@ -246,6 +248,7 @@ class ClueVocabulary:
         self._words: list[str] | None = None
         self._prior: np.ndarray | None = None
         self._base_index: dict[str, list[int]] = {}
+        self._variants: dict[int, list[int]] = {}
         self._position: dict[str, int] = {}
         self._joined = ""
         self._starts = np.zeros(0, dtype=np.int64)
@@ -328,6 +331,35 @@ class ClueVocabulary:
         self.embeddings(engine)
         for word in words:
             self.illegal_mask(word)
+
+    def variants(self, i: int) -> list[int]:
+        """Candidates that share a base form with candidate i ("seas" for "sea"), i included."""
+        cached = self._variants.get(i)
+        if cached is None:
+            if self._words is None:
+                self._load_words()
+            found: set[int] = set()
+            for form in base_forms(self.words[i]):
+                found.update(self._base_index.get(form, ()))
+            cached = self._variants[i] = sorted(found)
+        return cached
+
+    def without_variants(self, order: np.ndarray, window: int = VARIANT_WINDOW) -> np.ndarray:
+        """`order` (best first) keeping one word per inflection family: the best one.
+
+        "sea" and "seas" are one clue to a player, so they should not split its
+        probability. Greedy over the best `window` candidates (a dropped word never drops
+        others, so "planes" does not link "plan" and "plane"); further down, only words
+        that are variants of a kept one are dropped.
+        """
+        blocked = np.zeros(len(self), dtype=bool)
+        kept: list[int] = []
+        for i in order[:window].tolist():
+            if not blocked[i]:
+                kept.append(i)
+                blocked[self.variants(i)] = True
+        tail = order[window:]
+        return np.concatenate([np.array(kept, dtype=order.dtype), tail[~blocked[tail]]])
 
     def illegal_mask(self, stack_word: str) -> np.ndarray:
         """Boolean mask of the candidates `validate_clue` refuses because of `stack_word`.
@@ -467,7 +499,7 @@ def score_candidates(
     legal = np.flatnonzero(vocab.legal_mask(words))
     if legal.size == 0:
         raise ValueError("no word of the clue vocabulary is a legal clue for this stack")
-    order = legal[np.argsort(-score[legal], kind="stable")]
+    order = vocab.without_variants(legal[np.argsort(-score[legal], kind="stable")])
     return CandidateScores(
         target=target,
         stack=tuple(words),

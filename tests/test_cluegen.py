@@ -173,11 +173,21 @@ def test_real_distribution_sums_to_one_and_is_sorted(engine, vocab, temperature)
     assert np.all(np.diff(probabilities) <= 1e-12)
 
 
-def test_candidates_are_exactly_the_legal_vocabulary_words(scored, vocab):
+def test_candidates_are_the_legal_words_less_weaker_variants(scored, vocab):
     legal = {w for w in vocab.words if validate_clue(w, STACK).ok}
-    assert set(scored.words) == legal
-    assert len(scored.words) == len(legal)
+    candidates = scored.words
+    assert set(candidates) <= legal and len(set(candidates)) == len(candidates)
     assert np.all(np.diff(scored.scores) <= 0)
+    # A legal word is left out only as the weaker variant of a kept one ("seas" / "sea").
+    position = {word: i for i, word in enumerate(candidates)}
+    for word in legal - set(candidates):
+        kept = [w for w in candidates if same_word_up_to_inflection(w, word)]
+        assert kept, word
+    # Among the best candidates, no two are the same word up to inflection.
+    best = candidates[: cluegen.VARIANT_WINDOW]
+    for i, word in enumerate(best[:300]):
+        assert not any(same_word_up_to_inflection(word, other) for other in best[i + 1 :]), word
+    assert position["sea"] < 3 and "seas" not in position
 
 
 def test_real_zero_temperature_is_argmax(engine, vocab, scored):
