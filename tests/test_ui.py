@@ -261,3 +261,19 @@ def test_lab_shows_that_temperature_trades_repetition_for_variety(app, screensho
     post_key(pygame.K_ESCAPE)
     app.frame(1 / 60)
     assert app.scene.name == "title"
+
+
+def test_f11_full_screen_and_ctrl_m_mute_are_remembered(app):
+    post_key(pygame.K_F11)
+    app.frame(1 / 60)
+    assert app.screen.get_flags() & pygame.FULLSCREEN
+    post_key(pygame.K_F11)
+    app.frame(1 / 60)
+    assert not app.screen.get_flags() & pygame.FULLSCREEN
+    assert app.prefs.sound
+    post_key(pygame.K_m, pygame.KMOD_CTRL)
+    app.frame(1 / 60)
+    assert not app.prefs.sound and not app.sound.enabled
+    from game.prefs import load_preferences
+
+    assert load_preferences()[0].sound is False  # saved for the next start
