@@ -97,7 +97,11 @@ def parse_pack(text: str, path: Path | str = "<pack>", min_words: int = MIN_PACK
     if not words:
         raise PackError(path, "the pack has no words")
     if len(words) < min_words:
-        raise PackError(path, f"the pack has {len(words)} words; at least {min_words} are needed")
+        raise PackError(
+            path,
+            f"the pack has {len(words)} word{'s' if len(words) != 1 else ''}; "
+            f"at least {min_words} are needed",
+        )
     return WordPack(path.stem, tuple(words), tuple(levels), title or path.stem)
 
 

@@ -34,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from game.engine import shared_engine
     from game.words import load_pack
 
+    if args.top < 1:
+        return fail(f"--top must be at least 1, not {args.top}")
     check = validate_clue(args.clue)
     if not check.ok:
         return fail(f"invalid clue: {check.message}")
