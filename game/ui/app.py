@@ -177,7 +177,9 @@ class App:
                 dt = min(self.clock.tick(FPS) / 1000.0, 0.25)
                 self.frame(dt)
                 limit = self.options.max_seconds
-                if limit is not None and self.play_seconds >= limit:
+                over = self.scene is not None and self.scene.name == "gameover"
+                # A timed (scripted) run ends at the limit, or when the game ends first.
+                if limit is not None and (self.play_seconds >= limit or over):
                     self.running = False
         finally:
             if self.options.screenshot:
