@@ -61,3 +61,38 @@ def test_help_lists_the_subcommands(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "rank" in capsys.readouterr().out
+
+
+def test_play_runs_headless_for_a_while_and_saves_the_last_frame(tmp_path):
+    shot = tmp_path / "last.png"
+    env = {
+        **os.environ,
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+        "WORDSTACK_DATA_DIR": str(tmp_path),
+        "HF_HUB_OFFLINE": "1",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            "--ai",
+            "--seed",
+            "3",
+            "--max-seconds",
+            "4",
+            "--screenshot",
+            str(shot),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith("Final score: ")
+    import pygame
+
+    assert pygame.image.load(shot).get_size() == (1280, 720)
