@@ -81,6 +81,7 @@ class SimilarityEngine:
         self._model: Any = None
         self._torch: Any = None
         self._fast = False
+        self._ready = False  # set last in load(): only then may other threads encode
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
@@ -89,8 +90,8 @@ class SimilarityEngine:
 
     @property
     def loaded(self) -> bool:
-        """True once the model is in memory."""
-        return self._model is not None
+        """True once the model is loaded and warmed up."""
+        return self._ready
 
     @property
     def model_id(self) -> str:
@@ -117,7 +118,7 @@ class SimilarityEngine:
         """Load the model now (thread-safe; does nothing if already loaded)."""
         report = progress or (lambda fraction, message: None)
         with self._load_lock:
-            if self._model is not None:
+            if self._ready:
                 report(1.0, "Model ready")
                 return
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -169,17 +170,19 @@ class SimilarityEngine:
             # collection scanning them stalls a clue, or a game frame, for ~200 ms now and
             # then. Freezing them keeps collections short (the lever Python provides).
             gc.freeze()
+            self._ready = True
             report(1.0, "Model ready")
 
     def _loaded_model(self) -> Any:
-        if self._model is None:
-            self.load()
+        if not self._ready:
+            self.load()  # other threads wait here until the loading thread is done
         return self._model
 
     # -- embeddings ------------------------------------------------------------------------
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        model = self._loaded_model()
+        # Only called once the model is set: by load() itself, or after _loaded_model().
+        model = self._model
         threads = (os.cpu_count() or 1) if len(texts) >= BULK_BATCH else 1
         with self._encode_lock:
             self._torch.set_num_threads(threads)
@@ -219,6 +222,8 @@ class SimilarityEngine:
         """Unit-length float32 embeddings, one row per text, cached in memory."""
         texts = list(texts)
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            self._loaded_model()
         # Big lists go in chunks so that a clue from another thread waits for one chunk at
         # most, not for a whole vocabulary.
         for start in range(0, len(missing), ENCODE_CHUNK):

@@ -62,15 +62,21 @@ def test_empty_inputs(engine):
     assert engine.embed([]).shape == (0, engine.dimension)
 
 
+def sharing_weights(engine: SimilarityEngine, cache_dir) -> SimilarityEngine:
+    """A second engine with its own caches but the session's loaded weights (no reload)."""
+    other = SimilarityEngine(cache_dir=cache_dir)
+    other._model, other._torch, other._fast = engine._model, engine._torch, engine._fast
+    other._ready = True
+    return other
+
+
 def test_pack_embeddings_are_read_back_from_disk_without_encoding(engine, tmp_path):
     words = ["anchor", "meadow", "kettle", "glacier"]
-    first = SimilarityEngine(cache_dir=tmp_path)
-    first._model, first._torch = engine._model, engine._torch  # share the loaded weights
+    first = sharing_weights(engine, tmp_path)
     written = first.embed_pack(words)
     assert len(list((tmp_path / "embeddings").glob("*.npy"))) == 1
 
-    second = SimilarityEngine(cache_dir=tmp_path)
-    second._model = object()  # any attempt to encode would fail loudly
+    second = SimilarityEngine(cache_dir=tmp_path)  # not loaded: it must not need the model
 
     def refuse(texts):
         raise AssertionError(f"encoded {texts} instead of reading the cache")
@@ -82,14 +88,12 @@ def test_pack_embeddings_are_read_back_from_disk_without_encoding(engine, tmp_pa
 
 def test_corrupt_pack_cache_is_set_aside_and_rebuilt(engine, tmp_path):
     words = ["anchor", "meadow"]
-    cached = SimilarityEngine(cache_dir=tmp_path)
-    cached._model, cached._torch = engine._model, engine._torch
+    cached = sharing_weights(engine, tmp_path)
     good = cached.embed_pack(words)
     (path,) = (tmp_path / "embeddings").glob("*.npy")
     path.write_bytes(b"not a numpy file")
 
-    fresh = SimilarityEngine(cache_dir=tmp_path)
-    fresh._model, fresh._torch = engine._model, engine._torch
+    fresh = sharing_weights(engine, tmp_path)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         rebuilt = fresh.embed_pack(words)
