@@ -277,3 +277,16 @@ def test_f11_full_screen_and_ctrl_m_mute_are_remembered(app):
     from game.prefs import load_preferences
 
     assert load_preferences()[0].sound is False  # saved for the next start
+
+
+def test_a_saved_pack_that_disappeared_falls_back_to_the_default(engine, tmp_path, monkeypatch):
+    from game.prefs import Preferences, save_preferences
+
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    save_preferences(Preferences(pack=str(tmp_path / "gone.txt")))
+    game = App(PlayOptions())
+    try:
+        assert game.pack.name == "default"
+        assert any("using the default pack" in notice for notice in game.notices)
+    finally:
+        game.close()

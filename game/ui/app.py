@@ -11,13 +11,14 @@ from pathlib import Path
 import pygame
 
 from game.engine import shared_engine
+from game.errors import PackError
 from game.prefs import Preferences, load_preferences, save_preferences
 from game.scores import ScoreTable
 from game.ui import theme
 from game.ui.scene import Scene
 from game.ui.sound import Sound
 from game.ui.worker import EngineWorker
-from game.words import WordPack, load_pack
+from game.words import DEFAULT_PACK, WordPack, load_pack
 
 FPS = 60
 # The model thread needs the GIL back between its many small torch calls; with Python's
@@ -50,9 +51,17 @@ class App:
         self.options = options
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self.prefs, prefs_notice = load_preferences()
+        pack_notice = None
         if options.pack:
             self.prefs = replace(self.prefs, pack=options.pack)
-        self.pack: WordPack = load_pack(self.prefs.pack)
+            self.pack: WordPack = load_pack(options.pack)  # a bad --pack stops with its error
+        else:
+            try:
+                self.pack = load_pack(self.prefs.pack)
+            except PackError as exc:  # a saved custom pack that moved must not block the game
+                pack_notice = f"Word pack unavailable ({exc}); using the default pack."
+                self.prefs = replace(self.prefs, pack=DEFAULT_PACK)
+                self.pack = load_pack(DEFAULT_PACK)
         pygame.display.init()
         pygame.font.init()
         self.screen = pygame.display.set_mode(options.size, pygame.RESIZABLE)
@@ -62,7 +71,7 @@ class App:
         self.fonts = theme.Fonts(self.screen.get_height(), self.prefs.text_scale)
         self.sound = Sound(self.prefs.sound)
         self.scores = ScoreTable()
-        self.notices = [n for n in (prefs_notice, self.scores.notice) if n]
+        self.notices = [n for n in (prefs_notice, pack_notice, self.scores.notice) if n]
         for notice in self.notices:
             print(f"wordstack: {notice}", file=sys.stderr)
         self.worker = EngineWorker(shared_engine(options.model))
