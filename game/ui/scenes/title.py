@@ -95,16 +95,37 @@ class TitleScene(Scene):
             (w // 2, h * 0.19),
             "center",
         )
-        self.menu.draw(surface, pygame.Rect(w // 2 - w // 5, h * 0.25, w * 2 // 5, h * 0.56), fonts)
+        # Notices (a file that was damaged or missing) sit at the bottom, full width; the
+        # menu and its hints make room for them.
+        small = fonts.get(15)
+        lines = [
+            line for notice in self.app.notices for line in theme.wrap_lines(notice, small, w - 32)
+        ]
+        bottom = h - 10 - len(lines) * small.get_height()
+        for i, line in enumerate(lines):
+            theme.draw_text(
+                surface,
+                line,
+                small,
+                theme.REFUSED,
+                (16, bottom + 4 + i * small.get_height()),
+                "topleft",
+            )
+        keys_y = bottom - small.get_height()
+        hint_y = keys_y - fonts.get(18).get_height() - 10
+        menu_bottom = hint_y - fonts.get(18).get_height()
+        self.menu.draw(
+            surface,
+            pygame.Rect(w // 2 - w // 5, h * 0.25, w * 2 // 5, menu_bottom - h * 0.25),
+            fonts,
+        )
         hint = self.menu.items[self.menu.selected].hint
-        theme.draw_text(surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.86), "center")
+        theme.draw_text(surface, hint, fonts.get(18), theme.TEXT, (w // 2, hint_y), "center")
         keys = (
             "\u2191\u2193 choose \u00b7 \u2190\u2192 change \u00b7 Enter select \u00b7 "
             "F11 full screen \u00b7 Ctrl+M sound \u00b7 Esc quit"
         )
-        theme.draw_text(
-            surface, keys, fonts.get(15), theme.MUTED, (w // 2, h * 0.91), "center", w - 40
-        )
+        theme.draw_text(surface, keys, small, theme.MUTED, (w // 2, keys_y), "center", w - 40)
         worker = self.app.worker
         if worker.error:
             status, colour = "Model failed to load: see the loading screen", theme.DANGER
@@ -112,14 +133,4 @@ class TitleScene(Scene):
             status, colour = "Model ready", theme.CLEARED
         else:
             status, colour = f"Loading model\u2026 {round(worker.progress * 100)}%", theme.MUTED
-        theme.draw_text(surface, status, fonts.get(15), colour, (w - 16, h - 12), "bottomright")
-        for i, notice in enumerate(self.app.notices):
-            theme.draw_text(
-                surface,
-                notice,
-                fonts.get(15),
-                theme.REFUSED,
-                (16, h - 12 - i * fonts.get(15).get_height()),
-                "bottomleft",
-                w // 2,
-            )
+        theme.draw_text(surface, status, small, colour, (w - 16, 10), "topright")
