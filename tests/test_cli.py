@@ -96,3 +96,21 @@ def test_play_runs_headless_for_a_while_and_saves_the_last_frame(tmp_path):
     import pygame
 
     assert pygame.image.load(shot).get_size() == (1280, 720)
+
+
+def test_scores_prints_the_table_best_first(tmp_path, monkeypatch, capsys):
+    from game.scores import ScoreEntry, ScoreTable
+
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    table = ScoreTable()
+    table.add(ScoreEntry("ana", 300, best_clue="sea"))
+    table.add(ScoreEntry("bo", 500))
+    assert main(["scores"]) == 0
+    lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert [(place, name, score) for place, name, score, *_ in lines] == [
+        ("1", "bo", "500"),
+        ("2", "ana", "300"),
+    ]
+    assert lines[1][3] == "sea"
+    assert main(["scores", "--mode", "ai"]) == 0
+    assert "No ai games" in capsys.readouterr().err
