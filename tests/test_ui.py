@@ -151,6 +151,7 @@ def test_title_menu_reaches_settings_and_changes_them(app, screenshot_dir):
     post_key(pygame.K_ESCAPE)
     app.frame(1 / 60)
     assert app.scene.name == "title"
+    assert app.scene.menu.selected == 3  # back on "Settings", where the player left
 
 
 def test_window_resize_scales_text(app):

@@ -83,6 +83,7 @@ class App:
         self.final_score: int | None = None
         self.play_seconds = 0.0
         self.ai_playing = options.ai
+        self.title_selection = 0  # the title menu's line, kept across visits
         self.frame_seconds: list[float] = []  # work time of each frame, for bench/frames.py
         self.scene: Scene | None = None
         self._windowed_size = options.size

@@ -33,6 +33,14 @@ class TitleScene(Scene):
             MenuItem(lambda: "Quit", app.quit, hint="Close Wordstack"),
         ])  # fmt: skip
 
+    def enter(self) -> None:
+        """Come back to the line the player left from (Lab, Settings...)."""
+        self.menu.selected = min(self.app.title_selection, len(self.menu.items) - 1)
+
+    def leave(self) -> None:
+        """Remember the selected line."""
+        self.app.title_selection = self.menu.selected
+
     def _pack_label(self) -> str:
         pack = self.app.pack
         return f"Words: {pack.title} ({len(pack)})"
