@@ -6,10 +6,11 @@ labels and probabilities (most likely first) and the rectangle to fill.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import pygame
+
+from game.cluegen import entropy
 
 MAX_BARS = 15
 
@@ -35,13 +36,6 @@ def _fit(font: pygame.font.Font, text: str, width: int) -> str:
     while text and font.size(text + "…")[0] > width:
         text = text[:-1]
     return text + "…" if text else ""
-
-
-def _entropy_bits(probabilities: Sequence[float]) -> float:
-    total = sum(p for p in probabilities if p > 0)
-    if total <= 0:
-        return 0.0
-    return max(0.0, -sum(p / total * math.log2(p / total) for p in probabilities if p > 0))
 
 
 def _percent(p: float) -> str:
@@ -80,7 +74,7 @@ def draw_distribution(
     values = [max(0.0, float(p)) for p in probabilities]
     shown = list(zip(labels, values, strict=False))[:MAX_BARS]
     if entropy_bits is None:
-        entropy_bits = _entropy_bits(values)
+        entropy_bits = entropy(values) if sum(values) > 0 else 0.0
 
     # Header: title, then the entropy line (and the mass the bars do not show).
     title_font = _font(font_path, max(14, inner.height // 16), bold=True)

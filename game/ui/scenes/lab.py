@@ -45,6 +45,7 @@ class LabScene(Scene):
         self.slider = pygame.Rect(0, 0, 0, 0)
         self.word_rects: list[pygame.Rect] = []
         self.dragging = False
+        self._distribution: tuple | None = None  # cache: (scores, settings, p, entropy)
         self.new_stack()
 
     # -- actions -------------------------------------------------------------------------
@@ -84,7 +85,13 @@ class LabScene(Scene):
         """The adjusted distribution at the current settings (None while scoring)."""
         if self.scored is None:
             return None
-        return self.scored.distribution(self.temperature, self.top_k, self.top_p)
+        # Drawn every frame: recompute only when the scores or the settings change.
+        settings = (self.temperature, self.top_k, self.top_p)
+        cached = self._distribution
+        if cached is None or cached[0] is not self.scored or cached[1] != settings:
+            p = self.scored.distribution(*settings)
+            self._distribution = cached = (self.scored, settings, p, entropy(p))
+        return cached[2]
 
     def sample(self, count: int = 1) -> None:
         """Draw clues, rank the stack for each and count where the target landed."""
@@ -350,5 +357,5 @@ class LabScene(Scene):
             probabilities[:shown].tolist(),
             font_path=str(theme.FONT_REGULAR),
             highlight=self.last[0] if self.last else None,
-            entropy_bits=entropy(probabilities),
+            entropy_bits=self._distribution[3] if self._distribution else None,
         )
