@@ -57,6 +57,17 @@ class Stack:
     words: tuple[str, ...]
 
 
+def _complete(rng: random.Random, pool: Sequence[str], target: str, others: list[str]) -> Stack:
+    """Fill `others` with random distinct pool words up to a stack, then shuffle it."""
+    while len(others) < STACK_SIZE - 1:
+        word = rng.choice(pool)
+        if word != target and word not in others:
+            others.append(word)
+    words = [target, *others]
+    rng.shuffle(words)
+    return Stack(target, tuple(words))
+
+
 def make_stacks(
     pool: Sequence[str], count: int, seed: int, targets: Sequence[str] | None = None
 ) -> list[Stack]:
@@ -66,13 +77,7 @@ def make_stacks(
     for _ in range(count):
         target = rng.choice(targets) if targets else rng.choice(pool)
         others: list[str] = []
-        while len(others) < STACK_SIZE - 1:
-            word = rng.choice(pool)
-            if word != target and word not in others:
-                others.append(word)
-        words = [target, *others]
-        rng.shuffle(words)
-        stacks.append(Stack(target, tuple(words)))
+        stacks.append(_complete(rng, pool, target, others))
     return stacks
 
 
@@ -92,13 +97,7 @@ def make_hard_stacks(
             if i != t and target not in pool[i] and pool[i] not in target
         ][:close]
         others = list(nearest)
-        while len(others) < STACK_SIZE - 1:
-            word = rng.choice(pool)
-            if word != target and word not in others:
-                others.append(word)
-        words = [target, *others]
-        rng.shuffle(words)
-        stacks.append(Stack(target, tuple(words)))
+        stacks.append(_complete(rng, pool, target, others))
     return stacks
 
 
