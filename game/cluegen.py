@@ -1,7 +1,7 @@
 """Clue generation by temperature sampling: how a language model picks its next word.
 
 The generator plays the spymaster. For a target word on a stack it scores every word of
-a candidate vocabulary (`assets/clue_vocab.txt`), turns the scores into a probability
+a candidate vocabulary (`game/assets/clue_vocab.txt`), turns the scores into a probability
 distribution, and samples a clue from it with a temperature, exactly as a language model
 samples its next token (the lecture's `sample_token(probabilities, temperature)`):
 

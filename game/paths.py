@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_cache_path, user_data_path
 
 APP_NAME = "wordstack"
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+# Run-time assets are package data, so an installed wheel finds them like a source tree.
+ASSETS_DIR = Path(str(files("game") / "assets"))
 
 
 def cache_dir() -> Path:

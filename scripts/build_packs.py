@@ -13,8 +13,8 @@ from wordfreq import top_n_list, zipf_frequency
 
 ROOT = Path(__file__).resolve().parent.parent
 CURATION = Path(__file__).resolve().parent / "curation"
-WORDS_DIR = ROOT / "assets" / "words"
-VOCAB_PATH = ROOT / "assets" / "clue_vocab.txt"
+WORDS_DIR = ROOT / "game" / "assets" / "words"
+VOCAB_PATH = ROOT / "game" / "assets" / "clue_vocab.txt"
 
 LANG = "en"
 PACK_WORD = re.compile(r"^[a-z]{3,12}$")
