@@ -66,6 +66,16 @@ def get_mode(mode_id: str) -> GameMode:
         raise ValueError(f"unknown mode {mode_id!r} (known: {known})") from None
 
 
+def table_title(table: str) -> str:
+    """How a score table is named on screen: 'Blocks', 'Arcade, played by the AI'."""
+    for mode in MODES.values():
+        if table == mode.table():
+            return mode.title
+        if table == mode.table(ai=True):
+            return f"{mode.title}, played by the AI"
+    return table
+
+
 def score_tables() -> tuple[str, ...]:
     """Every high-score table: 'arcade', 'arcade-ai', 'blocks', 'blocks-ai'."""
     return tuple(table for mode in MODES.values() for table in (mode.table(), mode.table(True)))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from game.commands.common import add_model_option, fail
+from game.modes import DEFAULT_MODE, MODES
 
 
 def register(subparsers: Any) -> None:
@@ -17,6 +18,12 @@ def register(subparsers: Any) -> None:
         help="open the game window",
         description="Open the Wordstack window. With SDL_VIDEODRIVER=dummy it runs headless; "
         "--max-seconds and --screenshot then let scripts drive the real game.",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=list(MODES),
+        default=DEFAULT_MODE.id,
+        help="arcade (against the clock) or blocks (turn by turn); default arcade",
     )
     parser.add_argument("--pack", metavar="NAME|FILE", help="word pack: a bundled name or a file")
     parser.add_argument("--seed", type=int, help="seed: the same seed gives the same words")
@@ -77,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         model=args.model,
         ai=args.ai,
+        mode=args.mode,
         temperature=args.temperature,
         size=size,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 import sys
 import time
@@ -12,6 +13,7 @@ import pygame
 
 from game.engine import shared_engine
 from game.errors import PackError
+from game.modes import get_mode
 from game.prefs import Preferences, load_preferences, save_preferences
 from game.scores import ScoreTable
 from game.ui import theme
@@ -39,6 +41,7 @@ class PlayOptions:
     screenshot: Path | None = None
     model: str | None = None
     ai: bool = False
+    mode: str = "arcade"  # an id of game.modes.MODES
     temperature: float = 0.7
     skip_title: bool = False
     size: tuple[int, int] = DEFAULT_SIZE
@@ -83,6 +86,7 @@ class App:
         self.final_score: int | None = None
         self.play_seconds = 0.0
         self.ai_playing = options.ai
+        self.mode = get_mode(options.mode)
         self.title_selection = 0  # the title menu's line, kept across visits
         self.frame_seconds: list[float] = []  # work time of each frame, for bench/frames.py
         self.scene: Scene | None = None
@@ -104,6 +108,11 @@ class App:
         if self.options.seed is not None:
             return self.options.seed
         return random.SystemRandom().randrange(1, 1_000_000)
+
+    def play_scene(self, seed: int) -> Scene:
+        """The play screen of the chosen mode, for a game with this seed."""
+        module, _, name = self.mode.scene.partition(":")
+        return getattr(importlib.import_module(module), name)(self, seed)
 
     def set_prefs(self, prefs: Preferences) -> None:
         """Change and save the preferences; the pack is reloaded when it changed."""

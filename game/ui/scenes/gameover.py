@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pygame
 
+from game.modes import ARCADE, GameMode
 from game.rules import ArcadeState
-from game.scores import AI_MODE, MAX_NAME_CHARS, SavedScore, ScoreEntry, clean_name
+from game.scores import MAX_NAME_CHARS, SavedScore, ScoreEntry, clean_name
 from game.ui import theme
 from game.ui.scene import Scene
 from game.ui.scenes.play import ordinal
@@ -19,8 +21,18 @@ class GameOverScene(Scene):
 
     name = "gameover"
 
-    def __init__(self, app, state: ArcadeState, seed: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self,
+        app,
+        state: ArcadeState,
+        seed: int,
+        mode: GameMode = ARCADE,
+        rows: Sequence[tuple[str, str]] | None = None,
+    ) -> None:
+        """`rows` (label, value) replace Arcade's figures for other modes."""
         super().__init__(app)
+        self.mode = mode
+        self.rows = rows
         self.state = state
         self.seed = seed
         self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
@@ -44,12 +56,12 @@ class GameOverScene(Scene):
                 ScoreEntry(
                     name=clean_name(name),
                     score=self.state.score,
-                    mode=AI_MODE if ai else "arcade",
+                    mode=self.mode.table(ai),
                     pack=self.app.prefs.pack,
                     seed=self.seed,
                     clues=stats.clues_used,
                     best_clue=stats.best_clue,
-                    average_rank=stats.average_target_rank,
+                    average_rank=getattr(stats, "average_target_rank", None),
                 )
             )
         except Exception as exc:  # a full disk or locked file must not lose the screen
@@ -79,7 +91,7 @@ class GameOverScene(Scene):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             from game.ui.scenes.highscores import HighScoresScene
 
-            self.app.switch(HighScoresScene(self.app))
+            self.app.switch(HighScoresScene(self.app, self.mode.table(self.app.ai_playing)))
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.to_title()
 
@@ -87,12 +99,28 @@ class GameOverScene(Scene):
         """Blink the cursor."""
         self.name_entry.update(dt)
 
+    def _arcade_rows(self) -> list[tuple[str, str]]:
+        stats = self.state.stats
+        average = stats.average_target_rank
+        best = (
+            f"\u201c{stats.best_clue}\u201d (target ranked {ordinal(stats.best_clue_rank)})"
+            if stats.best_clue and stats.best_clue_rank
+            else "none yet"
+        )
+        return [
+            ("Stage reached", str(self.state.stage)),
+            ("Clues used", str(stats.clues_used)),
+            ("Targets cleared", str(stats.targets_cleared)),
+            ("Best clue", best),
+            ("Average target rank", f"{average:.1f}" if average is not None else "\u2013"),
+            ("Longest streak", str(stats.longest_streak)),
+        ]
+
     def draw(self, surface: pygame.Surface) -> None:
         """The figures, then the name box or the place reached."""
         surface.fill(theme.BACKGROUND)
         fonts = self.app.fonts
         w, h = surface.get_size()
-        stats = self.state.stats
         theme.draw_heading(surface, "GAME OVER", fonts, h * 0.12, 56, theme.DANGER)
         theme.draw_text(
             surface,
@@ -102,20 +130,7 @@ class GameOverScene(Scene):
             (w // 2, h * 0.24),
             "center",
         )
-        average = stats.average_target_rank
-        best = (
-            f"\u201c{stats.best_clue}\u201d (target ranked {ordinal(stats.best_clue_rank)})"
-            if stats.best_clue and stats.best_clue_rank
-            else "none yet"
-        )
-        rows = [
-            ("Stage reached", str(self.state.stage)),
-            ("Clues used", str(stats.clues_used)),
-            ("Targets cleared", str(stats.targets_cleared)),
-            ("Best clue", best),
-            ("Average target rank", f"{average:.1f}" if average is not None else "\u2013"),
-            ("Longest streak", str(stats.longest_streak)),
-        ]
+        rows = list(self.rows or ()) or self._arcade_rows()
         font = fonts.get(22)
         y = h * 0.33
         for label, value in rows:

@@ -6,21 +6,29 @@ import time
 
 import pygame
 
+from game.modes import score_tables, table_title
 from game.ui import theme
 from game.ui.scene import Scene
 
 
 class HighScoresScene(Scene):
-    """The ten best Arcade games on this computer."""
+    """The ten best games of one table (mode, people or AI) on this computer."""
 
     name = "highscores"
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, table: str | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.entries = app.scores.top(10)
+        self.table = table or app.mode.table(app.ai_playing)
+        self.entries = app.scores.top(10, self.table)
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Any of Esc, Enter or Backspace goes back to the title screen."""
+        """Left/Right: another table; any of Esc, Enter or Backspace: the title screen."""
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            tables = score_tables()
+            step = 1 if event.key == pygame.K_RIGHT else -1
+            self.table = tables[(tables.index(self.table) + step) % len(tables)]
+            self.entries = self.app.scores.top(10, self.table)
+            return
         back = (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_BACKSPACE)
         if (event.type == pygame.KEYDOWN and event.key in back) or (
             event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
@@ -32,7 +40,9 @@ class HighScoresScene(Scene):
         surface.fill(theme.BACKGROUND)
         fonts = self.app.fonts
         w, h = surface.get_size()
-        theme.draw_heading(surface, "HIGH SCORES", fonts, h * 0.1)
+        theme.draw_heading(surface, "HIGH SCORES", fonts, h * 0.08)
+        subtitle = f"\u2039  {table_title(self.table)}  \u203a"
+        theme.draw_text(surface, subtitle, fonts.get(20), theme.TEXT, (w // 2, h * 0.15), "center")
         columns = [0.08, 0.14, 0.38, 0.52, 0.74, 0.86]
         heads = ["#", "Name", "Score", "Best clue", "Words", "Date"]
         font, head_font = fonts.get(20), fonts.get(16, bold=True)
@@ -64,5 +74,10 @@ class HighScoresScene(Scene):
                 theme.draw_text(surface, cell, font, colour, (w * x, y), max_width=limit)
             y += font.get_height() + 10
         theme.draw_text(
-            surface, "Esc or Enter: back", fonts.get(16), theme.MUTED, (w // 2, h - 30), "center"
+            surface,
+            "\u2190\u2192 other tables \u00b7 Esc or Enter: back",
+            fonts.get(16),
+            theme.MUTED,
+            (w // 2, h - 30),
+            "center",
         )

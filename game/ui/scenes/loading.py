@@ -33,10 +33,8 @@ class LoadingScene(Scene):
                     f"Could not prepare the word pack: {self.pack_job.exception()}"
                 )
                 return
-            from game.ui.scenes.play import PlayScene
-
             seed = self.seed if self.seed is not None else self.app.new_seed()
-            self.app.switch(PlayScene(self.app, seed))
+            self.app.switch(self.app.play_scene(seed))
 
     def draw(self, surface: pygame.Surface) -> None:
         """Progress bar and what is being done, or the error and how to fix it."""
