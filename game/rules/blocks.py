@@ -67,6 +67,7 @@ class RankedBlock:
     score: float
     rank: int
     position: Position
+    colour: int
 
 
 @dataclass(frozen=True)
@@ -278,13 +279,11 @@ def submit_clue(
     settings = state.settings
     # Stable sort: equal scores keep the grid order, so the earlier block wins.
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    ranked = [(i, *word_blocks[i]) for i in order]
     ranking = tuple(
-        RankedBlock(
-            word_blocks[i][1].uid, word_blocks[i][1].text or "", float(scores[i]), rank,
-            word_blocks[i][0],
-        )
-        for rank, i in enumerate(order, start=1)
-    )  # fmt: skip
+        RankedBlock(block.uid, block.text or "", float(scores[i]), rank, position, block.colour)
+        for rank, (i, position, block) in enumerate(ranked, start=1)
+    )
     chosen_position = ranking[0].position
     group = state.group_at(chosen_position)
     cleared = [state.columns[c][r] for c, r in group]

@@ -25,8 +25,8 @@ class TitleScene(Scene):
             self.packs.append(app.prefs.pack)  # a custom pack file given with --pack
         self.menu = Menu([
             MenuItem(lambda: "Play", self.play, hint="Start a game"),
-            MenuItem(self._mode_label, None, self._mode, hint="Left/Right: Arcade or Blocks, "
-                     "played by you or by the AI"),
+            MenuItem(self._mode_label, None, self._mode,
+                     hint="Left/Right: Arcade or Blocks, played by you or watch the AI play"),
             MenuItem(self._pack_label, None, self._change_pack, hint="Left/Right: word pack"),
             MenuItem(lambda: "Settings", self.settings, hint="Zone size, sound, text size"),
             MenuItem(lambda: "High scores", self.high_scores, hint="This computer's best games"),
@@ -50,7 +50,7 @@ class TitleScene(Scene):
     def _mode_label(self) -> str:
         title = self.app.mode.title
         if self.app.ai_playing:
-            return f"Mode: watch the AI play {title} (T = {self.app.options.temperature:g})"
+            return f"Mode: AI plays {title} (T = {self.app.options.temperature:g})"
         return f"Mode: {title}"
 
     def _mode(self, step: int) -> None:

@@ -1,0 +1,217 @@
+"""The real app in Blocks mode, headless: title -> grid -> clue -> clear -> fall -> game over.
+
+Every screen is saved at 800x500 and 1920x1080 in test-output/ (blocks-*.png).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pygame
+import pytest
+from test_ui import post_key, post_text, run_until, winning_clue
+
+from game.rules.blocks import Block
+from game.ui import theme
+from game.ui.app import App, PlayOptions
+from game.ui.scenes.blocks_view import BLOCK_STYLES, CLEAR_SECONDS, HIGHLIGHT_SECONDS
+
+SIZES = ((800, 500), (1920, 1080))
+
+
+def shoot(app: App, folder, name: str) -> None:
+    """Save the current screen at both sizes (the scene redrawn, time standing still)."""
+    for width, height in SIZES:
+        resize(app, (width, height))
+        app.scene.draw(app.screen)
+        pygame.image.save(app.screen, folder / f"blocks-{name}-{width}x{height}.png")
+    resize(app, SIZES[0])
+    app.scene.draw(app.screen)
+
+
+def resize(app: App, size: tuple[int, int]) -> None:
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
+    for event in pygame.event.get(pygame.VIDEORESIZE):
+        app._handle_global(event)
+
+
+def block_rect(play, uid: int) -> pygame.Rect:
+    """Where a block is drawn now."""
+    layout = play.layout()
+    grid = play.grid_rect(layout)
+    column = next(c for (c, _), b in play.shown_state.blocks if b.uid == uid)
+    return play.cell_rect(grid, column, play.rows_shown[uid])
+
+
+@pytest.fixture
+def app(engine, tmp_path, monkeypatch):
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    pygame.init()
+    game = App(PlayOptions(seed=11, mode="blocks", size=SIZES[0]))
+    yield game
+    if game.scene is not None:
+        game.close()
+
+
+def start(app: App):
+    post_key(pygame.K_RETURN)  # "Play" is selected first
+    run_until(app, lambda: app.scene.name == "play")
+    return app.scene
+
+
+def test_a_blocks_game_through_every_screen(app, engine, screenshot_dir):
+    assert app.scene.name == "title" and app.scene._mode_label() == "Mode: Blocks"
+    app.frame(1 / 60)
+    shoot(app, screenshot_dir, "01-title")
+
+    play = start(app)
+    assert type(play).__name__ == "BlocksPlayScene"
+    app.frame(1 / 60)
+    shoot(app, screenshot_dir, "02-grid")
+    # Each block shows its colour, with its shape drawn in the dark ink on top.
+    (_, first), *_ = play.state.blocks
+    rect = block_rect(play, first.uid)
+    assert app.screen.get_at((rect.left + 3, rect.bottom - 3))[:3] == BLOCK_STYLES[first.colour][0]
+
+    # A refused clue costs nothing and takes no turn.
+    word = play.state.words[0]
+    post_text(word.upper())
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert play.feedback.colour == theme.REFUSED
+    assert (play.state.turn, play.state.score, play.entry.text) == (0, 0, word.upper())
+    post_key(pygame.K_u, pygame.KMOD_CTRL)
+
+    # Aim at the word block with the largest group, with a clue the real model ranks first.
+    (target,) = play.state.targets
+    group = play.state.group_at(next(p for p, b in play.state.blocks if b.uid == target.uid))
+    clue = winning_clue(engine, target.text, list(play.state.words))
+    post_text(clue)
+    post_key(pygame.K_RETURN)
+    run_until(app, lambda: play.state.last_clue is not None)
+    result = play.state.last_clue
+    assert result.chosen.uid == target.uid and len(result.group) == len(group)
+    assert play.state.score == play.settings.group_points(len(group)) and play.state.turn == 1
+
+    # The choice on show: the chosen block outlined, the runners-up numbered.
+    app.frame(HIGHLIGHT_SECONDS / 2)
+    rect = block_rect(play, target.uid)
+    assert app.screen.get_at((rect.left - 1, rect.centery))[:3] == theme.TEXT
+    assert all(uid in play.rows_shown for uid in result.group)  # still on the grid
+    shoot(app, screenshot_dir, "03-chosen")
+    app.frame(HIGHLIGHT_SECONDS / 2 + CLEAR_SECONDS / 2)
+    shoot(app, screenshot_dir, "04-clearing")
+    assert play.clearing is not None and 0 < play._clear_progress() < 1
+
+    # Then the group is gone, blocks fall into the gap and new ones rise from below.
+    app.frame(CLEAR_SECONDS)
+    for _ in range(60):
+        app.frame(1 / 30)
+    assert play.clearing is None
+    on_grid = {b.uid for _, b in play.state.blocks}
+    assert not on_grid & set(result.group)
+    for (_, r), block in play.state.blocks:
+        assert play.rows_shown[block.uid] == pytest.approx(r, abs=0.01)
+    shoot(app, screenshot_dir, "05-after-clear")
+
+    post_key(pygame.K_ESCAPE)
+    app.frame(1 / 60)
+    assert play.paused
+    shoot(app, screenshot_dir, "06-paused")
+    clock = play.clock
+    app.frame(1.0)
+    assert play.clock == clock  # no play time passes while paused
+    post_key(pygame.K_ESCAPE)
+    app.frame(1 / 60)
+    assert not play.paused
+
+    # Fill every column to the red line: the next turn's arrivals overflow one.
+    rows = play.settings.rows
+    full = tuple(
+        tuple(
+            Block(10_000 + c * 100 + r, (c + r) % 2, f"fill{c}x{r}" if r == 0 else None)
+            for r in range(rows)
+        )
+        for c in range(play.settings.columns)
+    )
+    play.state = replace(play.state, columns=full)
+    post_text("sky")
+    post_key(pygame.K_RETURN)
+    run_until(app, lambda: app.scene.name == "gameover", dt=0.25)
+    over = app.scene
+    assert over.state.game_over and over.place == 1
+    app.frame(1 / 60)
+    shoot(app, screenshot_dir, "07-gameover")
+    post_key(pygame.K_u, pygame.KMOD_CTRL)
+    post_text("Ada")
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    (entry,) = app.scores.top(10, "blocks")
+    assert (entry.name, entry.score, entry.best_clue) == ("Ada", over.state.score, clue)
+    assert app.scores.top(10, "arcade") == []
+
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert app.scene.name == "highscores" and app.scene.table == "blocks"
+    shoot(app, screenshot_dir, "08-highscores")
+    post_key(pygame.K_LEFT)
+    app.frame(1 / 60)
+    assert app.scene.table == "arcade-ai" and app.scene.entries == []
+
+
+def test_hint_outlines_the_largest_group_and_costs_points(app, screenshot_dir):
+    play = start(app)
+    play.state = replace(play.state, score=200)
+    (target,) = play.state.targets
+    post_key(pygame.K_TAB)
+    app.frame(1 / 60)
+    assert play.state.score == 200 - play.settings.hint_cost
+    run_until(app, lambda: "try" in play.feedback.text, seconds=120)
+    assert play.hint_uid == target.uid and target.text in play.feedback.text
+    suggested = play.feedback.text.split("try \u201c")[1].split("\u201d")[0]
+    from game.clues import validate_clue
+
+    assert validate_clue(suggested, play.state.words).ok
+    app.frame(1 / 60)
+    rect = block_rect(play, target.uid)
+    assert app.screen.get_at((rect.left - 1, rect.centery))[:3] == theme.ACCENT
+    shoot(app, screenshot_dir, "09-hint")
+
+
+def test_title_cycles_arcade_blocks_and_the_ai_playing_either(app, screenshot_dir):
+    title = app.scene
+    labels = []
+    for _ in range(4):
+        labels.append(title._mode_label())
+        if labels[-1].startswith("Mode: AI plays Blocks"):
+            shoot(app, screenshot_dir, "00-title-ai")
+        title._mode(+1)
+    assert labels[0] == "Mode: Blocks"
+    assert labels[1] == "Mode: AI plays Arcade (T = 0.7)"
+    assert labels[2] == "Mode: AI plays Blocks (T = 0.7)"
+    assert labels[3] == "Mode: Arcade"
+    assert title._mode_label() == labels[0] and app.mode.id == "blocks" and not app.ai_playing
+
+
+def test_the_ai_plays_blocks_at_temperature_zero(engine, tmp_path, monkeypatch, screenshot_dir):
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    game = App(PlayOptions(seed=5, ai=True, mode="blocks", temperature=0.0, size=SIZES[0]))
+    try:
+        run_until(game, lambda: game.scene.name == "play")
+        play = game.scene
+        aims = []
+
+        def two_turns() -> bool:
+            if play.ai.request is not None and play.state.targets:
+                aims.append(play.state.targets[0].uid)
+            return play.state.turn >= 2
+
+        run_until(game, two_turns, seconds=180)
+        # At T = 0 the AI aims at the largest group and its clue picks that block.
+        chosen = play.state.last_clue.chosen.uid
+        assert chosen in aims
+        assert play.state.stats.largest_group >= 2
+        game.frame(1 / 60)
+        shoot(game, screenshot_dir, "10-ai")
+    finally:
+        game.close()
