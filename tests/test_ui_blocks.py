@@ -5,6 +5,9 @@ Every screen is saved at 800x500 and 1920x1080 in test-output/ (blocks-*.png).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 
 import pygame
@@ -215,3 +218,50 @@ def test_the_ai_plays_blocks_at_temperature_zero(engine, tmp_path, monkeypatch, 
         shoot(game, screenshot_dir, "10-ai")
     finally:
         game.close()
+
+
+def test_play_mode_blocks_runs_headless_and_saves_the_last_frame(engine, tmp_path):
+    from game.cluegen import default_vocabulary
+    from game.words import load_pack
+
+    # The game exits only once its clue vocabulary is ready: have it on disk already.
+    engine.embed_pack(default_vocabulary().words)
+    engine.embed_pack(load_pack("default").words)
+    shot = tmp_path / "blocks.png"
+    env = {
+        **os.environ,
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+        "WORDSTACK_DATA_DIR": str(tmp_path),
+        "HF_HUB_OFFLINE": "1",
+    }
+    command = [sys.executable, "-m", "game", "play", "--mode", "blocks", "--ai", "--seed", "3"]
+    command += ["--max-seconds", "3", "--screenshot", str(shot), "--size", "800x500"]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith("Final score: ")
+    assert pygame.image.load(shot).get_size() == (800, 500)
+
+
+def test_an_unknown_mode_is_one_line_and_status_2(capsys):
+    from game.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["play", "--mode", "tetris"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'tetris'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_scores_command_prints_each_mode_s_own_table(tmp_path, monkeypatch, capsys):
+    from game.cli import main
+    from game.scores import ScoreEntry, ScoreTable
+
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    table = ScoreTable()
+    table.add(ScoreEntry("ana", 300, mode="blocks"))
+    table.add(ScoreEntry("bo", 500, mode="arcade"))
+    assert main(["scores", "--mode", "blocks"]) == 0
+    assert [line.split("\t")[1] for line in capsys.readouterr().out.splitlines()] == ["ana"]
+    assert main(["scores", "--mode", "blocks-ai"]) == 0
+    assert "No blocks-ai games" in capsys.readouterr().err
