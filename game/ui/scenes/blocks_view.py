@@ -57,8 +57,12 @@ def draw_shape(
         )
 
 
-class BlocksDrawing:
-    """The drawing half of `BlocksPlayScene`: reads the scene's state and draws it."""
+class BlocksDrawing(PlayDrawing):
+    """The drawing half of `BlocksPlayScene`: Arcade's screen with a grid for the stack.
+
+    Arcade's `draw` lays out the header, the clue line, the pause menu and the game-over
+    banner; the stack and the side panel are drawn here.
+    """
 
     def layout(self) -> Layout:
         """Arcade's rectangles (one spare row above the grid), the grid a little wider."""
@@ -88,43 +92,14 @@ class BlocksDrawing:
         top = grid.bottom - (row + 1) * h
         return pygame.Rect(round(left + 2), round(top + 2), round(w - 4), round(h - 4))
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """Draw the whole play screen."""
-        surface.fill(theme.BACKGROUND)
-        layout = self.layout()
-        fonts = self.app.fonts
-        # Arcade's header, laid out as on the Arcade screen so its key line keeps its room.
+    def _draw_header(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
+        # Laid out as on the Arcade screen, so the line of keys keeps its room.
         arcade = Layout.compute(surface.get_size(), self.settings.rows + 1)
-        PlayDrawing._draw_header(self, surface, arcade, fonts)  # type: ignore[arg-type]
-        self._draw_grid(surface, layout, fonts)
-        self._draw_blocks_panel(surface, layout, fonts)
-        theme.draw_text(
-            surface,
-            self.feedback.text,
-            fonts.get(18),
-            self.feedback.colour,
-            (layout.message.left + 4, layout.message.centery),
-            "midleft",
-            layout.message.width - 8,
-        )
-        self.entry.draw(surface, layout.entry, fonts.get(26), not self.paused)
-        if self.pending:
-            theme.draw_text(
-                surface,
-                "ranking\u2026",
-                fonts.get(16),
-                theme.MUTED,
-                (layout.entry.right - 12, layout.entry.centery),
-                "midright",
-            )
-        if self.paused:
-            PlayDrawing._draw_pause(self, surface, fonts)  # type: ignore[arg-type]
-        elif self.state.game_over and self.clearing is None:
-            PlayDrawing._draw_banner(self, surface, "GAME OVER", theme.DANGER, fonts)  # type: ignore[arg-type]
+        super()._draw_header(surface, arcade, fonts)
 
     # -- the grid ------------------------------------------------------------------------
 
-    def _draw_grid(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
+    def _draw_stack(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
         grid = self.grid_rect(layout)
         pygame.draw.rect(surface, theme.PANEL, grid.inflate(8, 8), border_radius=6)
         state = self.shown_state
@@ -237,9 +212,7 @@ class BlocksDrawing:
 
     # -- the side panel ------------------------------------------------------------------
 
-    def _draw_blocks_panel(
-        self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts
-    ) -> None:
+    def _draw_panel(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
         area = layout.panel
         theme.panel(surface, area)
         x, y = area.left + 18, area.top + 14
@@ -280,34 +253,14 @@ class BlocksDrawing:
             for line in lines:
                 y = theme.draw_wrapped(surface, line, small, theme.MUTED, (x, y), inner_w) + 6
             return
-        theme.draw_text(
-            surface,
-            f"Clue: \u201c{result.clue}\u201d",
-            fonts.get(20, bold=True),
-            theme.TEXT,
-            (x, y),
-            max_width=inner_w,
-        )
-        y += fonts.get(20).get_height() + 4
         size = len(result.group)
-        theme.draw_text(
-            surface,
-            f"cleared {size} block{'s' if size != 1 else ''}, +{result.points}",
-            small,
-            theme.CLEARED,
-            (x, y),
-            max_width=inner_w,
-        )
-        y += small.get_height() + 8
-        theme.draw_text(
-            surface,
-            f"Top 3 of {len(result.ranking)} words (cosine)",
-            label_font,
-            theme.MUTED,
-            (x, y),
-            max_width=inner_w,
-        )
-        y += label_font.get_height() + 6
+        for text, font, colour, gap in (
+            (f"Clue: \u201c{result.clue}\u201d", fonts.get(20, bold=True), theme.TEXT, 4),
+            (f"cleared {size} block{'s' if size != 1 else ''}, +{result.points}", small,
+             theme.CLEARED, 8),
+            (f"Top 3 of {len(result.ranking)} words (cosine)", label_font, theme.MUTED, 6),
+        ):  # fmt: skip
+            y = theme.draw_text(surface, text, font, colour, (x, y), max_width=inner_w).bottom + gap
         row_h = small.get_height() + 8
         name_w = round(inner_w * 0.5)
         icon = small.get_height() * 0.3
