@@ -330,3 +330,25 @@ def test_every_mode_starts_and_replays_from_a_seed_and_settings(mode):
     state = mode.rules.new_game(cfg, PACK, 12)
     replayed, _ = mode.rules.replay(cfg, PACK, 12, [])
     assert replayed == state
+
+
+def test_aiming_at_the_largest_group_beats_random_picks():
+    """Balance at the rules level: skill (the biggest group every turn) shows in the score."""
+    import random
+
+    def final_score(seed: int, greedy: bool) -> int:
+        state = new_game(DEFAULT, PACK, seed)
+        rng = random.Random(seed)
+        while not state.game_over and state.turn < 80:
+            target = hint_target(state) if greedy else None
+            scores = [
+                1.0 if position == target else (0.0 if greedy else rng.random())
+                for position, _ in state.word_blocks
+            ]
+            state, _ = submit_clue(state, "c", scores)
+        return state.score
+
+    seeds = range(12)
+    random_mean = sum(final_score(s, False) for s in seeds) / len(seeds)
+    greedy_mean = sum(final_score(s, True) for s in seeds) / len(seeds)
+    assert greedy_mean > 1.4 * random_mean
