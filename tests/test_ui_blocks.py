@@ -14,7 +14,7 @@ import pygame
 import pytest
 from test_ui import post_key, post_text, run_until, winning_clue
 
-from game.rules.blocks import Block
+from game.rules.blocks import Block, replay
 from game.ui import theme
 from game.ui.app import App, PlayOptions
 from game.ui.scenes.blocks_view import BLOCK_STYLES, CLEAR_SECONDS, HIGHLIGHT_SECONDS
@@ -116,6 +116,8 @@ def test_a_blocks_game_through_every_screen(app, engine, screenshot_dir):
     for (_, r), block in play.state.blocks:
         assert play.rows_shown[block.uid] == pytest.approx(r, abs=0.01)
     shoot(app, screenshot_dir, "05-after-clear")
+    # The screen only sent actions: the rules replay them to the very same game.
+    assert replay(play.settings, app.pack.entries(), play.seed, play.actions)[0] == play.state
 
     post_key(pygame.K_ESCAPE)
     app.frame(1 / 60)
@@ -179,6 +181,8 @@ def test_hint_outlines_the_largest_group_and_costs_points(app, screenshot_dir):
     rect = block_rect(play, target.uid)
     assert app.screen.get_at((rect.left - 1, rect.centery))[:3] == theme.ACCENT
     shoot(app, screenshot_dir, "09-hint")
+    replayed, _ = replay(play.settings, app.pack.entries(), play.seed, play.actions)
+    assert replayed.stats.hints_used == 1 and replayed.columns == play.state.columns
 
 
 def test_title_cycles_arcade_blocks_and_the_ai_playing_either(app, screenshot_dir):
