@@ -23,6 +23,7 @@ skill).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -33,13 +34,12 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+if str(Path(__file__).resolve().parent) not in sys.path:  # so `_common` imports when loaded
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # by file path, not as a script
 
-from _common import format_header, format_table, machine_info  # noqa: E402
+from _common import format_header, format_table, machine_info
 
-from game.rules import TICKS_PER_SECOND, ArcadeSettings, ArcadeState, new_game  # noqa: E402
-from game.rules import submit_clue, tick  # noqa: E402
+from game.rules import TICKS_PER_SECOND, ArcadeSettings, ArcadeState, new_game, submit_clue, tick
 
 RANDOM = "random"
 # "before": the Arcade rules before issue 8 (a fixed zone of 4 rows, stacks of 6 and 3).
@@ -178,7 +178,7 @@ def skill_checks(summaries: Sequence[PlayerSummary]) -> list[tuple[str, bool]]:
          random_row.clear_rate <= 0.15),
         (f"random scores <= 10% of T = 0 ({ratio:.1%})", ratio <= 0.10),
         ("mean score rises with skill at every step",
-         all(a < b for a, b in zip(scores, scores[1:], strict=False))),
+         all(a < b for a, b in itertools.pairwise(scores))),
     ]  # fmt: skip
 
 
@@ -229,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             temperature = float(spec)
             players.append((f"AI T={temperature:g}", ai_player(engine, vectors, temperature)))
     seeds = range(args.seed, args.seed + args.games)
+    last_seed = args.seed + args.games - 1
     summaries = []
     for name, player in players:
         results = []
@@ -248,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 **machine_info(),
                 "note": "machine shared with other developers: timings are loaded",
                 "pack": f"{args.pack} ({len(pack)} words)",
-                "games per player": f"{args.games} (seeds {args.seed}-{args.seed + args.games - 1})",
+                "games per player": f"{args.games} (seeds {args.seed}-{last_seed})",
                 "game length": f"{args.seconds:g} s or game over",
                 "think time": f"one clue every {args.clue_every:g} s of game time, all players",
                 "rules": f"{args.rules}: {settings}",
@@ -257,17 +258,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     )
     print()
-    print(
-        format_table(
-            ["player", "mean score", "median", "clear rate", "mean rank", "seconds", "clues",
-             "game over"],
-            [
-                [s.name, round(s.mean_score), round(s.median_score), s.clear_rate, s.mean_rank,
-                 round(s.mean_seconds, 1), round(s.mean_clues, 1), s.game_over_share]
-                for s in summaries
-            ],
-        )  # fmt: skip
-    )
+    headers = ["player", "mean score", "median", "clear rate", "mean rank", "seconds", "clues"]
+    rows = [
+        [
+            s.name,
+            round(s.mean_score),
+            round(s.median_score),
+            s.clear_rate,
+            s.mean_rank,
+            round(s.mean_seconds, 1),
+            round(s.mean_clues, 1),
+            s.game_over_share,
+        ]
+        for s in summaries
+    ]
+    print(format_table([*headers, "game over"], rows))
     print()
     if len(summaries) >= 2 and summaries[0].name == RANDOM:
         for text, ok in skill_checks(summaries):

@@ -294,9 +294,7 @@ def take_hint(state: ArcadeState) -> tuple[ArcadeState, Events]:
     cost = min(state.settings.hint_cost, state.score)
     stats = replace(state.stats, hints_used=state.stats.hints_used + 1)
     hinted = state.hinted if target is None else (*state.hinted, target)
-    return replace(state, score=state.score - cost, stats=stats, hinted=hinted), (
-        HintTaken(cost),
-    )
+    return replace(state, score=state.score - cost, stats=stats, hinted=hinted), (HintTaken(cost),)
 
 
 def submit_clue(

@@ -51,6 +51,8 @@ class App:
         self.options = options
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self.prefs, prefs_notice = load_preferences()
+        # A one-off --pack is played but never saved as the default pack.
+        self._saved_pack = self.prefs.pack
         pack_notice = None
         if options.pack:
             self.prefs = replace(self.prefs, pack=options.pack)
@@ -113,6 +115,10 @@ class App:
         self.prefs = prefs
         self.sound.enabled = prefs.sound
         self.fonts = theme.Fonts(self.screen.get_height(), prefs.text_scale)
+        if self.options.pack and prefs.pack == self.options.pack:
+            prefs = replace(prefs, pack=self._saved_pack)  # still the one-off --pack
+        else:
+            self._saved_pack = prefs.pack
         save_preferences(prefs)
 
     def switch(self, scene: Scene) -> None:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import time
+from pathlib import PurePath
 
 import pygame
 
 from game.ui import theme
 from game.ui.scene import Scene
+
+
+def pack_label(pack: str) -> str:
+    """A bundled pack's name, or a custom pack file's name without its folder."""
+    if "/" in pack or "\\" in pack or pack.endswith(".txt"):
+        return PurePath(pack.replace("\\", "/")).stem
+    return pack
 
 
 class HighScoresScene(Scene):
@@ -55,13 +63,15 @@ class HighScoresScene(Scene):
                 entry.name,
                 f"{entry.score:,}",
                 entry.best_clue or "\u2013",
-                entry.pack,
+                pack_label(entry.pack),
                 time.strftime("%Y-%m-%d", time.localtime(entry.played_at)),
             ]
             for i, (x, cell) in enumerate(zip(columns, cells, strict=True)):
                 limit = round(w * ((columns[i + 1] if i + 1 < len(columns) else 0.97) - x)) - 10
                 colour = theme.TARGET if place == 1 else theme.TEXT
-                theme.draw_text(surface, cell, font, colour, (w * x, y), max_width=limit)
+                # Cut long cells with an ellipsis rather than shrinking them out of sight.
+                cell = theme.ellipsize(font, cell, limit)
+                theme.draw_text(surface, cell, font, colour, (w * x, y))
             y += font.get_height() + 10
         theme.draw_text(
             surface, "Esc or Enter: back", fonts.get(16), theme.MUTED, (w // 2, h - 30), "center"
