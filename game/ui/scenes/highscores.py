@@ -41,7 +41,7 @@ class HighScoresScene(Scene):
         fonts = self.app.fonts
         w, h = surface.get_size()
         theme.draw_heading(surface, "HIGH SCORES", fonts, h * 0.1)
-        columns = [0.08, 0.14, 0.38, 0.52, 0.74, 0.86]
+        columns = [0.06, 0.11, 0.33, 0.46, 0.67, 0.83]
         heads = ["#", "Name", "Score", "Best clue", "Words", "Date"]
         font, head_font = fonts.get(20), fonts.get(16, bold=True)
         y = h * 0.2
@@ -67,7 +67,7 @@ class HighScoresScene(Scene):
                 time.strftime("%Y-%m-%d", time.localtime(entry.played_at)),
             ]
             for i, (x, cell) in enumerate(zip(columns, cells, strict=True)):
-                limit = round(w * ((columns[i + 1] if i + 1 < len(columns) else 0.97) - x)) - 10
+                limit = round(w * ((columns[i + 1] if i + 1 < len(columns) else 0.99) - x)) - 10
                 colour = theme.TARGET if place == 1 else theme.TEXT
                 # Cut long cells with an ellipsis rather than shrinking them out of sight.
                 cell = theme.ellipsize(font, cell, limit)

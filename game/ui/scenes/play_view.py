@@ -349,7 +349,7 @@ class PlayDrawing:
         y += label_font.get_height() + 6
         row_h = small.get_height() + 6
         rows = min(len(result.ranking), max(1, (area.bottom - y - 10) // row_h))
-        name_w = round(inner_w * 0.42)
+        name_w = round(inner_w * 0.5)
         for r in result.ranking[:rows]:
             colour = theme.TARGET if r.is_target else theme.CLEARED if r.cleared else theme.TEXT
             mark = "\u25c6 " if r.is_target else ""
@@ -391,14 +391,10 @@ class PlayDrawing:
                 if self.state.stats.clues_used
                 else "This game ends (no clue played: no score to keep)."
             )
-            theme.draw_text(
-                surface,
-                keep,
-                fonts.get(18),
-                theme.MUTED,
-                (w // 2, h * 0.31),
-                "center",
-                w * 2 // 5 - 20,
+            width = w * 2 // 5 - 40
+            font = fonts.get(18)
+            theme.draw_wrapped(
+                surface, keep, font, theme.MUTED, (w // 2, h * 0.28), width, "midtop"
             )
             self.confirm_menu.draw(surface, menu_rect, fonts)
             footer = "Esc: back to the pause menu"
