@@ -543,3 +543,35 @@ def test_hint_is_charged_once_per_target():
     state, _ = submit_clue(state, "clue", scores_for(state, ["b", *"acdefgh"]))
     state, events = take_hint(state)
     assert events == (HintTaken(DEFAULT.hint_cost),)
+
+
+# ------------------------------------------------------------ tuned defaults
+
+
+def test_default_zone_grows_with_the_stack() -> None:
+    tuned = ArcadeSettings()
+    assert [tuned.zone_for(n) for n in range(8, 15)] == [1, 1, 1, 1, 2, 2, 2]
+    assert ArcadeSettings(zone_size=1).zone_for(14) == 1  # the setting caps the zone
+    assert replace(tuned, words_per_zone_row=0).zone_for(8) == tuned.zone_size
+
+
+@pytest.mark.parametrize("rank", range(1, 9))
+def test_on_the_default_starting_stack_only_first_place_clears(rank: int) -> None:
+    state = new_game(ArcadeSettings(), PACK, seed=5)
+    assert len(state.stack) == 8 and state.zone == 1
+    (target,) = state.targets
+    others = [w.text for w in state.stack if w.uid != target.uid]
+    ranking = [*others[: rank - 1], target.text, *others[rank - 1 :]]
+    new, events = submit_clue(state, "clue", scores_for(state, ranking))
+    assert bool(only(events, WordsCleared)) == (rank == 1)
+    assert new.last_clue is not None and new.last_clue.zone == 1
+    assert len(new.stack) >= ArcadeSettings().refill_floor(1) == 8
+
+
+def test_zone_of_a_tall_default_stack_is_two_rows() -> None:
+    texts = list("abcdefghijkl")  # 12 words
+    state = stacked(texts, targets=["b"], cfg=ArcadeSettings())
+    assert state.zone == 2
+    new, events = submit_clue(state, "clue", scores_for(state, texts))
+    assert only(events, WordsCleared)[0].words == ("a", "b")
+    assert new.last_clue is not None and new.last_clue.zone == 2

@@ -1,6 +1,8 @@
 """Pure Semantris-Arcade rules: immutable state + action -> (new state, events).
 
-Index 0 of the stack is the bottom, nearest the clear zone. Time is a tick
+Index 0 of the stack is the bottom, nearest the clear zone, whose height grows with the
+stack (`ArcadeSettings.zone_for`): on a short stack only first place clears, so a clue
+typed without looking at the target rarely does. Time is a tick
 counter passed in by the caller; randomness comes from ``random.Random``
 instances derived from ``(seed, draw counter)``, so a game replays exactly
 from its seed and its action sequence. The rules never call a model: the
