@@ -17,7 +17,11 @@ checks of issue 8 (random <= 15% clears, <= 10% of the T = 0 score, score rising
 skill).
 
     .venv/bin/python bench/balance.py                # 40 games a player, 180 s each
+    .venv/bin/python bench/balance.py --rules before # the rules before issue 8
     .venv/bin/python bench/balance.py --games 60 --clue-every 4
+
+Clue vectors come from the vocabulary's batch encoding; the game encodes a typed clue on
+its own, which may differ from the batch vector by float rounding.
 """
 
 from __future__ import annotations
