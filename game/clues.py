@@ -345,7 +345,5 @@ def _stack_conflict(clue: str, stack: Sequence[str]) -> ClueCheck | None:
             if same_word_up_to_inflection(token, word_compact):
                 return _refuse(clue, INFLECTION, f'"{token}" is a form of "{word}".')
             if same_word_up_to_derivation(token, word_compact):
-                return _refuse(
-                    clue, DERIVED_FORM, f'"{token}" comes from the same word as "{word}".'
-                )
+                return _refuse(clue, DERIVED_FORM, f'"{token}" is a form of "{word}".')
     return None

@@ -427,7 +427,7 @@ def test_a_one_off_pack_is_not_saved_as_the_default(engine, tmp_path, monkeypatc
 
 def test_ranking_text_helpers():
     from game.ui.scenes.highscores import pack_label
-    from game.ui.scenes.play import ordinals
+    from game.ui.scenes.play import ordinals, refusal
     from game.ui.scenes.play_view import score_text
 
     assert score_text(-0.001) == "0.00" and score_text(-0.5) == "-0.50"
@@ -435,3 +435,5 @@ def test_ranking_text_helpers():
     assert pack_label("/home/ada/packs/my-words.txt") == "my-words"
     assert pack_label("C:\\packs\\birds.txt") == "birds"
     assert pack_label("animals") == "animals"
+    assert refusal("chef", 'The clue contains "chef".') == 'The clue contains "chef".'
+    assert refusal("chefs", 'The clue contains "chef".').startswith("\u201cchefs\u201d refused")

@@ -69,6 +69,14 @@ class Vanishing:
     score: float
 
 
+def refusal(clue: str, reason: str) -> str:
+    """The message for a refused clue; it names the clue, since the box is emptied."""
+    quoted = f'"{clue}"'
+    if not clue or quoted in reason:
+        return reason
+    return f"\u201c{clue}\u201d refused: {reason}"
+
+
 WELCOME = "Type a clue for the word with the diamond, then press Enter."
 
 
@@ -202,8 +210,7 @@ class PlayScene(PlayDrawing, Scene):
             self.state, events = refuse_clue(self.state, check.clue, check.reason or "")
             self.actions.append(Refuse(check.clue, check.reason or ""))
             self._show_events(events)
-            shown = check.clue or typed.strip()
-            message = f"\u201c{shown}\u201d refused: {check.message}" if shown else check.message
+            message = refusal(check.clue or typed.strip(), check.message)
             self.feedback.text, self.feedback.colour = message, theme.REFUSED
             return False
         self.pending.append((check.clue, self.app.worker.embed_clue(check.clue)))
@@ -218,7 +225,7 @@ class PlayScene(PlayDrawing, Scene):
             self.state, events = refuse_clue(self.state, clue, check.reason or "")
             self.actions.append(Refuse(clue, check.reason or ""))
             self._show_events(events)
-            message = f"\u201c{clue}\u201d refused: {check.message}"
+            message = refusal(clue, check.message)
             self.feedback.text, self.feedback.colour = message, theme.REFUSED
             return
         scores = cosine_scores(vector, self.app.worker.engine.embed(words))
