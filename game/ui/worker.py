@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game import tuning
 from game.engine import SimilarityEngine
 from game.errors import WordstackError
 
@@ -41,8 +42,9 @@ class EngineWorker:
         try:
             self.engine.load(progress=self._report)
         except WordstackError as exc:
-            self.error = str(exc)
+            self.error = " ".join(str(exc).split())  # shown on one line
             raise
+        tuning.after_model_load()
 
     def _report(self, fraction: float, message: str) -> None:
         self.progress, self.message = fraction, message
