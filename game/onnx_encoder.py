@@ -180,7 +180,8 @@ def export(model: Any, folder: Path) -> OnnxEncoder | None:
         return None
     folder.parent.mkdir(parents=True, exist_ok=True)
     for stale in folder.parent.glob(f".{folder.name}.*.tmp"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by an export that was cut off
+        if not _process_alive(stale.suffixes[-2].lstrip(".")):
+            shutil.rmtree(stale, ignore_errors=True)  # left by an export that was cut off
     temporary = folder.parent / f".{folder.name}.{os.getpid()}.tmp"
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir()
@@ -195,6 +196,17 @@ def export(model: Any, folder: Path) -> OnnxEncoder | None:
         return OnnxEncoder(folder)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _process_alive(pid: str) -> bool:
+    """True when `pid` names a running process (whose export must not be disturbed)."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True
 
 
 def _write_export(model: Any, folder: Path) -> None:

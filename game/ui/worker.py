@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -81,6 +81,8 @@ class EngineWorker:
                 from game.cluegen import default_vocabulary
 
                 loading.result()
+                # The pack comes first: it is what makes the game playable.
+                wait(list(self._packs.values()))
                 default_vocabulary().prepare(self.engine, pack_words)
 
             self._vocabulary = self._clues.submit(prepare)
