@@ -4,8 +4,9 @@ and installs the real wheel; these are the quick checks)."""
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from pathlib import Path
+
+import pytest
 
 import game
 from game.paths import ASSETS_DIR
@@ -21,6 +22,7 @@ def test_assets_live_inside_the_package():
 
 
 def test_every_asset_is_declared_as_package_data():
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["game"]
     assets = [p.relative_to(PACKAGE).as_posix() for p in ASSETS_DIR.rglob("*") if p.is_file()]
