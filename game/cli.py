@@ -59,6 +59,8 @@ def run() -> None:
     tuning.tune_process()
     try:
         status = main()
+    except KeyboardInterrupt:  # Ctrl+C while the command was still starting
+        status = 130
     except SystemExit as exc:  # argparse: --help, or a usage error
         if exc.code is None or isinstance(exc.code, int):
             status = exc.code or 0
