@@ -183,6 +183,8 @@ class SimilarityEngine:
                 if use_onnx and _supports_fast_path(self._model):
                     report(0.75, "Preparing the fast encoder (first run only)")
                     self._onnx = self._export(folder)
+                    if self._onnx is not None:
+                        self._model = None  # its weights are not needed any more (~100 MB)
                 if self._onnx is None:
                     self._fast = _supports_fast_path(self._model) and self._fast_path_agrees()
             report(0.9, "Warming up")
