@@ -85,3 +85,30 @@ def test_the_end_of_max_seconds_does_not_wait_for_the_clue_vocabulary(engine, tm
     assert not vocabulary_done or elapsed < 1 + 30, "waited for the vocabulary"
     for path in (cache / "embeddings").glob("*.npy"):  # whatever was kept is whole
         assert np.load(path).ndim == 2
+
+
+def test_the_vocabulary_job_ends_when_the_pack_job_it_waits_for_is_cancelled(
+    engine, monkeypatch
+):
+    import threading
+
+    import game.cluegen
+    from game.ui.worker import EngineWorker
+
+    prepared = []
+
+    class Vocabulary:
+        def prepare(self, engine, words):
+            prepared.append(list(words))
+
+    monkeypatch.setattr(game.cluegen, "default_vocabulary", Vocabulary)
+    worker = EngineWorker(engine)
+    worker.start_loading().result(timeout=60)
+    gate = threading.Event()
+    worker._pool.submit(gate.wait)  # keeps the pack job queued
+    worker.prepare_pack(["anchor", "meadow"])
+    vocabulary = worker.prepare_vocabulary(["anchor", "meadow"])
+    worker.shutdown()  # cancels the queued pack job
+    gate.set()
+    vocabulary.result(timeout=30)  # before the fix: waited for ever (and so did exit)
+    assert prepared == [["anchor", "meadow"]]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -81,8 +82,11 @@ class EngineWorker:
                 from game.cluegen import default_vocabulary
 
                 loading.result()
-                # The pack comes first: it is what makes the game playable.
-                wait(list(self._packs.values()))
+                # The pack comes first: it is what makes the game playable. (Not
+                # futures.wait: it never returns for a job cancelled by shutdown.)
+                for job in list(self._packs.values()):
+                    with contextlib.suppress(Exception):  # its own caller reports it
+                        job.result()
                 default_vocabulary().prepare(self.engine, pack_words)
 
             self._vocabulary = self._clues.submit(prepare)
