@@ -145,6 +145,10 @@ class SimilarityEngine:
     def model_id(self) -> str:
         """A name for the model that changes when its weights do (used in cache keys)."""
         if self.model_spec is not None:
+            folder = Path(self.model_spec).expanduser()
+            if folder.is_dir():  # a local model: new weights in the same folder get a new id
+                stamp = max((f.stat().st_mtime_ns for f in folder.iterdir()), default=0)
+                return f"{folder.resolve()}@{stamp}"
             return self.model_spec
         try:
             from importlib.metadata import version
