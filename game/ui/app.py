@@ -21,10 +21,6 @@ from game.ui.worker import EngineWorker
 from game.words import DEFAULT_PACK, WordPack, load_pack
 
 FPS = 60
-# The model thread needs the GIL back between its many small torch calls; with Python's
-# default 5 ms switch interval a busy frame loop made one clue take ~0.5 s instead of
-# ~10 ms (measured with a busy thread). 0.5 ms hands it back quickly at no visible cost.
-GIL_SWITCH_SECONDS = 0.0005
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
 
@@ -49,7 +45,6 @@ class App:
 
     def __init__(self, options: PlayOptions) -> None:
         self.options = options
-        sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self.prefs, prefs_notice = load_preferences()
         # A one-off --pack is played but never saved as the default pack.
         self._saved_pack = self.prefs.pack
@@ -83,6 +78,7 @@ class App:
         self.clock = pygame.time.Clock()
         self.running = True
         self.final_score: int | None = None
+        self.error: str | None = None  # why a scripted (--max-seconds) run gave up
         self.play_seconds = 0.0
         self.ai_playing = options.ai
         self.title_selection = 0  # the title menu's line, kept across visits
@@ -194,8 +190,12 @@ class App:
                 self.frame(dt)
                 limit = self.options.max_seconds
                 over = self.scene is not None and self.scene.name == "gameover"
-                # A timed (scripted) run ends at the limit, or when the game ends first.
+                # A timed (scripted) run ends at the limit, or when the game ends first,
+                # or at once when the model cannot load: nobody is there to read the screen.
                 if limit is not None and (self.play_seconds >= limit or over):
+                    self.running = False
+                if limit is not None and self.worker.error:
+                    self.error = self.worker.error
                     self.running = False
         finally:
             if self.options.screenshot:
