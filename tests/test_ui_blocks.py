@@ -82,8 +82,7 @@ def test_a_blocks_game_through_every_screen(app, engine, screenshot_dir):
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
     assert play.feedback.colour == theme.REFUSED
-    assert (play.state.turn, play.state.score, play.entry.text) == (0, 0, word.upper())
-    post_key(pygame.K_u, pygame.KMOD_CTRL)
+    assert (play.state.turn, play.state.score, play.entry.text) == (0, 0, "")
 
     # Aim at the word block with the largest group, with a clue the real model ranks first.
     (target,) = play.state.targets
@@ -123,6 +122,14 @@ def test_a_blocks_game_through_every_screen(app, engine, screenshot_dir):
     app.frame(1 / 60)
     assert play.paused
     shoot(app, screenshot_dir, "06-paused")
+    post_key(pygame.K_DOWN)
+    post_key(pygame.K_RETURN)  # Restart asks first, as in Arcade
+    app.frame(1 / 60)
+    assert play.confirming == "restart" and app.scene is play
+    shoot(app, screenshot_dir, "06-paused-restart")
+    post_key(pygame.K_ESCAPE)  # no: back to the pause menu
+    app.frame(1 / 60)
+    assert play.confirming is None and play.paused
     clock = play.clock
     app.frame(1.0)
     assert play.clock == clock  # no play time passes while paused
@@ -155,7 +162,9 @@ def test_a_blocks_game_through_every_screen(app, engine, screenshot_dir):
     assert (entry.name, entry.score, entry.best_clue) == ("Ada", over.state.score, clue)
     assert app.scores.top(10, "arcade") == []
 
-    post_key(pygame.K_RETURN)
+    assert over.menu.items[0].label() == "Play again"
+    post_key(pygame.K_DOWN)
+    post_key(pygame.K_RETURN)  # "High scores"
     app.frame(1 / 60)
     assert app.scene.name == "highscores" and app.scene.table == "blocks"
     shoot(app, screenshot_dir, "08-highscores")
@@ -181,6 +190,9 @@ def test_hint_outlines_the_largest_group_and_costs_points(app, screenshot_dir):
     rect = block_rect(play, target.uid)
     assert app.screen.get_at((rect.left - 1, rect.centery))[:3] == theme.ACCENT
     shoot(app, screenshot_dir, "09-hint")
+    post_key(pygame.K_TAB)  # the same hint again is free
+    app.frame(1 / 60)
+    assert play.state.score == 200 - play.settings.hint_cost and play.hint_request is None
     replayed, _ = replay(play.settings, app.pack.entries(), play.seed, play.actions)
     assert replayed.stats.hints_used == 1 and replayed.columns == play.state.columns
 

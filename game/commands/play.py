@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +73,6 @@ def run(args: argparse.Namespace) -> int:
         return fail("--max-seconds must be more than 0")
     if args.screenshot and args.screenshot.suffix.lower() != ".png":
         return fail("--screenshot must name a .png file")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from game.ui.app import App, PlayOptions
 
     options = PlayOptions(
@@ -98,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
             "SDL_VIDEODRIVER=dummy to run headless"
         )
     status = app.run()
+    if app.error:
+        return fail(app.error)
     if app.final_score is not None:
         print(f"Final score: {app.final_score}")
     return status

@@ -1,6 +1,8 @@
 """Pure Semantris-Arcade rules: immutable state + action -> (new state, events).
 
-Index 0 of the stack is the bottom, nearest the clear zone. Time is a tick
+Index 0 of the stack is the bottom, nearest the clear zone, whose height grows with the
+stack (`ArcadeSettings.zone_for`): on a short stack only first place clears, so a clue
+typed without looking at the target rarely does. Time is a tick
 counter passed in by the caller; randomness comes from ``random.Random``
 instances derived from ``(seed, draw counter)``, so a game replays exactly
 from its seed and its action sequence. The rules never call a model: the
@@ -65,6 +67,7 @@ class ClueResult:
     best_target_rank: int | None
     cleared: tuple[str, ...]
     points: int
+    zone: int = 1  # rows of the clear zone for this clue
 
     @property
     def success(self) -> bool:
@@ -115,6 +118,12 @@ class ArcadeState:
     recent: tuple[str, ...] = ()
     next_uid: int = 0
     draws: int = 0
+    hinted: tuple[int, ...] = ()  # uids of targets a hint was paid for
+
+    @property
+    def zone(self) -> int:
+        """Rows of the clear zone for the stack as it is now."""
+        return self.settings.zone_for(len(self.stack))
 
     @property
     def targets(self) -> tuple[StackWord, ...]:
@@ -194,9 +203,13 @@ class GameOver(ArcadeEvent):
 
 @dataclass(frozen=True)
 class HintTaken(ArcadeEvent):
-    """The player asked for a hint; ``cost`` points were taken off the score."""
+    """The player asked for a hint; ``cost`` points were taken off the score.
+
+    ``already_paid``: a hint for this target was bought before, so this one is free.
+    """
 
     cost: int
+    already_paid: bool = False
 
 
 @dataclass(frozen=True)
@@ -271,12 +284,19 @@ def refuse_clue(state: ArcadeState, clue: str, reason: str) -> tuple[ArcadeState
 
 
 def take_hint(state: ArcadeState) -> tuple[ArcadeState, Events]:
-    """Charge for a hint: ``hint_cost`` points, or the whole score if it is smaller."""
+    """Charge for a hint for the highest target: ``hint_cost`` points (at most the score).
+
+    A target is charged for once: asking again for the same target is free.
+    """
     if state.game_over:
         return state, ()
+    target = state.targets[-1].uid if state.targets else None
+    if target is not None and target in state.hinted:
+        return state, (HintTaken(0, already_paid=True),)
     cost = min(state.settings.hint_cost, state.score)
     stats = replace(state.stats, hints_used=state.stats.hints_used + 1)
-    return replace(state, score=state.score - cost, stats=stats), (HintTaken(cost),)
+    hinted = state.hinted if target is None else (*state.hinted, target)
+    return replace(state, score=state.score - cost, stats=stats, hinted=hinted), (HintTaken(cost),)
 
 
 def submit_clue(
@@ -295,12 +315,13 @@ def submit_clue(
     sorted_stack = tuple(state.stack[i] for i in order)
     sorted_scores = tuple(float(scores[i]) for i in order)
 
+    zone = state.zone
     target_positions = [p for p, w in enumerate(sorted_stack) if w.is_target]
     clear_upto = -1  # highest cleared position
     for p in target_positions:
         if p == 0:
-            clear_upto = max(clear_upto, settings.zone_size - 1)
-        elif p < settings.zone_size:
+            clear_upto = max(clear_upto, zone - 1)
+        elif p < zone:
             clear_upto = max(clear_upto, p)
     clear_upto = min(clear_upto, len(sorted_stack) - 1)
     cleared = sorted_stack[: clear_upto + 1]
@@ -363,7 +384,7 @@ def submit_clue(
         RankedWord(w.uid, w.text, s, rank, w.is_target, w.uid in cleared_uids)
         for rank, (w, s) in enumerate(zip(sorted_stack, sorted_scores, strict=True), start=1)
     )
-    result = ClueResult(clue, ranking, best_rank, tuple(w.text for w in cleared), points)
+    result = ClueResult(clue, ranking, best_rank, tuple(w.text for w in cleared), points, zone)
     state = replace(
         state,
         stack=remaining,
@@ -421,7 +442,7 @@ class Pause:
 
 @dataclass(frozen=True)
 class Hint:
-    """Action: the player took a hint."""
+    """Action: the player took a hint (for the highest target)."""
 
 
 Action = Tick | Clue | Refuse | Pause | Hint

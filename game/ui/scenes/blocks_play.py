@@ -35,7 +35,7 @@ from game.ui import theme
 from game.ui.ai_player import AIPlayer
 from game.ui.scene import Scene
 from game.ui.scenes.blocks_view import CLEAR_SECONDS, HIGHLIGHT_SECONDS, BlocksDrawing
-from game.ui.scenes.play import Feedback
+from game.ui.scenes.play import Feedback, PlayScene
 from game.ui.widgets import Menu, MenuItem, TextInput
 
 FALL_RATE = 12.0  # exponential easing of falling and rising blocks: settled in ~0.3 s
@@ -74,14 +74,23 @@ class BlocksPlayScene(BlocksDrawing, Scene):
         self.paused = False
         self.over_since: float | None = None
         self.hint_request: tuple[int, Future] | None = None
-        self.hint_uid: int | None = None
+        self.hint_uid: int | None = None  # the block the last hint was for, until a clue
+        self.hint_text = ""
         self.hint_paid = 0
         self.ai = AIPlayer(app.options.temperature, seed) if app.ai_playing else None
         self.pause_menu = Menu(
             [
                 MenuItem(lambda: "Resume", self.resume),
-                MenuItem(lambda: "Restart", self.restart),
-                MenuItem(lambda: "Quit to title", app.to_title),
+                MenuItem(lambda: "Restart", lambda: self.ask("restart")),
+                MenuItem(lambda: "Quit to title", lambda: self.ask("quit")),
+            ]
+        )
+        # Restart and Quit end the game: a second menu asks first (None: not asking).
+        self.confirming: str | None = None
+        self.confirm_menu = Menu(
+            [
+                MenuItem(lambda: "No, keep playing", self.cancel_end),
+                MenuItem(self._confirm_label, self.end_on_purpose),
             ]
         )
 
@@ -91,15 +100,39 @@ class BlocksPlayScene(BlocksDrawing, Scene):
         """Close the pause menu."""
         self.paused = False
 
-    def restart(self) -> None:
-        """A new game with a new seed (the same one if --seed was given)."""
-        self.app.switch(BlocksPlayScene(self.app, self.app.new_seed()))
+    # Arcade's pause questions and "Final score" rule: they touch only the menus, the
+    # stats and the app, so both modes share them.
+    ask = PlayScene.ask
+    cancel_end = PlayScene.cancel_end
+    _confirm_label = PlayScene._confirm_label
+    _report_score = PlayScene._report_score
+
+    def end_on_purpose(self) -> None:
+        """End the game as asked: its score is kept (if a clue was played), then go on."""
+        from game.ui.scenes.gameover import save_game_score
+
+        what, self.confirming = self.confirming, None
+        self._report_score()
+        try:
+            save_game_score(self.app, self.state, self.seed, self.app.prefs.player_name, BLOCKS)
+        except Exception as exc:  # a full disk must not trap the player in the game
+            print(f"wordstack: could not save the score: {exc}")
+        if what == "restart":
+            self.app.switch(BlocksPlayScene(self.app, self.app.new_seed()))
+        else:
+            self.app.to_title()
 
     def hint(self) -> None:
-        """Charge for a hint and ask the clue generator for the block with the largest group."""
+        """Charge for a hint and ask the clue generator for the block with the largest group.
+
+        As in Arcade, a hint is paid once: Tab again before the next clue repeats it free.
+        """
         if self.hint_request is not None or not self.state.targets:
             return
         (target,) = self.state.targets
+        if self.hint_uid == target.uid and self.hint_text:
+            self.feedback.text, self.feedback.colour = self.hint_text, theme.ACCENT
+            return
         self.state, events = take_hint(self.state)
         self.actions.append(Hint())
         self._show_events(events)
@@ -118,11 +151,11 @@ class BlocksPlayScene(BlocksDrawing, Scene):
             return
         self.hint_uid = uid
         word = next(b.text for _, b in self.state.blocks if b.uid == uid)
-        self.feedback.text = (
+        self.hint_text = (
             f"Hint for the biggest group (\u201c{word}\u201d, outlined): try "
             f"\u201c{request.result().clue}\u201d (cost {self.hint_paid} points)"
         )
-        self.feedback.colour = theme.ACCENT
+        self.feedback.text, self.feedback.colour = self.hint_text, theme.ACCENT
 
     def submit(self, typed: str) -> bool:
         """Check a clue; a valid one goes to the model thread. Returns True if accepted."""
@@ -186,7 +219,12 @@ class BlocksPlayScene(BlocksDrawing, Scene):
     def handle(self, event: pygame.event.Event) -> None:
         """Typing goes to the clue line; Tab hints; Esc pauses (and resumes)."""
         key = event.key if event.type == pygame.KEYDOWN else None
-        if self.paused:
+        if self.paused and self.confirming is not None:
+            if key == pygame.K_ESCAPE:
+                self.cancel_end()
+            else:
+                self.confirm_menu.handle(event)
+        elif self.paused:
             if key == pygame.K_ESCAPE:
                 self.resume()
             else:
@@ -200,7 +238,12 @@ class BlocksPlayScene(BlocksDrawing, Scene):
             return  # the AI has the keyboard; Esc still pauses
         elif key == pygame.K_TAB:
             self.hint()
-        elif self.entry.handle(event) and self.entry.text.strip() and self.submit(self.entry.text):
+        elif self.entry.handle(event):
+            if self.entry.text.strip():
+                # Accepted or refused, the box empties, as in Arcade.
+                self.submit(self.entry.text)
+            elif self.feedback.colour != theme.MUTED:
+                self.feedback = Feedback(HOW_TO_PLAY)  # Enter on an empty box clears a message
             self.entry.clear()
 
     @property
@@ -247,13 +290,13 @@ class BlocksPlayScene(BlocksDrawing, Scene):
     def _finish(self) -> None:
         from game.ui.scenes.gameover import GameOverScene
 
-        self.app.final_score = self.state.score
-        over = GameOverScene(self.app, self.state, self.seed, BLOCKS, self.summary_rows())
+        self._report_score()
+        over = GameOverScene(self.app, self.state, self.seed, mode=BLOCKS, rows=self.summary_rows())
         self.app.switch(over)
 
     def leave(self) -> None:
         """Remember the score if the game is left early (quit or --max-seconds)."""
-        self.app.final_score = self.state.score
+        self._report_score()
 
     def _animate(self, dt: float) -> None:
         clearing = self.clearing

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import time
+from pathlib import PurePath
 
 import pygame
 
 from game.modes import score_tables, table_title
 from game.ui import theme
 from game.ui.scene import Scene
+
+
+def pack_label(pack: str) -> str:
+    """A bundled pack's name, or a custom pack file's name without its folder."""
+    if "/" in pack or "\\" in pack or pack.endswith(".txt"):
+        return PurePath(pack.replace("\\", "/")).stem
+    return pack
 
 
 class HighScoresScene(Scene):
@@ -43,7 +51,7 @@ class HighScoresScene(Scene):
         theme.draw_heading(surface, "HIGH SCORES", fonts, h * 0.08)
         subtitle = f"\u2039  {table_title(self.table)}  \u203a"
         theme.draw_text(surface, subtitle, fonts.get(20), theme.TEXT, (w // 2, h * 0.15), "center")
-        columns = [0.08, 0.14, 0.38, 0.52, 0.74, 0.86]
+        columns = [0.06, 0.11, 0.33, 0.46, 0.67, 0.83]
         heads = ["#", "Name", "Score", "Best clue", "Words", "Date"]
         font, head_font = fonts.get(20), fonts.get(16, bold=True)
         y = h * 0.2
@@ -65,13 +73,15 @@ class HighScoresScene(Scene):
                 entry.name,
                 f"{entry.score:,}",
                 entry.best_clue or "\u2013",
-                entry.pack,
+                pack_label(entry.pack),
                 time.strftime("%Y-%m-%d", time.localtime(entry.played_at)),
             ]
             for i, (x, cell) in enumerate(zip(columns, cells, strict=True)):
-                limit = round(w * ((columns[i + 1] if i + 1 < len(columns) else 0.97) - x)) - 10
+                limit = round(w * ((columns[i + 1] if i + 1 < len(columns) else 0.99) - x)) - 10
                 colour = theme.TARGET if place == 1 else theme.TEXT
-                theme.draw_text(surface, cell, font, colour, (w * x, y), max_width=limit)
+                # Cut long cells with an ellipsis rather than shrinking them out of sight.
+                cell = theme.ellipsize(font, cell, limit)
+                theme.draw_text(surface, cell, font, colour, (w * x, y))
             y += font.get_height() + 10
         theme.draw_text(
             surface,
