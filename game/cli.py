@@ -6,7 +6,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from game.commands.common import CommandParser, fail
+from game.commands.common import CommandParser, broken_pipe, fail
 from game.errors import WordstackError
 
 # Subcommand modules in `game/commands/`, in the order `--help` lists them.
@@ -42,7 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return int(args.handler(args))
+        status = int(args.handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return status
+    except BrokenPipeError:
+        return broken_pipe()
     except WordstackError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:

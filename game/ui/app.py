@@ -113,7 +113,10 @@ class App:
         self.prefs = prefs
         self.sound.enabled = prefs.sound
         self.fonts = theme.Fonts(self.screen.get_height(), prefs.text_scale)
-        save_preferences(prefs)
+        warning = save_preferences(prefs)  # a failed save is a warning: play goes on
+        if warning and warning not in self.notices:
+            self.notices.append(warning)
+            print(f"wordstack: {warning}", file=sys.stderr)
 
     def switch(self, scene: Scene) -> None:
         """Make `scene` the current screen."""
