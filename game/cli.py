@@ -6,7 +6,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from game.commands.common import CommandParser, broken_pipe, fail
+from game.commands.common import CommandParser, broken_pipe, fail, one_line_warnings
 from game.errors import WordstackError
 
 # Subcommand modules in `game/commands/`, in the order `--help` lists them.
@@ -42,7 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        status = int(args.handler(args))
+        with one_line_warnings():
+            status = int(args.handler(args))
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
         return status
     except BrokenPipeError:
