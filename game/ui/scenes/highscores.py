@@ -6,6 +6,7 @@ import time
 
 import pygame
 
+from game.errors import StorageError
 from game.ui import theme
 from game.ui.scene import Scene
 
@@ -17,7 +18,11 @@ class HighScoresScene(Scene):
 
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.entries = app.scores.top(10)
+        self.problem: str | None = None
+        try:
+            self.entries = app.scores.top(10)
+        except StorageError as exc:  # busy or unreadable: say so, the game goes on
+            self.entries, self.problem = [], str(exc)
 
     def handle(self, event: pygame.event.Event) -> None:
         """Any of Esc, Enter or Backspace goes back to the title screen."""
@@ -40,7 +45,11 @@ class HighScoresScene(Scene):
         for x, head in zip(columns, heads, strict=True):
             theme.draw_text(surface, head, head_font, theme.MUTED, (w * x, y))
         y += head_font.get_height() + 10
-        if not self.entries:
+        if self.problem:
+            theme.draw_wrapped(
+                surface, self.problem, font, theme.DANGER, (w // 2, h * 0.4), w * 3 // 4, "midtop"
+            )
+        elif not self.entries:
             theme.draw_text(
                 surface,
                 "No games yet: your first score will be here.",
