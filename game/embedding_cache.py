@@ -200,13 +200,17 @@ def _check_values(vectors: np.ndarray) -> None:
 
 
 def _check_sample(vectors: np.ndarray, words: Sequence[str], encode: Encoder) -> None:
-    """Re-encode a few rows (evenly spread, and some at random) and compare."""
+    """Re-encode a few rows (evenly spread, and some at random; all of a short list)."""
     rows = len(words)
     if rows == 0:
         return
-    picks = {round(i * (rows - 1) / max(1, SAMPLE_ROWS // 2 - 1)) for i in range(SAMPLE_ROWS // 2)}
-    picks |= set(random.sample(range(rows), min(rows, SAMPLE_ROWS // 2)))
-    indices = sorted(picks)
+    if rows <= SAMPLE_ROWS:
+        indices = list(range(rows))
+    else:
+        spread = SAMPLE_ROWS // 2
+        picks = {round(i * (rows - 1) / (spread - 1)) for i in range(spread)}
+        picks |= set(random.sample(range(rows), SAMPLE_ROWS - spread))
+        indices = sorted(picks)
     fresh = np.asarray(encode([words[i] for i in indices]), dtype=np.float32)
     agreement = np.einsum("ij,ij->i", fresh, vectors[indices])
     if agreement.min() < SAMPLE_MIN_COSINE:
