@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import sqlite3
 import time
@@ -92,9 +93,10 @@ class ScoreTable:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            reason = "it is a file" if exc.errno == errno.EEXIST else exc.strerror or str(exc)
             raise StorageError(
                 f"cannot use the data folder {printable(str(self.path.parent))}: "
-                f"{printable(exc.strerror or str(exc))} (set WORDSTACK_DATA_DIR to a folder)"
+                f"{printable(reason)} (set WORDSTACK_DATA_DIR to a folder)"
             ) from exc
         remove_stale_temporaries(self.path.parent)
         self._check_or_set_aside()

@@ -113,3 +113,18 @@ def test_a_score_file_that_does_not_exist_is_empty_and_not_created(tmp_path):
     table = ScoreTable(tmp_path / "scores.sqlite3")
     assert table.top() == []
     assert not (tmp_path / "scores.sqlite3").exists()
+
+
+def test_a_read_only_database_can_be_read_and_a_write_is_a_storage_error(tmp_path, monkeypatch):
+    path = tmp_path / "scores.sqlite3"
+    table = ScoreTable(path)
+    table.add(ScoreEntry("ana", 300))
+    real_connect = sqlite3.connect
+
+    def read_only(database, *args, **kwargs):  # what a read-only folder or file gives
+        return real_connect(f"file:{database}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    assert [e.name for e in table.top()] == ["ana"]
+    with pytest.raises(StorageError, match="readonly"):
+        table.add(ScoreEntry("bo", 500))
