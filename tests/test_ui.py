@@ -199,13 +199,13 @@ def test_a_cache_folder_that_cannot_be_written_does_not_stop_the_game(
     blocker.write_text("")
     monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("WORDSTACK_CACHE_DIR", str(blocker / "cache"))
-    game = App(PlayOptions(seed=4, skip_title=True, pack="animals"))
-    try:
-        with pytest.warns(EmbeddingCacheWarning, match="Cannot write"):
+    with pytest.warns(EmbeddingCacheWarning, match="Cannot write"):
+        game = App(PlayOptions(seed=4, skip_title=True, pack="animals"))  # the pack job starts
+        try:
             run_until(game, lambda: game.scene.name == "play", seconds=120)
-        assert game.worker.error is None
-    finally:
-        game.close()
+            assert game.worker.error is None
+        finally:
+            game.close()
 
 
 def test_a_full_disk_makes_ctrl_m_a_warning_and_play_goes_on(app, monkeypatch):
