@@ -106,7 +106,7 @@ class PackEmbeddingCache:
     def save(self, words: Sequence[str], vectors: np.ndarray) -> bool:
         """Write the vectors of a word list; a failure is a warning. True when written."""
         path = self.path(words)
-        meta = self._meta(words, vectors.shape[1] if vectors.ndim == 2 else 0)
+        meta = self.header(words, vectors.shape[1] if vectors.ndim == 2 else 0)
         vectors_bytes = io.BytesIO()
         np.save(vectors_bytes, np.ascontiguousarray(vectors, dtype="<f4"), allow_pickle=False)
         archive = io.BytesIO()
@@ -123,7 +123,8 @@ class PackEmbeddingCache:
             return False
         return True
 
-    def _meta(self, words: Sequence[str], dimension: int) -> dict[str, object]:
+    def header(self, words: Sequence[str], dimension: int) -> dict[str, object]:
+        """What a cache file of these words must say about itself to be used."""
         return {
             "format": CACHE_FORMAT,
             "model": self.model_id,
@@ -139,7 +140,7 @@ class PackEmbeddingCache:
                 if bundle.getinfo(_META).file_size > MAX_META_BYTES:
                     raise _DamagedCache("its header is too large")
                 meta = json.loads(bundle.read(_META).decode("utf-8"))
-                if meta != self._meta(words, dimension):
+                if meta != self.header(words, dimension):
                     raise _DamagedCache("its header does not match the model or the words")
                 with bundle.open(_VECTORS) as member:
                     shape, dtype = _npy_header(member)

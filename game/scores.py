@@ -22,7 +22,8 @@ MAX_NAME_CHARS = 16
 AI_MODE = "arcade-ai"  # the AI player's games, kept apart from people's
 BUSY_TIMEOUT_SECONDS = 5.0  # how long to wait for another program's lock on the file
 MAX_PLAYED_AT = 253402300799.0  # 9999-12-31: later dates cannot be printed
-_COLUMNS = (
+# The columns every reader needs, in the order of ScoreEntry's fields.
+SCORE_COLUMNS = (
     "name",
     "score",
     "mode",
@@ -136,7 +137,7 @@ class ScoreTable:
                 self.notice = _explain(self.path, exc)
                 return
             verdict, columns = str(exc), set()
-        if verdict == "ok" and (not columns or columns.issuperset(_COLUMNS)):
+        if verdict == "ok" and (not columns or columns.issuperset(SCORE_COLUMNS)):
             return
         try:
             aside = set_aside(self.path)
@@ -193,7 +194,7 @@ class ScoreTable:
             return []
         with self._connection() as connection:
             rows = connection.execute(
-                f"SELECT {', '.join(_COLUMNS)} FROM scores "
+                f"SELECT {', '.join(SCORE_COLUMNS)} FROM scores "
                 "WHERE mode = ? AND typeof(score) = 'integer' "
                 "AND typeof(played_at) IN ('integer', 'real') AND played_at BETWEEN 0 AND ? "
                 "ORDER BY score DESC, played_at ASC LIMIT ?",

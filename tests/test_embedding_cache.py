@@ -106,7 +106,7 @@ def test_a_damaged_file_is_set_aside_with_a_warning_and_rebuilt(engine, cache_di
     path = cache.path(WORDS)
     path.parent.mkdir(parents=True, exist_ok=True)
     changes, vectors = damaged_files(engine)[damage]
-    meta = {**cache._meta(WORDS, engine.dimension), **changes}
+    meta = {**cache.header(WORDS, engine.dimension), **changes}
     write_bundle(path, meta, vectors)
     with pytest.warns(EmbeddingCacheWarning, match="damaged"):
         result = engine.embed_pack(WORDS)

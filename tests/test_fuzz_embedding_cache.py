@@ -31,7 +31,7 @@ def load_with(engine, content: bytes | None, build=None):
         if build is None:
             path.write_bytes(content)
         else:
-            build(path, cache._meta(WORDS, engine.dimension))
+            build(path, cache.header(WORDS, engine.dimension))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             vectors = cache.load(WORDS, engine.dimension, engine.embed)

@@ -14,19 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
+from game.scores import SCORE_COLUMNS as COLUMNS
 from game.scores import ScoreTable
 
-COLUMNS = (
-    "name",
-    "score",
-    "mode",
-    "pack",
-    "seed",
-    "clues",
-    "best_clue",
-    "average_rank",
-    "played_at",
-)
 awkward_text = st.text(
     st.characters(exclude_categories=("Cs",)) | st.sampled_from("\x1b\x07\t\n\r\x00"),
     max_size=30,
