@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from game import tuning
-from game.commands.common import CommandParser, fail
+from game.commands.common import CommandParser, broken_pipe, fail, one_line_warnings
 from game.errors import WordstackError
 
 # Subcommand modules in `game/commands/`, in the order `--help` lists them.
@@ -43,7 +43,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return int(args.handler(args))
+        with one_line_warnings():
+            status = int(args.handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return status
+    except BrokenPipeError:
+        return broken_pipe()
     except WordstackError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:

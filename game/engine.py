@@ -14,8 +14,6 @@ example `torch.set_num_threads(1)` makes single clues faster on the torch path o
 
 from __future__ import annotations
 
-import hashlib
-import io
 import os
 import threading
 import warnings
@@ -29,9 +27,9 @@ import numpy as np
 
 from game import onnx_encoder, paths
 from game.clues import ClueCheck, validate_clue
+from game.embedding_cache import PackEmbeddingCache
 from game.errors import ModelUnavailableError
 from game.similarity import cosine_scores, normalize_rows, rank_order
-from game.storage import atomic_write_bytes, set_aside
 
 __all__ = [
     "BACKENDS",
@@ -376,43 +374,20 @@ class SimilarityEngine:
                 self._vectors.popitem(last=False)
 
     def embed_pack(self, words: Sequence[str]) -> np.ndarray:
-        """Embeddings of a whole word list, cached on disk so a pack is encoded only once."""
+        """Embeddings of a whole word list, cached on disk so a pack is encoded only once.
+
+        A damaged or unwritable cache is a warning (EmbeddingCacheWarning), never an error.
+        """
         words = list(words)
-        path = self._pack_cache_path(words)
-        vectors = self._read_cached(path, len(words))
+        cache = PackEmbeddingCache(self._cache_dir or paths.cache_dir(), self.model_id)
+        vectors = cache.load(words, self.dimension, self.embed) if words else None
         if vectors is None:
             vectors = self.embed(words)
-            _atomic_save(path, vectors)
+            if words:
+                cache.save(words, vectors)
         else:
             self._remember(words, vectors)
         return vectors
-
-    def _pack_cache_path(self, words: Sequence[str]) -> Path:
-        digest = hashlib.sha256()
-        digest.update(self.model_id.encode())
-        for word in words:
-            digest.update(b"\0" + word.encode())
-        folder = (self._cache_dir or paths.cache_dir()) / "embeddings"
-        return folder / f"{digest.hexdigest()[:32]}.npy"
-
-    def _read_cached(self, path: Path, rows: int) -> np.ndarray | None:
-        if not path.exists():
-            return None
-        try:
-            vectors = np.load(path, allow_pickle=False)
-            if vectors.dtype != np.float32 or vectors.ndim != 2 or vectors.shape[0] != rows:
-                raise ValueError(f"unexpected shape {vectors.shape} or type {vectors.dtype}")
-            if not np.isfinite(vectors).all():
-                raise ValueError("non-finite values")
-            return vectors
-        except Exception as exc:
-            aside = set_aside(path)
-            warnings.warn(
-                f"Embedding cache {path} was unreadable ({exc}); moved to {aside.name} and "
-                "rebuilt.",
-                stacklevel=3,
-            )
-            return None
 
     # -- ranking ---------------------------------------------------------------------------
 
@@ -490,8 +465,3 @@ def shared_engine(model: str | os.PathLike[str] | None = None) -> SimilarityEngi
         return _shared[key]
 
 
-def _atomic_save(path: Path, vectors: np.ndarray) -> None:
-    """Write `vectors` as .npy so that a crash never leaves a half-written file."""
-    buffer = io.BytesIO()
-    np.save(buffer, vectors, allow_pickle=False)
-    atomic_write_bytes(path, buffer.getvalue())

@@ -22,3 +22,7 @@ class PackError(WordstackError):
         self.reason = message
         where = f"{self.path}:{line}" if line is not None else str(self.path)
         super().__init__(f"{where}: {message}")
+
+
+class StorageError(WordstackError):
+    """A data file cannot be used: busy, read-only, a folder, or its folder is missing."""

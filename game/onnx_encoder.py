@@ -162,7 +162,7 @@ def open_cached(folder: Path) -> OnnxEncoder | None:
         problem = "its vectors no longer agree with the model's"
     except Exception as exc:
         problem = f"it could not be opened ({exc})"
-    aside = set_aside(folder)
+    aside = set_aside(folder, folder=True)
     warnings.warn(
         f"Fast encoder {folder} set aside as {aside.name}: {problem}; it is exported again.",
         stacklevel=3,

@@ -2,24 +2,81 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import time
 from pathlib import Path
 
+# `.NAME.PID.tmp`: the temporary file of an atomic write, named after the writing process.
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old file or the new one."""
+    """Write `data` to `path` so that a crash leaves either the old file or the new one.
+
+    Raises OSError when the write fails (full disk, read-only folder); the temporary file is
+    removed then, and the old file is untouched.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
-def set_aside(path: Path) -> Path:
-    """Rename a damaged file to `<name>.corrupt-<time>` beside it and return the new path."""
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete temporary files left by atomic writes of processes that no longer run.
+
+    A process killed in the middle of a write (kill -9, power cut) leaves its `.tmp` file;
+    the next start calls this. Returns how many files were removed; never raises.
+    """
+    removed = 0
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return 0
+    for name in names:
+        match = _TEMPORARY.match(name)
+        if match is None or _process_is_running(int(match.group(1))):
+            continue
+        try:
+            (folder / name).unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _process_is_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except PermissionError:
+        return True  # it runs, as another user
+    except (OverflowError, OSError):  # ProcessLookupError: no such process
+        return False
+    return True
+
+
+def set_aside(path: Path, *, folder: bool = False) -> Path:
+    """Rename a damaged file to `<name>.corrupt-<time>` beside it and return the new path.
+
+    Only regular files are moved, or with `folder=True` a folder of our own (an exported
+    model): anything else raises IsADirectoryError or OSError, since it is not ours.
+    """
+    if path.is_dir() and not folder:
+        raise IsADirectoryError(f"{path} is a folder, not a file")
+    if not (path.is_file() or (folder and path.is_dir())):
+        raise OSError(f"{path} is not a regular file")
     aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
     counter = 1
     while aside.exists():

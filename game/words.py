@@ -8,12 +8,15 @@ from pathlib import Path
 
 from game.errors import PackError
 from game.paths import ASSETS_DIR
+from game.quoting import quoted
 
 PACKS_DIR = ASSETS_DIR / "words"
 DEFAULT_PACK = "default"
 DEFAULT_LEVEL = 3
 MIN_PACK_WORDS = 20
 MAX_WORD_CHARS = 24
+# The default pack is 1,200 words in ~15 kB; a pack file larger than this is a mistake.
+MAX_PACK_BYTES = 1_000_000
 # A word is letters, optionally joined by single hyphens, apostrophes or spaces ("ice cream").
 _WORD = re.compile(r"^[^\W\d_]+(?:[-' ][^\W\d_]+)*$")
 
@@ -48,14 +51,20 @@ def bundled_packs() -> list[str]:
 def resolve_pack(name_or_path: str | Path) -> Path:
     """The file of a bundled pack name, or the given file path."""
     candidate = Path(name_or_path)
-    if candidate.suffix or candidate.exists() or len(candidate.parts) > 1:
-        if not candidate.is_file():
-            raise PackError(candidate, "no such file")
-        return candidate
-    bundled = PACKS_DIR / f"{name_or_path}.txt"
-    if not bundled.is_file():
+    try:
+        if candidate.suffix or candidate.exists() or len(candidate.parts) > 1:
+            if not candidate.is_file():
+                raise PackError(candidate, "no such file")
+            return candidate
+        bundled = PACKS_DIR / f"{name_or_path}.txt"
+        found = bundled.is_file()
+    except (OSError, ValueError) as exc:  # a name too long, or with a NUL in it
+        raise PackError(candidate, f"not a usable file name ({exc})") from exc
+    if not found:
         available = ", ".join(bundled_packs()) or "none"
-        raise PackError(bundled, f"no bundled pack named {name_or_path!r} (available: {available})")
+        raise PackError(
+            bundled, f"no bundled pack named {quoted(str(name_or_path))} (available: {available})"
+        )
     return bundled
 
 
@@ -63,12 +72,19 @@ def load_pack(name_or_path: str | Path = DEFAULT_PACK, min_words: int = MIN_PACK
     """Load a bundled pack by name or a custom pack file; raises PackError naming file and line."""
     path = resolve_pack(name_or_path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise PackError(path, "not UTF-8 text; save the file as UTF-8", line) from exc
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PACK_BYTES + 1)
     except OSError as exc:
         raise PackError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+    if len(data) > MAX_PACK_BYTES:
+        raise PackError(
+            path, f"the file is larger than {MAX_PACK_BYTES:,} bytes; a pack is a list of words"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PackError(path, "not UTF-8 text; save the file as UTF-8", line) from exc
     return parse_pack(text, path, min_words=min_words)
 
 
@@ -90,7 +106,7 @@ def parse_pack(text: str, path: Path | str = "<pack>", min_words: int = MIN_PACK
         word, level = _parse_line(line, path, number)
         if word in first_line:
             first = first_line[word]
-            raise PackError(path, f"duplicate word {word!r} (first on line {first})", number)
+            raise PackError(path, f"duplicate word {quoted(word)} (first on line {first})", number)
         first_line[word] = number
         words.append(word)
         levels.append(level)
@@ -111,7 +127,7 @@ def _parse_line(line: str, path: Path, number: int) -> tuple[str, int]:
     if not _WORD.match(word) or len(word) > MAX_WORD_CHARS:
         raise PackError(
             path,
-            f"{word_part.strip()!r} is not a word (letters only, at most "
+            f"{quoted(word_part.strip())} is not a word (letters only, at most "
             f"{MAX_WORD_CHARS} characters)",
             number,
         )
@@ -119,5 +135,7 @@ def _parse_line(line: str, path: Path, number: int) -> tuple[str, int]:
     if not level_text:
         return word, DEFAULT_LEVEL
     if not level_text.isdigit() or not 1 <= int(level_text) <= 5:
-        raise PackError(path, f"level {level_text!r} must be a whole number from 1 to 5", number)
+        raise PackError(
+            path, f"level {quoted(level_text)} must be a whole number from 1 to 5", number
+        )
     return word, int(level_text)

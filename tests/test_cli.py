@@ -44,8 +44,26 @@ def test_rank_a_whole_pack_prints_the_top_20(engine, capsys):
         (["rank", "   ", "car"], "invalid clue"),
         (["rank", "fruit"], "give words to rank"),
         (["rank", "fruit", "--pack", "no-such-pack"], "no bundled pack"),
-        (["rank"], "required: CLUE"),
+        (["rank"], "required: CLUE ("),  # CLUE alone: the words are optional
+        (["rank", "fruit", "car", "--top", "0"], "--top: '0' must be from 1"),
         (["nonsense"], "invalid choice"),
+        (["scores", "--limit", "99999999999999999999999"], "--limit: '9999"),
+        (["scores", "--limit", "0"], "must be from 1"),
+        (["clue", "sea", "--stack", "cat", "--seed", "-1"], "--seed: '-1' must be from 0"),
+        (["clue", "sea", "--stack", "cat", "-n", "10000000000"], "-n: '10000000000' must be"),
+        (["clue", "sea", "--stack", "cat", "-t", "nan"], "not a finite number"),
+        (["clue", "sea", "--stack", "cat", "--top-p", "inf"], "not a finite number"),
+        (["clue", "sea", "--stack", "cat", "--top-p", "0"], "--top-p must be in (0, 1]"),
+        (["clue", "sea", "--stack", "cat", "--plot", "."], "needs a .png file name"),
+        (["clue", "s\udcffa", "--stack", "cat"], "target 's\\udcffa' is not valid UTF-8"),
+        (["rank", "app\udcffle", "car"], "clue 'app\\udcffle' is not valid UTF-8"),
+        (["rank", "fruit", "c\udcffr"], "is not valid UTF-8"),
+        (["play", "--ai", "--seed", "-1"], "--seed: '-1' must be from 0"),
+        (["play", "--seed", str(2**70)], "must be from 0 to 9,223,372,036,854,775,807"),
+        (["play", "--ai", "--temperature", "nan"], "--temperature: 'nan' is not a finite"),
+        (["play", "--max-seconds", "inf"], "--max-seconds: 'inf' is not a finite"),
+        (["play", "--size", "99999x99999"], "from 320x240 to 16384x16384"),
+        (["play", "--size", "x" * 10_000], "characters) must look like"),
     ],
 )
 def test_bad_input_gets_one_line_and_status_2(args, message, capsys):
@@ -55,12 +73,67 @@ def test_bad_input_gets_one_line_and_status_2(args, message, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip()
     assert message in err and "\n" not in err
+    assert len(err) < 500
 
 
-def test_help_lists_the_subcommands(capsys):
-    with pytest.raises(SystemExit):
+def test_screenshot_paths_that_cannot_be_written_are_refused(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    folder = tmp_path / "shots.png"
+    folder.mkdir()
+    for shot, message in [
+        (blocker / "sub" / "last.png", "is not a folder"),
+        (folder, "is a folder, not a file"),
+    ]:
+        assert main(["play", "--screenshot", str(shot)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert message in err and "\n" not in err
+
+
+def test_escape_sequences_in_a_pack_path_are_printed_escaped(capsys):
+    assert main(["rank", "fruit", "--pack", "\x1b[31mred.txt"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b[31mred.txt" in err
+
+
+def test_a_data_folder_that_is_a_file_gets_one_line(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "data"
+    blocker.write_text("")
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(blocker))
+    assert main(["scores"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "cannot use the data folder" in err and "\n" not in err
+
+
+def test_output_into_a_closed_pipe_ends_quietly():
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "game", "packs"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    reader.stdout.close()  # like `| head` that has already exited
+    _, err = reader.communicate(timeout=120)
+    assert reader.returncode == 141, err
+    assert b"Traceback" not in err and b"Exception ignored" not in err
+
+
+def test_help_lists_every_subcommand_with_what_it_does(capsys):
+    from game.cli import COMMANDS
+
+    with pytest.raises(SystemExit) as exit_info:
         main(["--help"])
-    assert "rank" in capsys.readouterr().out
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    listed = {line.split()[0]: line for line in out.splitlines() if line.startswith("    ")}
+    assert set(COMMANDS) <= set(listed), out
+    for name in COMMANDS:
+        assert len(listed[name].split()) > 2, f"{name} has no help line"
+        with pytest.raises(SystemExit) as exit_info:
+            main([name, "--help"])
+        assert exit_info.value.code == 0
+        assert capsys.readouterr().out.startswith(f"usage: wordstack {name}")
 
 
 def test_play_runs_headless_for_a_while_and_saves_the_last_frame(tmp_path):
@@ -114,3 +187,22 @@ def test_scores_prints_the_table_best_first(tmp_path, monkeypatch, capsys):
     assert lines[1][3] == "sea"
     assert main(["scores", "--mode", "ai"]) == 0
     assert "No ai games" in capsys.readouterr().err
+
+
+def test_scores_prints_fields_with_escape_sequences_escaped(tmp_path, monkeypatch, capsys):
+    import sqlite3
+
+    from game.scores import ScoreEntry, ScoreTable
+
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    table = ScoreTable()
+    table.add(ScoreEntry("ana", 300, best_clue="sea\x1b]0;owned\x07", pack="\x1b[31mred.txt"))
+    with sqlite3.connect(table.path) as connection:
+        connection.execute("UPDATE scores SET name = 'x\x1b[2Jy\tz'")
+    connection.close()
+    assert main(["scores"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert "\x1b" not in line and "\x07" not in line
+    fields = line.split("\t")
+    # The name was cleaned on the way in (control characters dropped); the rest is escaped.
+    assert fields[1:5] == ["x[2Jyz", "300", "sea\\x1b]0;owned\\x07", "\\x1b[31mred.txt"]

@@ -308,7 +308,10 @@ def test_empty_target_is_refused(engine, vocab):
 def run_cli(capsys, *argv):
     from game.cli import main
 
-    status = main(["clue", *argv])
+    try:
+        status = main(["clue", *argv])
+    except SystemExit as exit_info:  # an argument refused while parsing
+        status = exit_info.code
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 

@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
+from game.embedding_cache import SAMPLE_ROWS
 from game.engine import SimilarityEngine
 from game.errors import ModelUnavailableError
 
@@ -72,37 +73,44 @@ def sharing_weights(engine: SimilarityEngine, cache_dir) -> SimilarityEngine:
 
 
 def test_pack_embeddings_are_read_back_from_disk_without_encoding(engine, tmp_path):
-    words = ["anchor", "meadow", "kettle", "glacier"]
+    words = ["anchor", "meadow", "kettle", "glacier", "violin", "harbor", "pepper", "saddle"]
+    words += ["candle", "falcon", "marble", "tunnel", "walnut", "jacket", "copper", "island"]
     first = sharing_weights(engine, tmp_path)
     written = first.embed_pack(words)
-    assert len(list((tmp_path / "embeddings").glob("*.npy"))) == 1
+    assert len(list((tmp_path / "embeddings").glob("*.npz"))) == 1
 
-    second = SimilarityEngine(cache_dir=tmp_path)  # not loaded: it must not need the model
+    second = sharing_weights(engine, tmp_path)
+    encoded: list[str] = []
+    encode = second._encode
 
-    def refuse(texts):
-        raise AssertionError(f"encoded {texts} instead of reading the cache")
+    def count(texts):
+        encoded.extend(texts)
+        return encode(texts)
 
-    second._encode = refuse
+    second._encode = count
     assert np.array_equal(second.embed_pack(words), written)
-    assert np.array_equal(second.embed(["kettle"])[0], written[2])
+    # Only a sample of rows is encoded again, to check the file against the model.
+    assert 0 < len(encoded) <= SAMPLE_ROWS < len(words)
+    unchecked = next(i for i, word in enumerate(words) if word not in encoded)
+    assert np.array_equal(second.embed([words[unchecked]])[0], written[unchecked])
 
 
 def test_corrupt_pack_cache_is_set_aside_and_rebuilt(engine, tmp_path):
     words = ["anchor", "meadow"]
     cached = sharing_weights(engine, tmp_path)
     good = cached.embed_pack(words)
-    (path,) = (tmp_path / "embeddings").glob("*.npy")
-    path.write_bytes(b"not a numpy file")
+    (path,) = (tmp_path / "embeddings").glob("*.npz")
+    path.write_bytes(b"not a cache file")
 
     fresh = sharing_weights(engine, tmp_path)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         rebuilt = fresh.embed_pack(words)
     assert np.allclose(rebuilt, good, atol=1e-6)
-    assert any("moved to" in str(w.message) for w in caught)
+    assert any("was damaged" in str(w.message) for w in caught)
     (aside,) = path.parent.glob(f"{path.name}.corrupt-*")
-    assert aside.read_bytes() == b"not a numpy file"
-    assert np.load(path).shape == good.shape
+    assert aside.read_bytes() == b"not a cache file"
+    assert np.load(path)["vectors"].shape == good.shape
 
 
 def test_missing_model_raises_one_clear_error(tmp_path):

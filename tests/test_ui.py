@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import time
 
 import numpy as np
@@ -9,6 +11,7 @@ import pygame
 import pytest
 
 from game.clues import validate_clue
+from game.embedding_cache import EmbeddingCacheWarning
 from game.paths import ASSETS_DIR
 from game.ui import theme
 from game.ui.app import App, PlayOptions
@@ -164,25 +167,63 @@ def test_window_resize_scales_text(app):
     assert app.fonts.size(20) > small
 
 
-def test_loading_screen_shows_progress_then_a_clear_error(app, screenshot_dir):
+def test_loading_screen_shows_progress(app, screenshot_dir):
     from game.ui.scenes.loading import LoadingScene
 
     loading = LoadingScene(app, seed=1)
     loading.draw(app.screen)
     save(app, screenshot_dir, "10-loading")
-    app.worker.error = (
-        "Cannot load the model '/nowhere/model': Path /nowhere/model not found. Pass a folder "
-        "with a sentence-transformers model, or a model already in the local Hugging Face "
-        "cache (nothing is downloaded: HF_HUB_OFFLINE=1)."
-    )
-    loading.draw(app.screen)
-    save(app, screenshot_dir, "11-loading-error")
-    app.switch(loading)
+
+
+def test_a_model_that_cannot_load_shows_a_clear_error(tmp_path, monkeypatch, screenshot_dir):
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    missing = tmp_path / "no-such-model"
+    game = App(PlayOptions(model=str(missing), skip_title=True))
+    try:
+        assert game.scene.name == "loading"
+        run_until(game, lambda: game.worker.error is not None, seconds=120)
+        game.frame(1 / 60)
+        save(game, screenshot_dir, "11-loading-error")
+        assert game.scene.name == "loading"  # the player stays on the screen that explains
+        assert "Cannot load the model" in game.worker.error
+        assert str(missing) in game.worker.error
+        post_key(pygame.K_ESCAPE)
+        game.frame(1 / 60)
+        assert game.scene.name == "title"
+    finally:
+        game.close()
+
+
+def test_a_cache_folder_that_cannot_be_written_does_not_stop_the_game(
+    engine, tmp_path, monkeypatch
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("WORDSTACK_CACHE_DIR", str(blocker / "cache"))
+    with pytest.warns(EmbeddingCacheWarning, match="Cannot write"):
+        game = App(PlayOptions(seed=4, skip_title=True, pack="animals"))  # the pack job starts
+        try:
+            run_until(game, lambda: game.scene.name == "play", seconds=120)
+            assert game.worker.error is None
+        finally:
+            game.close()
+
+
+def test_a_full_disk_makes_ctrl_m_a_warning_and_play_goes_on(app, monkeypatch):
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    play = start_game(app)
+    monkeypatch.setattr("game.storage.os.fsync", full_disk)
+    post_key(pygame.K_m, pygame.KMOD_CTRL)
     app.frame(1 / 60)
-    assert app.scene is loading  # an error keeps the player on the screen that explains it
-    post_key(pygame.K_ESCAPE)
-    app.frame(1 / 60)
-    assert app.scene.name == "title"
+    assert not app.prefs.sound and not app.sound.enabled  # it applies for this session
+    assert any("Settings not saved" in notice for notice in app.notices)
+    assert app.scene is play and app.running
+    tick = play.state.tick
+    app.frame(1.0)
+    assert play.state.tick > tick
 
 
 def start_game(app) -> object:
@@ -437,3 +478,27 @@ def test_ranking_text_helpers():
     assert pack_label("animals") == "animals"
     assert refusal("chef", 'The clue contains "chef".') == 'The clue contains "chef".'
     assert refusal("chefs", 'The clue contains "chef".').startswith("\u201cchefs\u201d refused")
+
+
+@pytest.mark.parametrize("size", [(800, 500), (1920, 1080)])
+def test_a_busy_score_file_is_said_on_the_high_score_screen(app, screenshot_dir, size):
+    import sqlite3
+
+    from game.scores import ScoreEntry, ScoreTable
+    from game.ui.scenes.highscores import HighScoresScene
+
+    app.scores.add(ScoreEntry("ana", 100))
+    app.scores = ScoreTable(app.scores.path, timeout=0.1)
+    holder = sqlite3.connect(app.scores.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
+        app.frame(1 / 60)
+        app.switch(HighScoresScene(app))
+        app.frame(1 / 60)
+        save(app, screenshot_dir, f"19-highscores-busy-{size[0]}x{size[1]}")
+        assert app.scene.problem and "busy" in app.scene.problem
+    finally:
+        holder.close()
+    app.switch(HighScoresScene(app))
+    assert [e.name for e in app.scene.entries] == ["ana"]

@@ -3,7 +3,7 @@
 import pytest
 
 from game.errors import PackError
-from game.words import bundled_packs, load_pack, parse_pack
+from game.words import MAX_PACK_BYTES, bundled_packs, load_pack, parse_pack
 
 GOOD = "# my pack\n" + "\n".join(f"word{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(25))
 
@@ -77,3 +77,26 @@ def test_missing_pack_names_the_available_ones():
 def test_parse_pack_accepts_multiword_entries():
     pack = parse_pack("ice cream\n" + GOOD)
     assert pack.words[0] == "ice cream"
+
+
+def test_a_pack_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_text(GOOD + "\n" + "\n".join(["zebra"] * (MAX_PACK_BYTES // 6 + 1)))
+    with pytest.raises(PackError, match="larger than 1,000,000 bytes"):
+        load_pack(path)
+
+
+def test_a_long_line_is_quoted_short_in_the_message(tmp_path):
+    path = tmp_path / "one-line.txt"
+    path.write_text("a1" * 400_000)  # 800 kB, under the size limit
+    with pytest.raises(PackError) as error:
+        load_pack(path)
+    message = str(error.value)
+    assert "is not a word" in message and "800,000 characters" in message
+    assert len(message) < 300
+
+
+@pytest.mark.parametrize("name", ["bad\x00name", "x" * 5000])
+def test_a_pack_name_that_is_no_file_name_is_a_pack_error(name):
+    with pytest.raises(PackError):
+        load_pack(name)

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from game.commands.common import add_model_option, fail
+from game.commands.common import (
+    add_model_option,
+    bounded_int,
+    fail,
+    finite_float,
+    output_file_problem,
+    seed_type,
+)
 
 DEFAULT_SAMPLES = 5
+MAX_SAMPLES = 10_000  # each sample is a printed line; more is a mistake, not a request
+MAX_TOP_K = 1_000_000
 PLOT_TEMPERATURES = (0.2, 0.7, 1.5, 3.0)
 PLOT_SIZE = (1400, 1000)
 
@@ -38,18 +46,27 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--temperature",
         "-t",
-        type=float,
+        type=finite_float(0),
         default=DEFAULT_TEMPERATURE,
         metavar="T",
         help=f"sampling temperature >= 0; 0 is argmax (default {DEFAULT_TEMPERATURE})",
     )
     parser.add_argument(
-        "-n", type=int, default=DEFAULT_SAMPLES, metavar="N", help="clues to sample (5)"
+        "-n",
+        type=bounded_int(1, MAX_SAMPLES),
+        default=DEFAULT_SAMPLES,
+        metavar="N",
+        help=f"clues to sample, 1 to {MAX_SAMPLES:,} ({DEFAULT_SAMPLES})",
     )
-    parser.add_argument("--seed", type=int, metavar="S", help="random seed (reproducible)")
-    parser.add_argument("--top-k", type=int, metavar="K", help="keep only the K likeliest")
+    parser.add_argument("--seed", type=seed_type(), metavar="S", help="random seed (reproducible)")
     parser.add_argument(
-        "--top-p", type=float, metavar="P", help="keep the likeliest clues totalling P"
+        "--top-k", type=bounded_int(1, MAX_TOP_K), metavar="K", help="keep only the K likeliest"
+    )
+    parser.add_argument(
+        "--top-p",
+        type=finite_float(0, 1),
+        metavar="P",
+        help="keep the likeliest clues totalling P (0 < P <= 1)",
     )
     parser.add_argument(
         "--plot",
@@ -71,16 +88,12 @@ def run(args: argparse.Namespace) -> int:
         return fail("the target is empty")
     if any(not w for w in stack):
         return fail("a stack word is empty")
-    if math.isnan(args.temperature) or args.temperature < 0:
-        return fail(f"--temperature must be >= 0, not {args.temperature}")
-    if args.n < 1:
-        return fail(f"-n must be at least 1, not {args.n}")
-    if args.top_k is not None and args.top_k < 1:
-        return fail(f"--top-k must be at least 1, not {args.top_k}")
-    if args.top_p is not None and not 0 < args.top_p <= 1:
+    if args.top_p is not None and args.top_p <= 0:
         return fail(f"--top-p must be in (0, 1], not {args.top_p}")
-    if args.plot is not None and args.plot.suffix.lower() != ".png":
-        return fail(f"--plot needs a .png file name, not {str(args.plot)!r}")
+    if args.plot is not None:
+        problem = output_file_problem(args.plot, ".png")
+        if problem:
+            return fail(f"--plot {problem}")
 
     import numpy as np
 

@@ -6,8 +6,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from game.commands.common import add_model_option, fail
+from game.commands.common import (
+    add_model_option,
+    fail,
+    finite_float,
+    output_file_problem,
+    seed_type,
+)
 from game.modes import DEFAULT_MODE, MODES
+from game.quoting import quoted
+
+MAX_SIDE = 16384  # pixels: the largest window or screenshot side
 
 
 def register(subparsers: Any) -> None:
@@ -25,10 +34,10 @@ def register(subparsers: Any) -> None:
         help="arcade (against the clock) or blocks (turn by turn); default arcade",
     )
     parser.add_argument("--pack", metavar="NAME|FILE", help="word pack: a bundled name or a file")
-    parser.add_argument("--seed", type=int, help="seed: the same seed gives the same words")
+    parser.add_argument("--seed", type=seed_type(), help="seed: the same seed gives the same words")
     parser.add_argument(
         "--max-seconds",
-        type=float,
+        type=finite_float(0),
         metavar="S",
         help="end after S seconds of play (starts the game at once, skipping the title)",
     )
@@ -45,7 +54,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--temperature",
-        type=float,
+        type=finite_float(0),
         default=0.7,
         metavar="T",
         help="the AI's sampling temperature, 0 = always its best clue (0.7)",
@@ -59,20 +68,23 @@ def _size(text: str) -> tuple[int, int] | None:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
         return None
-    return (width, height) if width >= 320 and height >= 240 else None
+    fits = 320 <= width <= MAX_SIDE and 240 <= height <= MAX_SIDE
+    return (width, height) if fits else None
 
 
 def run(args: argparse.Namespace) -> int:
     """Open the window and play; prints the final score on exit."""
     size = _size(args.size)
     if size is None:
-        return fail(f"--size {args.size!r} must look like 1280x720 (at least 320x240)")
-    if args.temperature < 0:
-        return fail("--temperature must be 0 or more")
+        return fail(
+            f"--size {quoted(args.size)} must look like 1280x720 "
+            f"(from 320x240 to {MAX_SIDE}x{MAX_SIDE})"
+        )
     if args.max_seconds is not None and args.max_seconds <= 0:
         return fail("--max-seconds must be more than 0")
-    if args.screenshot and args.screenshot.suffix.lower() != ".png":
-        return fail("--screenshot must name a .png file")
+    problem = args.screenshot and output_file_problem(args.screenshot, ".png")
+    if problem:
+        return fail(f"--screenshot {problem}")
     from game.ui.app import App, PlayOptions
 
     options = PlayOptions(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from game.commands.common import add_model_option, fail
+from game.commands.common import add_model_option, bounded_int, fail
 
 TOP_PACK_RESULTS = 20
+MAX_TOP = 1_000_000
 
 
 def register(subparsers: Any) -> None:
@@ -19,10 +20,14 @@ def register(subparsers: Any) -> None:
         "'word<TAB>score' line each.",
     )
     parser.add_argument("clue", metavar="CLUE", help="the clue (a word or short phrase)")
-    parser.add_argument("words", metavar="WORD", nargs="*", help="words to rank")
+    parser.add_argument("words", metavar="WORD", nargs="*", default=[], help="words to rank")
     parser.add_argument("--pack", metavar="NAME|FILE", help="rank a whole word pack as well")
     parser.add_argument(
-        "--top", type=int, default=TOP_PACK_RESULTS, help="lines to print with --pack (20)"
+        "--top",
+        type=bounded_int(1, MAX_TOP),
+        default=TOP_PACK_RESULTS,
+        metavar="N",
+        help=f"lines to print with --pack ({TOP_PACK_RESULTS})",
     )
     add_model_option(parser)
     parser.set_defaults(handler=run)
@@ -34,8 +39,6 @@ def run(args: argparse.Namespace) -> int:
     from game.engine import shared_engine
     from game.words import load_pack
 
-    if args.top < 1:
-        return fail(f"--top must be at least 1, not {args.top}")
     check = validate_clue(args.clue)
     if not check.ok:
         return fail(f"invalid clue: {check.message}")

@@ -6,11 +6,12 @@ import argparse
 import time
 from typing import Any
 
-from game.commands.common import fail
+from game.commands.common import bounded_int
 from game.modes import ARCADE, score_tables
 
 # Every table by its own name, and "ai", the older name of the Arcade AI table.
 MODES = {**{table: table for table in score_tables()}, "ai": ARCADE.table(ai=True)}
+MAX_LIMIT = 100_000
 
 
 def register(subparsers: Any) -> None:
@@ -28,7 +29,13 @@ def register(subparsers: Any) -> None:
         help="which table: people's games (arcade, blocks) or the AI player's "
         "(arcade-ai or ai, blocks-ai); default arcade",
     )
-    parser.add_argument("--limit", type=int, default=10, help="how many lines (10)")
+    parser.add_argument(
+        "--limit",
+        type=bounded_int(1, MAX_LIMIT),
+        default=10,
+        metavar="N",
+        help=f"how many lines, 1 to {MAX_LIMIT:,} (10)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -36,19 +43,21 @@ def run(args: argparse.Namespace) -> int:
     """Print the table (a damaged file is set aside and reported on stderr)."""
     import sys
 
+    from game.quoting import printable
     from game.scores import ScoreTable
 
-    if args.limit < 1:
-        return fail(f"--limit must be at least 1, not {args.limit}")
-    table = ScoreTable()
+    table = ScoreTable()  # StorageError (busy, a folder, read-only) is one line from main
+    entries = table.top(args.limit, MODES[args.mode])
     if table.notice:
         print(f"wordstack: {table.notice}", file=sys.stderr)
-    entries = table.top(args.limit, MODES[args.mode])
     if not entries:
-        print(f"No {args.mode} games saved yet ({table.path}).", file=sys.stderr)
+        print(f"No {args.mode} games saved yet ({printable(str(table.path))}).", file=sys.stderr)
     for place, entry in enumerate(entries, start=1):
-        day = time.strftime("%Y-%m-%d", time.localtime(entry.played_at))
-        print(
-            f"{place}\t{entry.name}\t{entry.score}\t{entry.best_clue or '-'}\t{entry.pack}\t{day}"
-        )
+        try:
+            day = time.strftime("%Y-%m-%d", time.localtime(entry.played_at))
+        except (OverflowError, OSError, ValueError):  # a date this platform cannot show
+            day = "?"
+        # Fields come from a file any program may write: escape control characters.
+        fields = [entry.name, str(entry.score), entry.best_clue or "-", entry.pack, day]
+        print("\t".join([str(place), *(printable(field) for field in fields)]))
     return 0

@@ -124,7 +124,10 @@ class App:
             prefs = replace(prefs, pack=self._saved_pack)  # still the one-off --pack
         else:
             self._saved_pack = prefs.pack
-        save_preferences(prefs)
+        warning = save_preferences(prefs)  # a failed save is a warning: play goes on
+        if warning and warning not in self.notices:
+            self.notices.append(warning)
+            print(f"wordstack: {warning}", file=sys.stderr)
 
     def switch(self, scene: Scene) -> None:
         """Make `scene` the current screen."""

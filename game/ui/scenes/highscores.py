@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 import pygame
 
+from game.errors import StorageError
 from game.modes import score_tables, table_title
 from game.ui import theme
 from game.ui.scene import Scene
@@ -27,7 +28,18 @@ class HighScoresScene(Scene):
     def __init__(self, app, table: str | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
         self.table = table or app.mode.table(app.ai_playing)
-        self.entries = app.scores.top(10, self.table)
+        self.problem: str | None = None
+        self.entries = self._load()
+
+    def _load(self) -> list:
+        """The table's best ten; a busy or unreadable file is said, the game goes on."""
+        try:
+            entries = self.app.scores.top(10, self.table)
+        except StorageError as exc:
+            self.problem = str(exc)
+            return []
+        self.problem = None
+        return entries
 
     def handle(self, event: pygame.event.Event) -> None:
         """Left/Right: another table; any of Esc, Enter or Backspace: the title screen."""
@@ -35,7 +47,7 @@ class HighScoresScene(Scene):
             tables = score_tables()
             step = 1 if event.key == pygame.K_RIGHT else -1
             self.table = tables[(tables.index(self.table) + step) % len(tables)]
-            self.entries = self.app.scores.top(10, self.table)
+            self.entries = self._load()
             return
         back = (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_BACKSPACE)
         if (event.type == pygame.KEYDOWN and event.key in back) or (
@@ -58,7 +70,11 @@ class HighScoresScene(Scene):
         for x, head in zip(columns, heads, strict=True):
             theme.draw_text(surface, head, head_font, theme.MUTED, (w * x, y))
         y += head_font.get_height() + 10
-        if not self.entries:
+        if self.problem:
+            theme.draw_wrapped(
+                surface, self.problem, font, theme.DANGER, (w // 2, h * 0.4), w * 3 // 4, "midtop"
+            )
+        elif not self.entries:
             theme.draw_text(
                 surface,
                 "No games yet: your first score will be here.",
