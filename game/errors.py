@@ -22,3 +22,16 @@ class PackError(WordstackError):
         self.reason = message
         where = f"{self.path}:{line}" if line is not None else str(self.path)
         super().__init__(f"{where}: {message}")
+
+
+class ChallengeError(WordstackError):
+    """A challenge code is malformed or mistyped, or its game cannot be set up here."""
+
+
+class ResultError(WordstackError):
+    """A result file is unreadable, malformed or fails verification; `reason` says why."""
+
+    def __init__(self, reason: str, path: Path | str | None = None) -> None:
+        self.reason = reason
+        self.path = None if path is None else Path(path)
+        super().__init__(f"{self.path}: {reason}" if self.path is not None else reason)

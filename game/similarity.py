@@ -17,13 +17,25 @@ def cosine_scores(query: np.ndarray, corpus: np.ndarray) -> np.ndarray:
     return np.asarray(corpus @ np.asarray(query).reshape(-1), dtype=np.float32)
 
 
-# Scores closer than this count as equal: the same vector can score a few ulps apart
-# depending on where it sits in the matrix, and a ranking must not depend on that.
+# The one rounding and tie rule of Wordstack, used by `rank_order`, the game rules and
+# result verification: scores are rounded to TIE_DECIMALS places (Python's round(), half
+# to even, on the float64 value); equal rounded scores keep their input order, so the
+# word nearer the bottom of the stack wins. Float32 scores of one clue differ by a few
+# ulps between machines and BLAS builds (about 1e-7): far below this rounding step.
 TIE_DECIMALS = 6
 
 
+def round_score(score: float) -> float:
+    """A score rounded as rankings compare it (TIE_DECIMALS places)."""
+    return round(float(score), TIE_DECIMALS)
+
+
+def rank_key(score: float) -> float:
+    """Sort key putting better scores first under the tie rule; use a stable sort."""
+    return -round_score(score)
+
+
 def rank_order(scores: np.ndarray) -> np.ndarray:
-    """Indices of `scores` best first; equal scores keep their input order."""
-    # A stable sort on the negated scores breaks ties by position, so rankings replay exactly.
-    rounded = np.round(np.asarray(scores, dtype=np.float64), TIE_DECIMALS)
-    return np.argsort(-rounded, kind="stable")
+    """Indices of `scores` best first; equal rounded scores keep their input order."""
+    keys = [rank_key(s) for s in np.asarray(scores, dtype=np.float64).reshape(-1)]
+    return np.asarray(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
