@@ -1,7 +1,8 @@
 """Merge verified results into one class ranking, and write it as CSV.
 
 Order: higher score first; on equal scores fewer clues, then the earlier finish
-(the tick at which the final score was reached), then the name. Each player
+(the tick at which the final score was reached); a full tie shares the place
+(listed people first, then by name). Each player
 (name, case-insensitive; the AI apart from people) counts with their best result.
 """
 
@@ -43,7 +44,9 @@ def rank_results(results: Sequence[VerifiedResult]) -> list[Standing]:
         player = (entry.result.name.casefold(), entry.result.ai)
         if player not in best or _order_key(entry) < _order_key(best[player]):
             best[player] = entry
-    ordered = sorted(best.values(), key=lambda e: (_order_key(e), e.result.name.casefold()))
+    ordered = sorted(
+        best.values(), key=lambda e: (_order_key(e), e.result.ai, e.result.name.casefold())
+    )
     standings: list[Standing] = []
     for index, entry in enumerate(ordered):
         tied = standings and _order_key(standings[-1].entry) == _order_key(entry)

@@ -2,9 +2,10 @@
 
 The seed splits the pack in two halves, one per deck (arrivals and targets), so a
 target word never shows up again as a plain word. Each deck goes through its half
-in cycles; each cycle is a fresh shuffle in which easy words tend to come first. The shuffle uses BLAKE2b and integer
-arithmetic only (no ``random``, no floats), so the sequence is the same on every
-Python version and platform: a challenge code names the same words everywhere.
+in cycles; each cycle is a fresh shuffle in which easy words tend to come first.
+The shuffle uses BLAKE2b and integer arithmetic only (no ``random``, no floats),
+so the sequence is the same on every Python version and platform: a challenge
+code names the same words everywhere.
 """
 
 from __future__ import annotations
