@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,6 +178,14 @@ class ReplayRecorder:
 def results_dir() -> Path:
     """The folder result files go to: ``results`` in Wordstack's data folder."""
     return paths.data_dir() / RESULTS_FOLDER
+
+
+def find_result_files(targets: Iterable[Path | str]) -> list[Path]:
+    """The files named, and the ``*.json`` files inside the folders named, in order."""
+    found: list[Path] = []
+    for target in map(Path, targets):
+        found.extend(sorted(target.glob("*.json")) if target.is_dir() else [target])
+    return list(dict.fromkeys(found))
 
 
 def result_filename(result: RoundResult) -> str:
