@@ -24,6 +24,8 @@ class TitleScene(Scene):
             self.packs.append(app.prefs.pack)  # a custom pack file given with --pack
         self.menu = Menu([
             MenuItem(lambda: "Play", self.play, hint="Start a game"),
+            MenuItem(lambda: "Join challenge", self.join, hint="Type a class code: same words "
+                     "for everyone; hot-seat turns too"),
             MenuItem(self._mode_label, None, self._mode, hint="Left/Right: play, or watch the AI"),
             MenuItem(self._pack_label, None, self._change_pack, hint="Left/Right: word pack"),
             MenuItem(lambda: "Settings", self.settings, hint="Zone size, sound, text size"),
@@ -69,6 +71,12 @@ class TitleScene(Scene):
         from game.ui.scenes.loading import LoadingScene
 
         self.app.switch(LoadingScene(self.app, seed=None))
+
+    def join(self) -> None:
+        """Open the Join challenge screen."""
+        from game.ui.scenes.join import JoinChallengeScene
+
+        self.app.switch(JoinChallengeScene(self.app))
 
     def settings(self) -> None:
         """Open the settings screen."""
