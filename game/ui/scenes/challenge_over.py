@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 clue', '2 clues'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class ChallengeOverScene(Scene):
     """Saves the turn as a result file (after the name, for a single player) and says where."""
 
@@ -122,8 +127,8 @@ class ChallengeOverScene(Scene):
         theme.draw_text(
             surface,
             f"Challenge {self.session.challenge.code} \u00b7 "
-            f"{self.state.stats.clues_used} clues \u00b7 {self.state.stats.targets_cleared} "
-            "targets cleared",
+            f"{plural(self.state.stats.clues_used, 'clue')} \u00b7 "
+            f"{plural(self.state.stats.targets_cleared, 'target')} cleared",
             fonts.get(20),
             theme.MUTED,
             (w // 2, h * 0.34),
@@ -177,7 +182,7 @@ class ChallengeOverScene(Scene):
                 "midtop",
                 w - 40,
             )
-            theme.draw_text(
+            file = theme.draw_text(
                 surface,
                 f"file: {self.path.name}",
                 fonts.get(18),
@@ -191,7 +196,7 @@ class ChallengeOverScene(Scene):
                 "Give this file to your teacher (or copy the folder).",
                 fonts.get(16),
                 theme.MUTED,
-                (w // 2, folder.bottom + 40),
+                (w // 2, file.bottom + 16),
                 "midtop",
                 w - 40,
             )

@@ -9,6 +9,7 @@ import pygame
 from game.classroom import shown_name
 from game.ui import theme
 from game.ui.scene import Scene
+from game.ui.scenes.challenge_over import plural
 from game.ui.scenes.challenge_play import ChallengePlayScene, ChallengeSession
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ class ScoreboardScene(Scene):
             theme.draw_text(surface, f"{turn.score:,}", font, colour, (right, y), "topright")
             theme.draw_text(
                 surface,
-                f"{turn.clues} clues",
+                plural(turn.clues, "clue"),
                 fonts.get(16),
                 theme.MUTED,
                 (right + 12, y + font.get_height() // 3),

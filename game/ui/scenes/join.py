@@ -46,8 +46,12 @@ class JoinChallengeScene(Scene):
             if event.key in (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN):
                 self.focus = 1 - self.focus
                 return
-        if self.fields[self.focus].handle(event):
+        line = self.fields[self.focus]
+        before = line.text
+        if line.handle(event):
             self.join()
+        elif line.text != before:
+            self.error = ""  # the player is fixing it
 
     def join(self) -> None:
         """Check the code and start the challenge, or say what is wrong."""
