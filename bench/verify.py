@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+import numpy as np
 from _common import format_header, format_table, machine_info, percentiles
 
 TARGET_SECONDS = 10.0
@@ -84,13 +85,14 @@ def main(argv: list[str] | None = None) -> int:
             clues, played_seconds = make_files(folder, args.files - len(files), args.minutes)
             print(f"  {clues} clues in {played_seconds:.1f} s of simulated play")
         files = sorted(folder.glob("*.json"))[: args.files]
-        runs = []
+        runs, cpus = [], []
         for run in range(args.repeats):
-            load, verify, accepted = time_verification(files)
+            load, verify, cpu, accepted = time_verification(files)
             runs.append(verify)
+            cpus.append(cpu)
             print(
-                f"  run {run + 1}: model load {load:.1f} s, verify {verify:.2f} s, "
-                f"{accepted}/{len(files)} accepted",
+                f"  run {run + 1}: model load {load:.1f} s, verify {verify:.2f} s "
+                f"({cpu:.2f} CPU s), {accepted}/{len(files)} accepted",
                 flush=True,
             )
 
@@ -117,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
                 ["verify all files, best run", round(min(runs), 2)],
                 ["verify all files, worst run", round(max(runs), 2)],
                 ["per file, median", round(spread["p50"] / len(files), 3)],
+                ["CPU seconds of the process, median", round(float(np.median(cpus)), 2)],
             ],
         )
     )
