@@ -73,7 +73,8 @@ def test_hot_seat_from_the_title_screen(engine, data_dir, one_minute, screenshot
     app = App(PlayOptions(size=size))
     try:
         app.frame(1 / 60)
-        post_key(pygame.K_DOWN)  # "Join challenge" is the second line
+        for _ in range(6):  # "Join challenge" is the line before "Quit"
+            post_key(pygame.K_DOWN)
         post_key(pygame.K_RETURN)
         app.frame(1 / 60)
         assert app.scene.name == "join"

@@ -24,14 +24,14 @@ class TitleScene(Scene):
             self.packs.append(app.prefs.pack)  # a custom pack file given with --pack
         self.menu = Menu([
             MenuItem(lambda: "Play", self.play, hint="Start a game"),
-            MenuItem(lambda: "Join challenge", self.join, hint="Type a class code: same words "
-                     "for everyone; hot-seat turns too"),
             MenuItem(self._mode_label, None, self._mode, hint="Left/Right: play, or watch the AI"),
             MenuItem(self._pack_label, None, self._change_pack, hint="Left/Right: word pack"),
             MenuItem(lambda: "Settings", self.settings, hint="Zone size, sound, text size"),
             MenuItem(lambda: "High scores", self.high_scores, hint="This computer's best games"),
             MenuItem(lambda: "Lab: how the AI picks clues", self.lab,
                      hint="Temperature sampling, live: the lesson behind the AI player"),
+            MenuItem(lambda: "Join challenge", self.join, hint="Type a class code: same words "
+                     "for everyone; hot-seat turns too"),
             MenuItem(lambda: "Quit", app.quit, hint="Close Wordstack"),
         ])  # fmt: skip
 
