@@ -22,7 +22,7 @@ SPECS = st.builds(
     pack=st.integers(0, 2**23 - 1),
 )
 
-KNOWN_CODE = "WS-4503-0ECE-3268"  # default pack, 3 minutes, zone 4, seed 12345
+KNOWN_CODE = "WS-4503-0ECE-3269"  # default pack, 3 minutes, zone 4, seed 12345
 
 
 @settings(max_examples=200)
@@ -114,3 +114,23 @@ def test_custom_pack_must_be_given_and_match(tmp_path: Path) -> None:
     with pytest.raises(ChallengeError, match="not the one of this challenge"):
         open_challenge(code, other)
     assert open_challenge(code, custom).pack.words == load_pack(custom).words
+
+
+def test_every_neighbour_swap_of_every_character_pair_is_caught() -> None:
+    # Exhaustive over positions and character pairs, the check character included
+    # (a Luhn mod 32 check would miss swapping "0" and "Z").
+    from game.classroom.codes import _check_digit, _damm
+
+    for position in range(11):
+        for x in range(32):
+            for y in range(32):
+                digits = [5] * 11
+                digits[position] = x
+                if position < 10:
+                    digits[position + 1] = y
+                code = [*digits, _check_digit(digits)]
+                if code[position] == code[position + 1]:
+                    continue
+                swapped = list(code)
+                swapped[position], swapped[position + 1] = code[position + 1], code[position]
+                assert _damm(code) == 0 and _damm(swapped) != 0

@@ -144,6 +144,29 @@ def test_single_player_challenge_saves_a_named_result(engine, data_dir, one_minu
     assert verify_files(engine, [path])[1] == []
 
 
+def test_the_ai_plays_a_challenge_and_its_result_is_marked(engine, data_dir, one_minute):
+    from game.cluegen import default_vocabulary
+
+    default_vocabulary().prepare(engine)  # as after the Lab or an earlier AI game
+    pygame.init()
+    app = App(PlayOptions(challenge=one_minute, ai=True, temperature=0.4, size=(800, 500)))
+    try:
+        run_until(app, lambda: app.scene.name == "play", seconds=120)
+        play = app.scene
+        # Real time until the AI's first clue is ranked, then quicker frames to the end.
+        run_until(app, lambda: play.state.stats.clues_used > 0 or play.state.game_over)
+        run_until(app, lambda: app.scene.name != "play", dt=0.1, seconds=300)
+        assert app.scene.name == "gameover" and not app.scene.needs_name
+        path = app.scene.path
+    finally:
+        app.close()
+    result = read_result(path)
+    assert result.ai and result.ai_temperature == 0.4 and result.name == "AI (T = 0.4)"
+    assert result.clues > 0
+    accepted, rejected = verify_files(engine, [path])
+    assert rejected == [] and accepted[0].result.score == result.score
+
+
 @pytest.fixture(scope="module")
 def class_results(engine, one_minute, tmp_path_factory):
     folder = tmp_path_factory.mktemp("class")

@@ -550,3 +550,23 @@ def test_hint_costs_points_but_never_more_than_the_score():
     state = replace(state, score=120)
     state, events = apply_action(state, Hint())
     assert events == (HintTaken(50),) and state.score == 70 and state.stats.hints_used == 2
+
+
+# ------------------------------------------------------------------ time limit
+
+
+def test_a_timed_round_ends_at_its_limit_by_itself() -> None:
+    limit = DEFAULT.arrival_interval(1) * 2
+    state = new_game(DEFAULT, PACK, seed=3, time_limit=limit)
+    state, events = tick(state, limit - 1)
+    assert not state.game_over and len(only(events, WordArrived)) == 1
+    state, events = tick(state, 10_000)
+    # The clock stops at the limit; the word due at that very tick does not arrive.
+    assert state.game_over and state.tick == limit
+    assert events == (GameOver(state.score, time_up=True),)
+    assert submit_clue(state, "late", [0.5] * len(state.stack)) == (state, ())
+
+
+def test_a_time_limit_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="time_limit"):
+        new_game(DEFAULT, PACK, seed=3, time_limit=0)

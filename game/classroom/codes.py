@@ -13,8 +13,8 @@ seed   20   seed of the word decks, 0-1,048,575
 pack   23   first 23 bits of the word pack's SHA-256
 ====== ==== ===========================================================
 
-A twelfth character is a Luhn mod 32 check: it catches every single mistyped
-character and every swap of two neighbours.
+A twelfth character is a Damm check over GF(32): it catches every single
+mistyped character and every swap of two neighbours.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ PACK_BITS = 23
 # (name, bits) from the most significant end.
 _FIELDS = (("format", 3), ("mode", 2), ("minutes", 4), ("zone", 3), ("seed", 20), ("pack", 23))
 CODE_EXAMPLE = "WS-XXXX-XXXX-XXXX"
+_GF32_POLY = 0b100101  # x^5 + x^2 + 1, irreducible over GF(2)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def decode(code: str) -> ChallengeSpec:
         if ch not in ALPHABET:
             raise ChallengeError(f"this code has a typo: {ch!r} is never used in codes")
         digits.append(ALPHABET.index(ch))
-    if _check_digit(digits[:-1]) != digits[-1]:
+    if _damm(digits) != 0:
         raise ChallengeError("this code has a typo: please check every character")
     number = 0
     for digit in digits[:-1]:
@@ -129,12 +130,25 @@ def decode(code: str) -> ChallengeSpec:
     )
 
 
+def _damm(digits: list[int]) -> int:
+    """Damm's check over GF(32): fold each digit d into r as r = x * r + d.
+
+    The quasigroup x * r + d (x the field's generator, x != 1) is totally
+    anti-symmetric: every single substitution and every swap of two neighbours
+    changes the result. A valid code folds to 0.
+    """
+    interim = 0
+    for digit in digits:
+        interim = _times_x(interim) ^ digit
+    return interim
+
+
+def _times_x(value: int) -> int:
+    """Multiply by x in GF(32) = GF(2)[x] / (x^5 + x^2 + 1)."""
+    value <<= 1
+    return value ^ _GF32_POLY if value & 32 else value
+
+
 def _check_digit(digits: list[int]) -> int:
-    """Luhn mod 32 over base-32 digits: the digit that makes the whole sum 0 mod 32."""
-    total = 0
-    for position, digit in enumerate(reversed(digits)):
-        if position % 2 == 0:  # double every other digit, starting next to the check
-            doubled = digit * 2
-            digit = doubled // 32 + doubled % 32
-        total += digit
-    return (32 - total % 32) % 32
+    """The digit that makes the whole code fold to 0."""
+    return _times_x(_damm(digits))
