@@ -55,17 +55,10 @@ class HotSeat:
 
     def scoreboard(self) -> list[tuple[int, Turn]]:
         """(place, turn) best first: higher score, then fewer clues, then earlier finish."""
-        ordered = sorted(
-            self.turns,
-            key=lambda t: (-t.score, t.clues, t.finish_tick, self.players.index(t.player)),
-        )
-        board: list[tuple[int, Turn]] = []
-        for index, turn in enumerate(ordered):
-            previous = board[-1] if board else None
-            same = previous and (previous[1].score, previous[1].clues, previous[1].finish_tick) == (
-                turn.score,
-                turn.clues,
-                turn.finish_tick,
-            )
-            board.append((previous[0] if same and previous else index + 1, turn))
-        return board
+        from game.classroom.leaderboard import places
+
+        def key(turn: Turn) -> tuple[int, int, int]:
+            return (-turn.score, turn.clues, turn.finish_tick)
+
+        ordered = sorted(self.turns, key=lambda t: (key(t), self.players.index(t.player)))
+        return list(zip(places([key(t) for t in ordered]), ordered, strict=True))

@@ -48,9 +48,7 @@ def rank_results(results: Sequence[VerifiedResult]) -> list[Standing]:
         best.values(), key=lambda e: (_order_key(e), e.result.ai, e.result.name.casefold())
     )
     standings: list[Standing] = []
-    for index, entry in enumerate(ordered):
-        tied = standings and _order_key(standings[-1].entry) == _order_key(entry)
-        place = standings[-1].place if tied else index + 1
+    for place, entry in zip(places([_order_key(e) for e in ordered]), ordered, strict=True):
         result = entry.result
         standings.append(
             Standing(
@@ -64,6 +62,14 @@ def rank_results(results: Sequence[VerifiedResult]) -> list[Standing]:
             )
         )
     return standings
+
+
+def places(keys: Sequence[tuple[int, ...]]) -> list[int]:
+    """1-based places of already sorted keys; equal keys share a place (1, 2, 2, 4)."""
+    result: list[int] = []
+    for index, key in enumerate(keys):
+        result.append(result[-1] if index and keys[index - 1] == key else index + 1)
+    return result
 
 
 def display_name(standing: Standing) -> str:
