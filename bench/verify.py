@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         runs, cpus = [], []
         for run in range(args.repeats):
             load, verify, cpu, accepted = time_verification(files)
+            if accepted != len(files):
+                print(f"{len(files) - accepted} files rejected: the timing would mean nothing")
+                return 1
             runs.append(verify)
             cpus.append(cpu)
             print(
