@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=5, help="game and clue seed (5)")
     args = parser.parse_args(argv)
 
+    from game import tuning
+
+    tuning.tune_process()  # the game's process settings, as `wordstack play` has them
     import pygame
 
     from game.paths import ASSETS_DIR

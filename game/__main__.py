@@ -1,7 +1,5 @@
 """Allow `python -m game`."""
 
-import sys
+from game.cli import run
 
-from game.cli import main
-
-sys.exit(main())
+run()

@@ -6,6 +6,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from game import tuning
 from game.commands.common import CommandParser, fail
 from game.errors import WordstackError
 
@@ -49,5 +50,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:
+    """The `wordstack` console script: tune the process, run, and end it without waiting.
+
+    The process ends as soon as the command is done, even while background threads still
+    work (they write atomically; cut-off work is redone next time).
+    """
+    tuning.tune_process()
+    try:
+        status = main()
+    except KeyboardInterrupt:  # Ctrl+C while the command was still starting
+        status = 130
+    except SystemExit as exc:  # argparse: --help, or a usage error
+        if exc.code is None or isinstance(exc.code, int):
+            status = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            status = 1
+    tuning.exit_now(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

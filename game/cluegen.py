@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.clues import base_forms, normalize_text, validate_clue
+from game.clues import base_forms, fold_text, normalize_text, validate_clue, word_roots
 from game.paths import ASSETS_DIR
 
 if TYPE_CHECKING:
@@ -248,6 +248,7 @@ class ClueVocabulary:
         self._words: list[str] | None = None
         self._prior: np.ndarray | None = None
         self._base_index: dict[str, list[int]] = {}
+        self._root_index: dict[str, list[int]] | None = None
         self._variants: dict[int, list[int]] = {}
         self._position: dict[str, int] = {}
         self._joined = ""
@@ -373,7 +374,7 @@ class ClueVocabulary:
         if mask is not None:
             return mask
         words = self.words
-        compact = "".join(ch for ch in word if ch.isalnum())
+        compact = "".join(ch for ch in fold_text(word) if ch.isalnum())
         suspects: set[int] = set()
         if compact:
             # Candidates containing the word: one C-speed scan of all candidates joined.
@@ -385,9 +386,12 @@ class ClueVocabulary:
                     found = self._position.get(compact[start:end])
                     if found is not None:
                         suspects.add(found)
-            for token in {compact, *word.split()}:
+            roots = self._roots()
+            for token in {compact, *fold_text(word).split()}:
                 for form in base_forms(token):
                     suspects.update(self._base_index.get(form, ()))
+                for root in word_roots(token):
+                    suspects.update(roots.get(root, ()))
         mask = np.zeros(len(words), dtype=bool)
         for i in suspects:
             mask[i] = not validate_clue(words[i], [word]).ok
@@ -395,6 +399,16 @@ class ClueVocabulary:
             self._masks.clear()
         self._masks[word] = mask
         return mask
+
+    def _roots(self) -> dict[str, list[int]]:
+        """Inverted index: root (`word_roots`) -> candidates having it, built on first use."""
+        if self._root_index is None:
+            index: dict[str, list[int]] = {}
+            for i, word in enumerate(self.words):
+                for root in word_roots(word):
+                    index.setdefault(root, []).append(i)
+            self._root_index = index
+        return self._root_index
 
     def legal_mask(self, stack: Sequence[str]) -> np.ndarray:
         """True for every candidate that is a legal clue for the whole stack."""

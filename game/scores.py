@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game import paths
+from game.modes import ARCADE
 from game.storage import set_aside
 
 SCORES_FILE = "scores.sqlite3"
 MAX_NAME_CHARS = 16
-AI_MODE = "arcade-ai"  # the AI player's games, kept apart from people's
+AI_MODE = ARCADE.ai_score_table  # kept for old imports; tables are named in game.modes
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS scores (

@@ -97,7 +97,9 @@ def test_known_code_is_pinned_with_its_first_words() -> None:
     opened = open_challenge(KNOWN_CODE)
     assert opened.pack.name == "default" and opened.spec.minutes == 3
     state = opened.new_game()
-    assert state.words == ("plastic", "helicopter", "mouth", "heater", "toilet", "coal")
+    # Plain words from the arrivals deck, then the first target from the targets deck.
+    plain = ("plastic", "helicopter", "mouth", "heater", "toilet", "toe", "card")
+    assert state.words == (*plain[: len(state.stack) - 1], "coal")
     assert [w.text for w in state.targets] == ["coal"]
     assert state.time_limit == 3 * 60 * 60
 

@@ -66,6 +66,7 @@ def sharing_weights(engine: SimilarityEngine, cache_dir) -> SimilarityEngine:
     """A second engine with its own caches but the session's loaded weights (no reload)."""
     other = SimilarityEngine(cache_dir=cache_dir)
     other._model, other._torch, other._fast = engine._model, engine._torch, engine._fast
+    other._onnx = engine._onnx
     other._ready = True
     return other
 
@@ -136,8 +137,11 @@ def test_engine_validates_clues_like_the_game(engine):
     assert engine.validate_clue("  Pet ", ["cat", "dog"]).clue == "pet"
 
 
-def test_fast_path_gives_the_library_vectors(engine):
-    assert engine._fast  # all-MiniLM-L6-v2 is a plain mean-pooling model
+def test_torch_fast_path_gives_the_library_vectors(engine):
+    torch_only = SimilarityEngine(backend="torch")
+    torch_only._model, torch_only._torch = engine._loaded_model(), engine._torch
+    assert torch_only._fast_path_agrees()  # all-MiniLM-L6-v2 is a plain mean-pooling model
+    torch_only._fast, torch_only._ready = True, True
     texts = ["ocean", "a big red fire truck", "Zürich"]
     library = engine._model.encode(texts, normalize_embeddings=True)
-    assert np.allclose(engine._encode(texts), library, atol=1e-5)
+    assert np.allclose(torch_only._encode(texts), library, atol=1e-5)

@@ -7,7 +7,17 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "module", ["game", "game.engine", "game.clues", "game.words", "game.rules", "game.cluegen"]
+    "module",
+    [
+        "game",
+        "game.engine",
+        "game.clues",
+        "game.words",
+        "game.rules",
+        "game.rules.blocks",
+        "game.modes",
+        "game.cluegen",
+    ],
 )
 def test_module_does_not_import_pygame(module):
     code = (

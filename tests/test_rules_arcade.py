@@ -37,7 +37,9 @@ from game.rules.deck import ARRIVALS, TARGETS, deal
 
 # Pack words never collide with the hand-made stack words below (single letters).
 PACK = [(f"pack{i:02d}", 1 + i % 5) for i in range(60)]
-DEFAULT = ArcadeSettings()
+# The mechanics below use a fixed zone of `zone_size` rows and a short stack; the tuned
+# defaults (a zone sized by the stack) have their own tests.
+DEFAULT = ArcadeSettings(words_per_zone_row=0, start_stack_size=6, min_stack_size=3)
 
 
 def stacked(
@@ -118,7 +120,7 @@ def test_first_place_clears_whole_zone_with_bonus() -> None:
 
 @pytest.mark.parametrize("zone", [1, 2, 6])
 def test_zone_size_is_configurable(zone: int) -> None:
-    cfg = ArcadeSettings(zone_size=zone)
+    cfg = ArcadeSettings(zone_size=zone, words_per_zone_row=0)
     for rank in range(1, 9):
         target = LETTERS[rank - 1]
         state = stacked(LETTERS, targets=[target], cfg=cfg)
@@ -159,7 +161,7 @@ def test_multiple_targets_clear_the_union() -> None:
 
 
 def test_target_outside_zone_survives_while_other_clears() -> None:
-    cfg = ArcadeSettings(targets_per_stage=(2,))
+    cfg = replace(DEFAULT, targets_per_stage=(2,))
     state = stacked(LETTERS, targets=["b", "g"], cfg=cfg)
     new, events = submit_clue(state, "clue", scores_for(state, LETTERS))
     assert only(events, WordsCleared)[0].words == ("a", "b")
@@ -206,7 +208,7 @@ def test_streak_increments_and_multiplies_points() -> None:
 
 
 def test_full_streak_bar_wipes_the_stack_for_a_bonus() -> None:
-    cfg = ArcadeSettings(points_per_stage=10_000)
+    cfg = replace(DEFAULT, points_per_stage=10_000)
     state = stacked(LETTERS, targets=["b"], cfg=cfg, streak=cfg.streak_length - 1)
     new, events = submit_clue(state, "clue", scores_for(state, LETTERS))
     (wipe,) = only(events, StreakWipe)
@@ -223,7 +225,7 @@ def test_full_streak_bar_wipes_the_stack_for_a_bonus() -> None:
 
 
 def test_streak_builds_over_real_play_and_a_miss_resets_it() -> None:
-    state = new_game(ArcadeSettings(points_per_stage=10_000), PACK, seed=3)
+    state = new_game(replace(DEFAULT, points_per_stage=10_000), PACK, seed=3)
     for expected in (1, 2, 3):
         scores = [1.0 if w.is_target else 0.0 for w in state.stack]
         state, _ = submit_clue(state, "hit", scores)
@@ -237,7 +239,7 @@ def test_streak_builds_over_real_play_and_a_miss_resets_it() -> None:
 
 
 def test_stage_rises_at_points_threshold() -> None:
-    cfg = ArcadeSettings(arrival_interval_ticks=(480, 120), targets_per_stage=(1, 3))
+    cfg = replace(DEFAULT, arrival_interval_ticks=(480, 120), targets_per_stage=(1, 3))
     state = stacked(LETTERS, targets=["c"], cfg=cfg, score=cfg.points_per_stage - 1, tick=100)
     assert state.next_arrival_tick == 480
     new, events = submit_clue(state, "clue", scores_for(state, LETTERS))
@@ -253,7 +255,7 @@ def test_stage_rises_at_points_threshold() -> None:
 
 
 def test_every_stage_crossed_is_reported() -> None:
-    cfg = ArcadeSettings(points_per_stage=50)
+    cfg = replace(DEFAULT, points_per_stage=50)
     state = stacked(LETTERS, targets=["a"], cfg=cfg)
     new, events = submit_clue(state, "clue", scores_for(state, LETTERS))
     assert new.score == 180
@@ -341,7 +343,7 @@ def test_pause_ignores_ticks() -> None:
 
 
 def test_game_over_at_max_height_and_actions_ignored_after() -> None:
-    cfg = ArcadeSettings(max_stack_height=8, start_stack_size=6)
+    cfg = replace(DEFAULT, max_stack_height=8, start_stack_size=6)
     state = new_game(cfg, PACK, seed=2)
     state, events = tick(state, 10 * cfg.arrival_interval(1))
     assert isinstance(events[-1], GameOver)
@@ -511,7 +513,7 @@ def fit(action: object, state: ArcadeState) -> object:
 def test_random_play_keeps_invariants(
     seed: int, zone: int, pack_size: int, actions: list[object]
 ) -> None:
-    cfg = ArcadeSettings(zone_size=zone, max_stack_height=12, points_per_stage=150)
+    cfg = replace(DEFAULT, zone_size=zone, max_stack_height=12, points_per_stage=150)
     pack = PACK[:pack_size]
     state = new_game(cfg, pack, seed)
     fitted = []
@@ -547,9 +549,57 @@ def test_hint_costs_points_but_never_more_than_the_score():
     state = new_game(settings, [(f"w{i}", 1) for i in range(40)], seed=3)
     state, events = take_hint(state)
     assert events == (HintTaken(0),) and state.score == 0 and state.stats.hints_used == 1
-    state = replace(state, score=120)
+    state = replace(state, score=120, hinted=())
     state, events = apply_action(state, Hint())
     assert events == (HintTaken(50),) and state.score == 70 and state.stats.hints_used == 2
+
+
+def test_hint_is_charged_once_per_target():
+    from game.rules import HintTaken, take_hint
+
+    state = replace(stacked(LETTERS, targets=["b"]), score=500)
+    state, events = take_hint(state)
+    assert events == (HintTaken(DEFAULT.hint_cost),)
+    for _ in range(3):  # the same hint for the same target again: free
+        state, events = take_hint(state)
+        assert events == (HintTaken(0, already_paid=True),)
+    assert state.score == 500 - DEFAULT.hint_cost and state.stats.hints_used == 1
+    # Once the target is cleared, a hint for the new target costs again.
+    state, _ = submit_clue(state, "clue", scores_for(state, ["b", *"acdefgh"]))
+    state, events = take_hint(state)
+    assert events == (HintTaken(DEFAULT.hint_cost),)
+
+
+# ------------------------------------------------------------ tuned defaults
+
+
+def test_default_zone_grows_with_the_stack() -> None:
+    tuned = ArcadeSettings()
+    assert [tuned.zone_for(n) for n in range(8, 15)] == [1, 1, 1, 1, 2, 2, 2]
+    assert ArcadeSettings(zone_size=1).zone_for(14) == 1  # the setting caps the zone
+    assert replace(tuned, words_per_zone_row=0).zone_for(8) == tuned.zone_size
+
+
+@pytest.mark.parametrize("rank", range(1, 9))
+def test_on_the_default_starting_stack_only_first_place_clears(rank: int) -> None:
+    state = new_game(ArcadeSettings(), PACK, seed=5)
+    assert len(state.stack) == 8 and state.zone == 1
+    (target,) = state.targets
+    others = [w.text for w in state.stack if w.uid != target.uid]
+    ranking = [*others[: rank - 1], target.text, *others[rank - 1 :]]
+    new, events = submit_clue(state, "clue", scores_for(state, ranking))
+    assert bool(only(events, WordsCleared)) == (rank == 1)
+    assert new.last_clue is not None and new.last_clue.zone == 1
+    assert len(new.stack) >= ArcadeSettings().refill_floor(1) == 8
+
+
+def test_zone_of_a_tall_default_stack_is_two_rows() -> None:
+    texts = list("abcdefghijkl")  # 12 words
+    state = stacked(texts, targets=["b"], cfg=ArcadeSettings())
+    assert state.zone == 2
+    new, events = submit_clue(state, "clue", scores_for(state, texts))
+    assert only(events, WordsCleared)[0].words == ("a", "b")
+    assert new.last_clue is not None and new.last_clue.zone == 2
 
 
 # ------------------------------------------------------------------ time limit

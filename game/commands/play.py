@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
 from game.commands.common import add_model_option, fail
+from game.modes import DEFAULT_MODE, MODES
 
 
 def register(subparsers: Any) -> None:
@@ -17,6 +17,12 @@ def register(subparsers: Any) -> None:
         help="open the game window",
         description="Open the Wordstack window. With SDL_VIDEODRIVER=dummy it runs headless; "
         "--max-seconds and --screenshot then let scripts drive the real game.",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=list(MODES),
+        default=DEFAULT_MODE.id,
+        help="arcade (against the clock) or blocks (turn by turn); default arcade",
     )
     parser.add_argument("--pack", metavar="NAME|FILE", help="word pack: a bundled name or a file")
     parser.add_argument("--seed", type=int, help="seed: the same seed gives the same words")
@@ -86,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
 
         if args.seed is not None:
             return fail("--seed cannot be used with --challenge: the code fixes the seed")
+        if args.mode != "arcade":
+            return fail("--mode cannot be used with --challenge: the code fixes the mode")
         challenge = open_challenge(args.challenge, args.pack)  # errors: one line, status 2
         if args.players is not None:
             players = tuple(parse_players(args.players))
@@ -93,7 +101,6 @@ def run(args: argparse.Namespace) -> int:
                 return fail('--players needs names separated by commas, like "Ana,Ben"')
             if args.ai:
                 return fail("--players and --ai do not go together")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from game.ui.app import App, PlayOptions
 
     options = PlayOptions(
@@ -103,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         model=args.model,
         ai=args.ai,
+        mode=args.mode,
         temperature=args.temperature,
         size=size,
         challenge=challenge,
@@ -118,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
             "SDL_VIDEODRIVER=dummy to run headless"
         )
     status = app.run()
+    if app.error:
+        return fail(app.error)
     if app.final_score is not None:
         print(f"Final score: {app.final_score}")
     return status

@@ -7,8 +7,10 @@ import time
 from typing import Any
 
 from game.commands.common import fail
+from game.modes import ARCADE, score_tables
 
-MODES = {"arcade": "arcade", "ai": "arcade-ai"}
+# Every table by its own name, and "ai", the older name of the Arcade AI table.
+MODES = {**{table: table for table in score_tables()}, "ai": ARCADE.table(ai=True)}
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +25,8 @@ def register(subparsers: Any) -> None:
         "--mode",
         choices=sorted(MODES),
         default="arcade",
-        help="people's games (arcade) or the AI player's (ai)",
+        help="which table: people's games (arcade, blocks) or the AI player's "
+        "(arcade-ai or ai, blocks-ai); default arcade",
     )
     parser.add_argument("--limit", type=int, default=10, help="how many lines (10)")
     parser.set_defaults(handler=run)

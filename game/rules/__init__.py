@@ -1,5 +1,10 @@
-"""Pure game rules (no pygame): state + action -> new state + events, replayable from a seed."""
+"""Pure game rules (no pygame): state + action -> new state + events, replayable from a seed.
 
+One module per mode: `game.rules.arcade` (its names are also re-exported here, flat, as
+before) and `game.rules.blocks`. `game.modes` names the modes.
+"""
+
+from game.rules import arcade, blocks
 from game.rules.arcade import (
     Action,
     ArcadeEvent,
@@ -33,6 +38,8 @@ from game.rules.arcade import (
     tick,
 )
 from game.rules.arcade_settings import TICKS_PER_SECOND, ArcadeSettings
+from game.rules.blocks import BlocksState
+from game.rules.blocks_settings import BlocksSettings
 
 __all__ = [
     "TICKS_PER_SECOND",
@@ -41,6 +48,8 @@ __all__ = [
     "ArcadeSettings",
     "ArcadeState",
     "ArcadeStats",
+    "BlocksSettings",
+    "BlocksState",
     "Clue",
     "ClueRefused",
     "ClueResult",
@@ -60,6 +69,8 @@ __all__ = [
     "WordArrived",
     "WordsCleared",
     "apply_action",
+    "arcade",
+    "blocks",
     "new_game",
     "refuse_clue",
     "replay",

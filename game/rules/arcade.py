@@ -1,14 +1,15 @@
 """Pure Semantris-Arcade rules: immutable state + action -> (new state, events).
 
-Index 0 of the stack is the bottom, nearest the clear zone. Time is a tick
-counter passed in by the caller; words come from two decks dealt from the seed
-(``game.rules.deck``): the k-th arriving word and the k-th target depend on
-(seed, k) only, whatever the player does, so a game replays exactly from its
-seed and its action sequence and every player of a challenge meets the same
-words. The rules never call a model: the caller ranks the stack and passes one
-similarity score per stack word. Scores are compared after rounding to
-``game.similarity.TIE_DECIMALS`` places; equal rounded scores keep stack order.
-An optional time limit (``time_limit`` ticks) ends a round by itself.
+Index 0 of the stack is the bottom, nearest the clear zone, whose height grows with the
+stack (`ArcadeSettings.zone_for`): on a short stack only first place clears, so a clue
+typed without looking at the target rarely does. Time is a tick counter passed in by
+the caller; words come from two decks dealt from the seed (``game.rules.deck``): the
+k-th arriving word and the k-th target depend on (seed, k) only, whatever the player
+does, so a game replays exactly from its seed and its action sequence and every
+player of a challenge meets the same words. The rules never call a model: the caller
+ranks the stack and passes one similarity score per stack word. Scores are compared
+after rounding to ``game.similarity.TIE_DECIMALS`` places; equal rounded scores keep
+stack order. An optional time limit (``time_limit`` ticks) ends a round by itself.
 
 Scoring of a successful clue (all integers)::
 
@@ -70,6 +71,7 @@ class ClueResult:
     best_target_rank: int | None
     cleared: tuple[str, ...]
     points: int
+    zone: int = 1  # rows of the clear zone for this clue
 
     @property
     def success(self) -> bool:
@@ -124,6 +126,12 @@ class ArcadeState:
     target_draws: int = 0
     # Ticks after which the round ends by itself (None: no limit).
     time_limit: int | None = None
+    hinted: tuple[int, ...] = ()  # uids of targets a hint was paid for
+
+    @property
+    def zone(self) -> int:
+        """Rows of the clear zone for the stack as it is now."""
+        return self.settings.zone_for(len(self.stack))
 
     @property
     def targets(self) -> tuple[StackWord, ...]:
@@ -204,9 +212,13 @@ class GameOver(ArcadeEvent):
 
 @dataclass(frozen=True)
 class HintTaken(ArcadeEvent):
-    """The player asked for a hint; ``cost`` points were taken off the score."""
+    """The player asked for a hint; ``cost`` points were taken off the score.
+
+    ``already_paid``: a hint for this target was bought before, so this one is free.
+    """
 
     cost: int
+    already_paid: bool = False
 
 
 @dataclass(frozen=True)
@@ -300,12 +312,19 @@ def refuse_clue(state: ArcadeState, clue: str, reason: str) -> tuple[ArcadeState
 
 
 def take_hint(state: ArcadeState) -> tuple[ArcadeState, Events]:
-    """Charge for a hint: ``hint_cost`` points, or the whole score if it is smaller."""
+    """Charge for a hint for the highest target: ``hint_cost`` points (at most the score).
+
+    A target is charged for once: asking again for the same target is free.
+    """
     if state.game_over:
         return state, ()
+    target = state.targets[-1].uid if state.targets else None
+    if target is not None and target in state.hinted:
+        return state, (HintTaken(0, already_paid=True),)
     cost = min(state.settings.hint_cost, state.score)
     stats = replace(state.stats, hints_used=state.stats.hints_used + 1)
-    return replace(state, score=state.score - cost, stats=stats), (HintTaken(cost),)
+    hinted = state.hinted if target is None else (*state.hinted, target)
+    return replace(state, score=state.score - cost, stats=stats, hinted=hinted), (HintTaken(cost),)
 
 
 def submit_clue(
@@ -324,12 +343,13 @@ def submit_clue(
     sorted_stack = tuple(state.stack[i] for i in order)
     sorted_scores = tuple(float(scores[i]) for i in order)
 
+    zone = state.zone
     target_positions = [p for p, w in enumerate(sorted_stack) if w.is_target]
     clear_upto = -1  # highest cleared position
     for p in target_positions:
         if p == 0:
-            clear_upto = max(clear_upto, settings.zone_size - 1)
-        elif p < settings.zone_size:
+            clear_upto = max(clear_upto, zone - 1)
+        elif p < zone:
             clear_upto = max(clear_upto, p)
     clear_upto = min(clear_upto, len(sorted_stack) - 1)
     cleared = sorted_stack[: clear_upto + 1]
@@ -392,7 +412,7 @@ def submit_clue(
         RankedWord(w.uid, w.text, s, rank, w.is_target, w.uid in cleared_uids)
         for rank, (w, s) in enumerate(zip(sorted_stack, sorted_scores, strict=True), start=1)
     )
-    result = ClueResult(clue, ranking, best_rank, tuple(w.text for w in cleared), points)
+    result = ClueResult(clue, ranking, best_rank, tuple(w.text for w in cleared), points, zone)
     state = replace(
         state,
         stack=remaining,
@@ -447,7 +467,7 @@ class Pause:
 
 @dataclass(frozen=True)
 class Hint:
-    """Action: the player took a hint."""
+    """Action: the player took a hint (for the highest target)."""
 
 
 Action = Tick | Clue | Refuse | Pause | Hint

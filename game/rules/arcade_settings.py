@@ -18,10 +18,17 @@ MAX_LEVEL = 5
 class ArcadeSettings:
     """Arcade tuning; per-stage tuples are indexed by stage - 1, the last entry repeats."""
 
-    start_stack_size: int = 6
+    start_stack_size: int = 8
+    # The clear zone has one row for every `words_per_zone_row` words on the stack, at
+    # least 1 and at most `zone_size` (0: always `zone_size` rows). A fixed zone of 4 on
+    # a short stack let a clue typed blind clear over half the targets (issue 8); one row
+    # per 6 words keeps a blind clue near 1 in 10 (bench/balance.py), and the zone grows
+    # to 2 rows as the stack nears the danger line.
     zone_size: int = 4
+    words_per_zone_row: int = 6
     max_stack_height: int = 15
-    min_stack_size: int = 3
+    # Fewest words on screen after a clue: a blind clue faces at least this many.
+    min_stack_size: int = 8
     # 8 s at stage 1 down to 1 s at stage 10, in ticks. A 3 s floor let simulated players
     # who clue every 4-5 s survive forever: a hit clears 2-4 words, an arrival adds 1.
     arrival_interval_ticks: tuple[int, ...] = (480, 390, 300, 240, 180, 150, 120, 100, 80, 60)
@@ -51,6 +58,8 @@ class ArcadeSettings:
         """Reject settings that would make the rules inconsistent."""
         if not 1 <= self.zone_size <= 6:
             raise ValueError("zone_size must be between 1 and 6")
+        if self.words_per_zone_row < 0:
+            raise ValueError("words_per_zone_row must not be negative")
         if not self.arrival_interval_ticks or min(self.arrival_interval_ticks) < 1:
             raise ValueError("arrival_interval_ticks needs at least one value >= 1")
         if not self.targets_per_stage or min(self.targets_per_stage) < 1:
@@ -91,13 +100,23 @@ class ArcadeSettings:
         """Inclusive word difficulty range at this stage."""
         return _at(self.level_ranges, stage)
 
+    def zone_for(self, stack_size: int) -> int:
+        """Rows of the clear zone for a stack of this many words."""
+        if not self.words_per_zone_row:
+            return self.zone_size
+        return max(1, min(self.zone_size, stack_size // self.words_per_zone_row))
+
     def refill_floor(self, stage: int) -> int:
         """Fewest words left after a clue; short stacks refill at once.
 
-        At least ``zone_size + targets`` words, so every target can rank outside the
-        zone: otherwise any clue on a short stack would clear, an endless free streak.
+        At least the zone plus the targets, so every target can rank outside the zone:
+        otherwise any clue on a short stack would clear, an endless free streak.
         """
-        return max(self.min_stack_size, self.zone_size + self.targets_for(stage))
+        targets = self.targets_for(stage)
+        floor = self.min_stack_size
+        while floor < self.zone_for(floor) + targets:
+            floor += 1
+        return floor
 
     def stage_for(self, score: int) -> int:
         """Stage reached with this score (stage 1 from 0 points)."""

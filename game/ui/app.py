@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 import sys
 import time
@@ -13,6 +14,7 @@ import pygame
 
 from game.engine import shared_engine
 from game.errors import PackError
+from game.modes import get_mode
 from game.prefs import Preferences, load_preferences, save_preferences
 from game.scores import ScoreTable
 from game.ui import theme
@@ -22,10 +24,6 @@ from game.ui.worker import EngineWorker
 from game.words import DEFAULT_PACK, WordPack, load_pack
 
 FPS = 60
-# The model thread needs the GIL back between its many small torch calls; with Python's
-# default 5 ms switch interval a busy frame loop made one clue take ~0.5 s instead of
-# ~10 ms (measured with a busy thread). 0.5 ms hands it back quickly at no visible cost.
-GIL_SWITCH_SECONDS = 0.0005
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
 
@@ -40,6 +38,7 @@ class PlayOptions:
     screenshot: Path | None = None
     model: str | None = None
     ai: bool = False
+    mode: str = "arcade"  # an id of game.modes.MODES
     temperature: float = 0.7
     skip_title: bool = False
     size: tuple[int, int] = DEFAULT_SIZE
@@ -52,8 +51,9 @@ class App:
 
     def __init__(self, options: PlayOptions) -> None:
         self.options = options
-        sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self.prefs, prefs_notice = load_preferences()
+        # A one-off --pack is played but never saved as the default pack.
+        self._saved_pack = self.prefs.pack
         pack_notice = None
         if options.pack:
             self.prefs = replace(self.prefs, pack=options.pack)
@@ -84,8 +84,10 @@ class App:
         self.clock = pygame.time.Clock()
         self.running = True
         self.final_score: int | None = None
+        self.error: str | None = None  # why a scripted (--max-seconds) run gave up
         self.play_seconds = 0.0
         self.ai_playing = options.ai
+        self.mode = get_mode(options.mode)
         self.title_selection = 0  # the title menu's line, kept across visits
         self.session: Any = None  # the challenge being played (ui.scenes.challenge_play)
         self.frame_seconds: list[float] = []  # work time of each frame, for bench/frames.py
@@ -113,6 +115,11 @@ class App:
             return self.options.seed
         return random.SystemRandom().randrange(1, 1_000_000)
 
+    def play_scene(self, seed: int) -> Scene:
+        """The play screen of the chosen mode, for a game with this seed."""
+        module, _, name = self.mode.scene.partition(":")
+        return getattr(importlib.import_module(module), name)(self, seed)
+
     def set_prefs(self, prefs: Preferences) -> None:
         """Change and save the preferences; the pack is reloaded when it changed."""
         if prefs.pack != self.prefs.pack:
@@ -121,6 +128,10 @@ class App:
         self.prefs = prefs
         self.sound.enabled = prefs.sound
         self.fonts = theme.Fonts(self.screen.get_height(), prefs.text_scale)
+        if self.options.pack and prefs.pack == self.options.pack:
+            prefs = replace(prefs, pack=self._saved_pack)  # still the one-off --pack
+        else:
+            self._saved_pack = prefs.pack
         save_preferences(prefs)
 
     def switch(self, scene: Scene) -> None:
@@ -196,8 +207,12 @@ class App:
                 self.frame(dt)
                 limit = self.options.max_seconds
                 over = self.scene is not None and self.scene.name == "gameover"
-                # A timed (scripted) run ends at the limit, or when the game ends first.
+                # A timed (scripted) run ends at the limit, or when the game ends first,
+                # or at once when the model cannot load: nobody is there to read the screen.
                 if limit is not None and (self.play_seconds >= limit or over):
+                    self.running = False
+                if limit is not None and self.worker.error:
+                    self.error = self.worker.error
                     self.running = False
         finally:
             if self.options.screenshot:

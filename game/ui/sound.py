@@ -17,6 +17,7 @@ EFFECTS: dict[str, list[tuple[float, float]]] = {
     "wipe": [(784, 0.06), (988, 0.06), (1175, 0.06), (1568, 0.2)],
     "arrive": [(392, 0.03)],
     "over": [(392, 0.15), (330, 0.15), (262, 0.3)],
+    "danger": [(880, 0.06), (0, 0.04), (880, 0.06)],  # the stack nears the danger line
 }
 
 

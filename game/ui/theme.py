@@ -78,6 +78,15 @@ def draw_text(
     return rect
 
 
+def ellipsize(font: pygame.font.Font, text: str, max_width: int) -> str:
+    """`text` cut with "\u2026" until it fits in `max_width` pixels at full size."""
+    if font.size(text)[0] <= max_width:
+        return text
+    while text and font.size(text + "\u2026")[0] > max_width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
+
+
 def draw_heading(
     surface: pygame.Surface,
     text: str,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game import tuning
 from game.engine import SimilarityEngine
 from game.errors import WordstackError
 
@@ -41,8 +43,9 @@ class EngineWorker:
         try:
             self.engine.load(progress=self._report)
         except WordstackError as exc:
-            self.error = str(exc)
+            self.error = " ".join(str(exc).split())  # shown on one line
             raise
+        tuning.after_model_load()
 
     def _report(self, fraction: float, message: str) -> None:
         self.progress, self.message = fraction, message
@@ -79,6 +82,11 @@ class EngineWorker:
                 from game.cluegen import default_vocabulary
 
                 loading.result()
+                # The pack comes first: it is what makes the game playable. (Not
+                # futures.wait: it never returns for a job cancelled by shutdown.)
+                for job in list(self._packs.values()):
+                    with contextlib.suppress(Exception):  # its own caller reports it
+                        job.result()
                 default_vocabulary().prepare(self.engine, pack_words)
 
             self._vocabulary = self._clues.submit(prepare)

@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pygame
 
+from game.modes import ARCADE, GameMode
 from game.rules import ArcadeState
-from game.scores import AI_MODE, MAX_NAME_CHARS, SavedScore, ScoreEntry, clean_name
+from game.scores import MAX_NAME_CHARS, SavedScore, ScoreEntry, clean_name
 from game.ui import theme
 from game.ui.scene import Scene
 from game.ui.scenes.play import ordinal
-from game.ui.widgets import TextInput
+from game.ui.widgets import Menu, MenuItem, TextInput
+
+
+def save_game_score(  # type: ignore[no-untyped-def]
+    app, state: ArcadeState, seed: int, name: str, mode: GameMode = ARCADE
+) -> SavedScore | None:
+    """Put a finished or abandoned game in the score table; a game without clues is not kept.
+
+    Raises what the score table raises (a full disk, a locked file).
+    """
+    if state.stats.clues_used == 0:
+        return None
+    ai = app.ai_playing
+    stats = state.stats
+    return app.scores.add(
+        ScoreEntry(
+            name=clean_name(f"AI (T = {app.options.temperature:g})" if ai else name),
+            score=state.score,
+            mode=mode.table(ai),
+            pack=app.prefs.pack,
+            seed=seed,
+            clues=stats.clues_used,
+            best_clue=stats.best_clue,
+            average_rank=getattr(stats, "average_target_rank", None),
+        )
+    )
 
 
 class GameOverScene(Scene):
@@ -19,42 +46,64 @@ class GameOverScene(Scene):
 
     name = "gameover"
 
-    def __init__(self, app, state: ArcadeState, seed: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self,
+        app,
+        state: ArcadeState,
+        seed: int,
+        ended_on_purpose: bool = False,
+        mode: GameMode = ARCADE,
+        rows: Sequence[tuple[str, str]] | None = None,
+    ) -> None:
+        """`rows` (label, value) replace Arcade's figures for other modes."""
         super().__init__(app)
+        self.mode = mode
+        self.rows = rows
         self.state = state
         self.seed = seed
+        self.ended_on_purpose = ended_on_purpose
         self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
         self.name_entry.set_text(app.prefs.player_name)
         self.saved: SavedScore | None = None
         self.named = False
         self.error: str | None = None
+        self.menu = Menu(
+            [
+                MenuItem(lambda: "Play again", self.play_again),
+                MenuItem(lambda: "High scores", self.high_scores),
+                MenuItem(lambda: "Title screen", app.to_title),
+            ]
+        )
 
     @property
     def place(self) -> int | None:
         """The game's place in the high-score table, once saved."""
         return self.saved.place if self.saved else None
 
+    @property
+    def counts(self) -> bool:
+        """False for a game without a single clue: it is not a high score."""
+        return self.state.stats.clues_used > 0
+
     def enter(self) -> None:
         """Save the score at once, so closing the window now loses nothing."""
-        ai = self.app.ai_playing
-        name = f"AI (T = {self.app.options.temperature:g})" if ai else self.name_entry.text
-        stats = self.state.stats
         try:
-            self.saved = self.app.scores.add(
-                ScoreEntry(
-                    name=clean_name(name),
-                    score=self.state.score,
-                    mode=AI_MODE if ai else "arcade",
-                    pack=self.app.prefs.pack,
-                    seed=self.seed,
-                    clues=stats.clues_used,
-                    best_clue=stats.best_clue,
-                    average_rank=stats.average_target_rank,
-                )
+            self.saved = save_game_score(
+                self.app, self.state, self.seed, self.name_entry.text, self.mode
             )
         except Exception as exc:  # a full disk or locked file must not lose the screen
             self.error = f"Could not save the score: {exc}"
-        self.named = ai or self.saved is None
+        self.named = self.app.ai_playing or self.saved is None
+
+    def play_again(self) -> None:
+        """A new game at once (the same seed if --seed was given)."""
+        self.app.switch(self.app.play_scene(self.app.new_seed()))
+
+    def high_scores(self) -> None:
+        """The high-score table."""
+        from game.ui.scenes.highscores import HighScoresScene
+
+        self.app.switch(HighScoresScene(self.app, self.mode.table(self.app.ai_playing)))
 
     def save_name(self) -> None:
         """Put the typed name on the saved score and remember it for next time."""
@@ -69,46 +118,31 @@ class GameOverScene(Scene):
         self.app.set_prefs(replace(self.app.prefs, player_name=name))
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Type a name and Enter to save; then Enter/Esc for the high scores or title."""
+        """Type a name and Enter to save; then the menu: play again, high scores, title."""
         if not self.named:
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
                 self.app.to_title()
             elif self.name_entry.handle(event):
                 self.save_name()
             return
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            from game.ui.scenes.highscores import HighScoresScene
-
-            self.app.switch(HighScoresScene(self.app))
-        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.to_title()
+        else:
+            self.menu.handle(event)
 
     def update(self, dt: float) -> None:
         """Blink the cursor."""
         self.name_entry.update(dt)
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """The figures, then the name box or the place reached."""
-        surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
-        w, h = surface.get_size()
+    def _arcade_rows(self) -> list[tuple[str, str]]:
         stats = self.state.stats
-        theme.draw_heading(surface, "GAME OVER", fonts, h * 0.12, 56, theme.DANGER)
-        theme.draw_text(
-            surface,
-            f"{self.state.score:,} points",
-            fonts.get(40, bold=True),
-            theme.TEXT,
-            (w // 2, h * 0.24),
-            "center",
-        )
         average = stats.average_target_rank
         best = (
             f"\u201c{stats.best_clue}\u201d (target ranked {ordinal(stats.best_clue_rank)})"
             if stats.best_clue and stats.best_clue_rank
             else "none yet"
         )
-        rows = [
+        return [
             ("Stage reached", str(self.state.stage)),
             ("Clues used", str(stats.clues_used)),
             ("Targets cleared", str(stats.targets_cleared)),
@@ -116,15 +150,32 @@ class GameOverScene(Scene):
             ("Average target rank", f"{average:.1f}" if average is not None else "\u2013"),
             ("Longest streak", str(stats.longest_streak)),
         ]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The figures, then the name box or the place reached."""
+        surface.fill(theme.BACKGROUND)
+        fonts = self.app.fonts
+        w, h = surface.get_size()
+        heading = "GAME ENDED" if self.ended_on_purpose else "GAME OVER"
+        theme.draw_heading(surface, heading, fonts, h * 0.1, 56, theme.DANGER)
+        theme.draw_text(
+            surface,
+            f"{self.state.score:,} points",
+            fonts.get(40, bold=True),
+            theme.TEXT,
+            (w // 2, h * 0.2),
+            "center",
+        )
+        rows = list(self.rows or ()) or self._arcade_rows()
         font = fonts.get(22)
-        y = h * 0.33
+        y = h * 0.27
         for label, value in rows:
             theme.draw_text(surface, label, font, theme.MUTED, (w // 2 - 20, y), "topright")
             theme.draw_text(
                 surface, value, font, theme.TEXT, (w // 2 + 20, y), "topleft", w // 2 - 60
             )
-            y += font.get_height() + 8
-        y += 20
+            y += font.get_height() + 6
+        y += 14
         place = f"{ordinal(self.place)} place on this computer" if self.place else ""
         if not self.named:
             prompt = f"Saved: {place}. Type your name for the table:"
@@ -138,22 +189,17 @@ class GameOverScene(Scene):
             )
         else:
             if place:
+                status, colour = f"Saved: {place}", theme.CLEARED
+            elif not self.counts:
+                status, colour = "No clue was played: not a high score.", theme.MUTED
+            else:
+                status, colour = "", theme.MUTED
+            if status:
                 theme.draw_text(
-                    surface,
-                    f"Saved: {place}",
-                    fonts.get(24, bold=True),
-                    theme.CLEARED,
-                    (w // 2, y),
-                    "midtop",
+                    surface, status, fonts.get(22, bold=True), colour, (w // 2, y), "midtop"
                 )
-            theme.draw_text(
-                surface,
-                "Enter: high scores \u00b7 Esc: title screen",
-                fonts.get(16),
-                theme.MUTED,
-                (w // 2, y + 50),
-                "midtop",
-            )
+            y += fonts.get(22).get_height() + 8
+            self.menu.draw(surface, pygame.Rect(w // 3, round(y), w // 3, round(h - 40 - y)), fonts)
         if self.error:
             theme.draw_text(
                 surface,

@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import time
+from pathlib import PurePath
 
 import pygame
 
+from game.modes import score_tables, table_title
 from game.ui import theme
 from game.ui.scene import Scene
 
 
+def pack_label(pack: str) -> str:
+    """A bundled pack's name, or a custom pack file's name without its folder."""
+    if "/" in pack or "\\" in pack or pack.endswith(".txt"):
+        return PurePath(pack.replace("\\", "/")).stem
+    return pack
+
+
 class HighScoresScene(Scene):
-    """The ten best Arcade games on this computer."""
+    """The ten best games of one table (mode, people or AI) on this computer."""
 
     name = "highscores"
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, table: str | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.entries = app.scores.top(10)
+        self.table = table or app.mode.table(app.ai_playing)
+        self.entries = app.scores.top(10, self.table)
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Any of Esc, Enter or Backspace goes back to the title screen."""
+        """Left/Right: another table; any of Esc, Enter or Backspace: the title screen."""
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            tables = score_tables()
+            step = 1 if event.key == pygame.K_RIGHT else -1
+            self.table = tables[(tables.index(self.table) + step) % len(tables)]
+            self.entries = self.app.scores.top(10, self.table)
+            return
         back = (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_BACKSPACE)
         if (event.type == pygame.KEYDOWN and event.key in back) or (
             event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
@@ -32,8 +48,10 @@ class HighScoresScene(Scene):
         surface.fill(theme.BACKGROUND)
         fonts = self.app.fonts
         w, h = surface.get_size()
-        theme.draw_heading(surface, "HIGH SCORES", fonts, h * 0.1)
-        columns = [0.08, 0.14, 0.38, 0.52, 0.74, 0.86]
+        theme.draw_heading(surface, "HIGH SCORES", fonts, h * 0.08)
+        subtitle = f"\u2039  {table_title(self.table)}  \u203a"
+        theme.draw_text(surface, subtitle, fonts.get(20), theme.TEXT, (w // 2, h * 0.15), "center")
+        columns = [0.06, 0.11, 0.33, 0.46, 0.67, 0.83]
         heads = ["#", "Name", "Score", "Best clue", "Words", "Date"]
         font, head_font = fonts.get(20), fonts.get(16, bold=True)
         y = h * 0.2
@@ -55,14 +73,21 @@ class HighScoresScene(Scene):
                 entry.name,
                 f"{entry.score:,}",
                 entry.best_clue or "\u2013",
-                entry.pack,
+                pack_label(entry.pack),
                 time.strftime("%Y-%m-%d", time.localtime(entry.played_at)),
             ]
             for i, (x, cell) in enumerate(zip(columns, cells, strict=True)):
-                limit = round(w * ((columns[i + 1] if i + 1 < len(columns) else 0.97) - x)) - 10
+                limit = round(w * ((columns[i + 1] if i + 1 < len(columns) else 0.99) - x)) - 10
                 colour = theme.TARGET if place == 1 else theme.TEXT
-                theme.draw_text(surface, cell, font, colour, (w * x, y), max_width=limit)
+                # Cut long cells with an ellipsis rather than shrinking them out of sight.
+                cell = theme.ellipsize(font, cell, limit)
+                theme.draw_text(surface, cell, font, colour, (w * x, y))
             y += font.get_height() + 10
         theme.draw_text(
-            surface, "Esc or Enter: back", fonts.get(16), theme.MUTED, (w // 2, h - 30), "center"
+            surface,
+            "\u2190\u2192 other tables \u00b7 Esc or Enter: back",
+            fonts.get(16),
+            theme.MUTED,
+            (w // 2, h - 30),
+            "center",
         )

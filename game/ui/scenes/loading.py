@@ -41,10 +41,8 @@ class LoadingScene(Scene):
             if self.start is not None:
                 self.app.switch(self.start())
                 return
-            from game.ui.scenes.play import PlayScene
-
             seed = self.seed if self.seed is not None else self.app.new_seed()
-            self.app.switch(PlayScene(self.app, seed))
+            self.app.switch(self.app.play_scene(seed))
 
     def draw(self, surface: pygame.Surface) -> None:
         """Progress bar and what is being done, or the error and how to fix it."""

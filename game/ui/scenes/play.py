@@ -42,12 +42,20 @@ from game.ui.widgets import Menu, MenuItem, TextInput
 
 SLIDE_RATE = 10.0  # exponential easing rate: ~98% of the way in 0.4 s
 GAME_OVER_DELAY = 1.2
+DANGER_ROWS = 3  # the stack is this close to the danger line: warn, visibly and audibly
+POPUP_SECONDS = 1.5
 
 
 def ordinal(n: int) -> str:
     """1 -> '1st', 2 -> '2nd', 11 -> '11th'."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def ordinals(ranks: tuple[int, ...]) -> str:
+    """(1,) -> '1st'; (1, 2) -> '1st and 2nd'; (1, 2, 4) -> '1st, 2nd and 4th'."""
+    words = [ordinal(r) for r in ranks]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 @dataclass
@@ -61,12 +69,31 @@ class Vanishing:
     score: float
 
 
+def refusal(clue: str, reason: str) -> str:
+    """The message for a refused clue; it names the clue, since the box is emptied."""
+    quoted = f'"{clue}"'
+    if not clue or quoted in reason:
+        return reason
+    return f"\u201c{clue}\u201d refused: {reason}"
+
+
+WELCOME = "Type a clue for the word with the diamond, then press Enter."
+
+
 @dataclass
 class Feedback:
     """The line above the clue box: what happened to the last clue."""
 
-    text: str = "Type a clue for the word with the diamond, then press Enter."
+    text: str = WELCOME
     colour: tuple[int, int, int] = theme.MUTED
+
+
+@dataclass
+class Popup:
+    """The big lines shown after a clue (points, wipe, stage); a new clue replaces them."""
+
+    lines: list[str]
+    started: float
 
 
 class PlayScene(PlayDrawing, Scene):
@@ -90,17 +117,27 @@ class PlayScene(PlayDrawing, Scene):
         self.tick_debt = 0.0
         self.vanishing: list[Vanishing] = []
         self.shown_scores: dict[int, float] = {}
-        self.popups: list[tuple[str, float, float]] = []  # text, slot, start time
+        self.popup: Popup | None = None
         self.paused = False
         self.over_since: float | None = None
         self.hint_request = None
         self.hint_paid = 0
+        self.hint_repeat = False
+        self.in_danger = False
         self.ai = AIPlayer(app.options.temperature, seed) if app.ai_playing else None
         self.pause_menu = Menu(
             [
                 MenuItem(lambda: "Resume", self.resume),
-                MenuItem(lambda: "Restart", self.restart),
-                MenuItem(lambda: "Quit to title", app.to_title),
+                MenuItem(lambda: "Restart", lambda: self.ask("restart")),
+                MenuItem(lambda: "Quit to title", lambda: self.ask("quit")),
+            ]
+        )
+        # Restart and Quit end the game: a second menu asks first (None: not asking).
+        self.confirming: str | None = None
+        self.confirm_menu = Menu(
+            [
+                MenuItem(lambda: "No, keep playing", self.cancel_end),
+                MenuItem(self._confirm_label, self.end_on_purpose),
             ]
         )
         for index, word in enumerate(self.state.stack):
@@ -113,12 +150,35 @@ class PlayScene(PlayDrawing, Scene):
         self.paused = False
         self.state = set_paused(self.state, False)
 
-    def restart(self) -> None:
-        """A new game with a new seed (the same one if --seed was given)."""
-        self.app.switch(PlayScene(self.app, self.app.new_seed()))
+    def ask(self, what: str) -> None:
+        """Ask before ending the game ("restart" or "quit")."""
+        self.confirming = what
+        self.confirm_menu.selected = 0
+
+    def cancel_end(self) -> None:
+        """Back to the pause menu."""
+        self.confirming = None
+
+    def _confirm_label(self) -> str:
+        return "Yes, restart" if self.confirming == "restart" else "Yes, quit to title"
+
+    def end_on_purpose(self) -> None:
+        """End the game as asked: its score is kept (if a clue was played), then go on."""
+        from game.ui.scenes.gameover import save_game_score
+
+        what, self.confirming = self.confirming, None
+        self._report_score()
+        try:
+            save_game_score(self.app, self.state, self.seed, self.app.prefs.player_name)
+        except Exception as exc:  # a full disk must not trap the player in the game
+            print(f"wordstack: could not save the score: {exc}")
+        if what == "restart":
+            self.app.switch(PlayScene(self.app, self.app.new_seed()))
+        else:
+            self.app.to_title()
 
     def hint(self) -> None:
-        """Charge for a hint (the rules decide how much) and ask for the best clue."""
+        """Charge for a hint (once per target: the rules decide) and ask for the best clue."""
         if self.hint_request is not None or not self.state.targets:
             return
         self.state, events = take_hint(self.state)
@@ -139,9 +199,8 @@ class PlayScene(PlayDrawing, Scene):
             self.feedback.text, self.feedback.colour = "No hint this time.", theme.REFUSED
             return
         clue = request.result().clue
-        self.feedback.text = (
-            f"Hint for \u201c{target}\u201d: try \u201c{clue}\u201d (cost {self.hint_paid} points)"
-        )
+        cost = "already paid" if self.hint_repeat else f"cost {self.hint_paid} points"
+        self.feedback.text = f"Hint for \u201c{target}\u201d: try \u201c{clue}\u201d ({cost})"
         self.feedback.colour = theme.ACCENT
 
     def submit(self, typed: str) -> bool:
@@ -151,7 +210,8 @@ class PlayScene(PlayDrawing, Scene):
             self.state, events = refuse_clue(self.state, check.clue, check.reason or "")
             self.actions.append(Refuse(check.clue, check.reason or ""))
             self._show_events(events)
-            self.feedback.text, self.feedback.colour = check.message, theme.REFUSED
+            message = refusal(check.clue or typed.strip(), check.message)
+            self.feedback.text, self.feedback.colour = message, theme.REFUSED
             return False
         self.pending.append((check.clue, self.app.worker.embed_clue(check.clue)))
         return True
@@ -165,13 +225,15 @@ class PlayScene(PlayDrawing, Scene):
             self.state, events = refuse_clue(self.state, clue, check.reason or "")
             self.actions.append(Refuse(clue, check.reason or ""))
             self._show_events(events)
-            self.feedback.text, self.feedback.colour = check.message, theme.REFUSED
+            message = refusal(clue, check.message)
+            self.feedback.text, self.feedback.colour = message, theme.REFUSED
             return
         scores = cosine_scores(vector, self.app.worker.engine.embed(words))
         ranking_input = tuple(float(s) for s in scores)
         before = {w.uid: w for w in self.state.stack}
         self.state, events = submit_clue(self.state, clue, ranking_input)
         self.actions.append(Clue(clue, ranking_input))
+        self.popup = None  # this clue's lines replace the last clue's
         result = self.state.last_clue
         if result is not None:
             self.sort_goal = {r.uid: r.rank - 1 for r in result.ranking}
@@ -191,28 +253,28 @@ class PlayScene(PlayDrawing, Scene):
         sound = self.app.sound
         for event in events:
             if isinstance(event, WordsCleared):
-                ranks = ", ".join(ordinal(r) for r in event.target_ranks)
+                targets = "Targets" if len(event.target_ranks) > 1 else "Target"
                 self.feedback.text = (
-                    f"Target ranked {ranks}: cleared {len(event.words)} "
-                    f"word{'s' if len(event.words) != 1 else ''}, +{event.points}"
+                    f"{targets} ranked {ordinals(event.target_ranks)}: cleared "
+                    f"{len(event.words)} word{'s' if len(event.words) != 1 else ''}, "
+                    f"+{event.points}"
                 )
                 self.feedback.colour = theme.CLEARED
-                self.popups.append((f"+{event.points}", 0.0, self.clock))
+                self._pop(f"+{event.points}")
                 sound.play("first" if 1 in event.target_ranks else "clear")
             elif isinstance(event, Miss):
                 where = ordinal(event.target_rank) if event.target_rank else "nowhere"
-                self.feedback.text = (
-                    f"Target ranked {where}: it must reach the best "
-                    f"{self.settings.zone_size}. Streak lost."
-                )
+                zone = self.state.last_clue.zone if self.state.last_clue else self.state.zone
+                need = "rank 1st" if zone == 1 else f"reach the best {zone}"
+                self.feedback.text = f"Target ranked {where}: it must {need}. Streak lost."
                 self.feedback.colour = theme.DANGER
                 sound.play("miss")
             elif isinstance(event, StreakWipe):
                 self.feedback.text = f"Streak bar full: stack wiped! +{event.points}"
-                self.popups.append((f"WIPE +{event.points}", 1.0, self.clock))
+                self._pop(f"WIPE +{event.points}")
                 sound.play("wipe")
             elif isinstance(event, StageUp):
-                self.popups.append((f"Stage {event.stage}!", 2.0, self.clock))
+                self._pop(f"Stage {event.stage}!")
                 sound.play("stage")
             elif isinstance(event, WordArrived):
                 self.slots.setdefault(event.uid, float(self.settings.max_stack_height) + 0.5)
@@ -220,18 +282,44 @@ class PlayScene(PlayDrawing, Scene):
                 self.over_since = self.clock
                 sound.play("over")
             elif isinstance(event, HintTaken):
-                self.hint_paid = event.cost
-                self.feedback.text = f"Hint: finding a clue\u2026 (cost {event.cost} points)"
+                self.hint_paid, self.hint_repeat = event.cost, event.already_paid
+                cost = "already paid" if event.already_paid else f"cost {event.cost} points"
+                self.feedback.text = f"Hint: finding a clue\u2026 ({cost})"
                 self.feedback.colour = theme.ACCENT
             elif isinstance(event, ClueRefused):
                 sound.play("refused")
+        self._warn_of_danger(any(isinstance(e, WordArrived) for e in events))
+
+    def _pop(self, line: str) -> None:
+        if self.popup is None:
+            self.popup = Popup([], self.clock)
+        self.popup.lines.append(line)
+
+    @property
+    def danger_rows(self) -> int:
+        """Rows left before the danger line, when few enough to warn (else 0)."""
+        left = self.settings.max_stack_height - len(self.state.stack)
+        return left if 0 < left <= DANGER_ROWS else 0
+
+    def _warn_of_danger(self, arrived: bool) -> None:
+        # An alarm when the stack enters the last rows, and again at each arrival there.
+        near = bool(self.danger_rows) and not self.state.game_over
+        if near and (arrived or not self.in_danger):
+            self.app.sound.play("danger")
+        self.in_danger = near
 
     # -- scene hooks ---------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> None:
         """Typing goes to the clue line; Esc pauses; the pause menu takes keys while open."""
         if self.paused:
-            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            escape = event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
+            if self.confirming is not None:
+                if escape:
+                    self.cancel_end()
+                else:
+                    self.confirm_menu.handle(event)
+            elif escape:
                 self.resume()
             else:
                 self.pause_menu.handle(event)
@@ -255,7 +343,12 @@ class PlayScene(PlayDrawing, Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
             self.hint()
             return
-        if self.entry.handle(event) and self.entry.text.strip() and self.submit(self.entry.text):
+        if self.entry.handle(event):
+            if self.entry.text.strip():
+                # Accepted or refused, the box empties: the next word never sticks to this one.
+                self.submit(self.entry.text)
+            elif self.feedback.colour != theme.MUTED:
+                self.feedback = Feedback()  # Enter on an empty box clears a stale message
             self.entry.clear()
 
     def update(self, dt: float) -> None:
@@ -287,12 +380,20 @@ class PlayScene(PlayDrawing, Scene):
     def _finish(self) -> None:
         from game.ui.scenes.gameover import GameOverScene
 
-        self.app.final_score = self.state.score
+        self._report_score()
         self.app.switch(GameOverScene(self.app, self.state, self.seed))
 
     def leave(self) -> None:
         """Remember the score if the game is left early (quit or --max-seconds)."""
-        self.app.final_score = self.state.score
+        self._report_score()
+
+    def _report_score(self) -> None:
+        # "Final score" on exit is the player's own last game: not a game left before its
+        # first clue, and not an AI game unless the AI was asked for (--ai).
+        if self.state.stats.clues_used == 0 and self.app.final_score is not None:
+            return
+        if self.ai is None or self.app.options.ai:
+            self.app.final_score = self.state.score
 
     def _animate(self, dt: float) -> None:
         ease = 1 - math.exp(-dt * SLIDE_RATE)
@@ -310,4 +411,5 @@ class PlayScene(PlayDrawing, Scene):
             self.vanishing = []
         live = {w.uid for w in self.state.stack}
         self.slots = {uid: s for uid, s in self.slots.items() if uid in live}
-        self.popups = [p for p in self.popups if self.clock - p[2] < 1.5]
+        if self.popup is not None and self.clock - self.popup.started > POPUP_SECONDS:
+            self.popup = None

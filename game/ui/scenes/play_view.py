@@ -14,6 +14,12 @@ FADE_SECONDS = 0.5  # ...then the cleared ones fade while the rest settle
 SCORES_SECONDS = 3.5  # how long each word shows its similarity bar after a clue
 
 
+def score_text(score: float) -> str:
+    """A similarity with two decimals; a tiny negative one shows as 0.00, never -0.00."""
+    text = f"{score:.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
 @dataclass
 class Layout:
     """Rectangles of the play screen for one window size."""
@@ -141,7 +147,7 @@ class PlayDrawing:
     def _draw_stack(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
         area = layout.stack
         h = layout.row_height
-        zone = self.settings.zone_size
+        zone = self.state.zone
         zone_rect = pygame.Rect(
             area.left, round(area.bottom - zone * h), area.width, round(zone * h)
         )
@@ -160,16 +166,25 @@ class PlayDrawing:
         )
         # The danger line: the game ends when the stack reaches it.
         top = round(area.bottom - self.settings.max_stack_height * h)
-        near = len(self.state.stack) >= self.settings.max_stack_height - 3
-        pulse = 0.5 + 0.5 * math.sin(self.clock * 8) if near else 1.0
+        rows_left = self.danger_rows
+        pulse = 0.5 + 0.5 * math.sin(self.clock * 8) if rows_left else 1.0
         colour = tuple(round(c * (0.55 + 0.45 * pulse)) for c in theme.DANGER)
+        if rows_left:
+            # The last free rows below the line glow red, faster and brighter as they fill.
+            warning = pygame.Rect(area.left, top, area.width, round(rows_left * h))
+            glow = pygame.Surface(warning.size, pygame.SRCALPHA)
+            glow.fill((*theme.DANGER, round(40 + 60 * pulse)))
+            surface.blit(glow, warning)
         for x in range(area.left, area.right, 24):
             pygame.draw.line(surface, colour, (x, top), (min(x + 14, area.right), top), 3)
+        label = "DANGER"
+        if rows_left:
+            label = f"DANGER \u2013 {rows_left} row{'s' if rows_left != 1 else ''} left!"
         theme.draw_text(
             surface,
-            "DANGER",
-            fonts.get(14, bold=True),
-            colour,
+            label,
+            fonts.get(18 if rows_left else 14, bold=True),
+            theme.TEXT if rows_left else colour,
             (area.right - 10, top + 4),
             "topright",
         )
@@ -202,18 +217,18 @@ class PlayDrawing:
                 word.is_target,
                 score,
             )
-        for text, slot, started in self.popups:
-            # Above the clear zone at the right edge, clear of the tiles and their bars.
-            rise = (self.clock - started) * 1.5
-            rect = self.row_rect(self.settings.zone_size + 1 + slot + rise, layout)
-            theme.draw_text(
-                surface,
-                text,
-                fonts.get(28, bold=True),
-                theme.REFUSED,
-                (area.right - 12, rect.centery),
-                "midright",
-            )
+        if self.popup is not None:
+            # Above the clear zone at the right edge, clear of the tiles and their bars;
+            # one clue's lines (points, wipe, stage) stack downwards, never overlapping.
+            font = fonts.get(28, bold=True)
+            rise = (self.clock - self.popup.started) * 1.5
+            rect = self.row_rect(zone + 2 + rise, layout)
+            y = rect.centery - font.get_height() * (len(self.popup.lines) - 1) / 2
+            for line in self.popup.lines:
+                theme.draw_text(
+                    surface, line, font, theme.REFUSED, (area.right - 12, y), "midright"
+                )
+                y += font.get_height()
 
     def _draw_tile(
         self,
@@ -262,7 +277,7 @@ class PlayDrawing:
         pygame.draw.rect(surface, theme.BAR, bar, border_radius=3)
         theme.draw_text(
             surface,
-            f"{score:.2f}",
+            score_text(score),
             fonts.get(15),
             theme.TEXT,
             (bar.right + 6, bar.centery),
@@ -311,8 +326,8 @@ class PlayDrawing:
                 "How to play",
                 "\u25c6 The orange word with diamonds is the target.",
                 "Type a word related to it and press Enter.",
-                f"Words sort by similarity to your clue: the target clears if it lands in the "
-                f"best {self.settings.zone_size} (the blue zone).",
+                "Words sort by similarity to your clue: the target clears if it lands in the "
+                "blue zone at the bottom (1st place, or the best 2 on a stack of 12+).",
                 "New words keep arriving: don't let the stack reach the red line.",
                 f"Stuck? Tab suggests a clue for {self.settings.hint_cost} points.",
             ]
@@ -334,26 +349,21 @@ class PlayDrawing:
         y += label_font.get_height() + 6
         row_h = small.get_height() + 6
         rows = min(len(result.ranking), max(1, (area.bottom - y - 10) // row_h))
-        name_w = round(inner_w * 0.42)
+        name_w = round(inner_w * 0.5)
         for r in result.ranking[:rows]:
             colour = theme.TARGET if r.is_target else theme.CLEARED if r.cleared else theme.TEXT
             mark = "\u25c6 " if r.is_target else ""
             tick_mark = " \u2713" if r.cleared else ""
-            theme.draw_text(
-                surface,
-                f"{r.rank:>2}. {mark}{r.text}{tick_mark}",
-                small,
-                colour,
-                (x, y),
-                max_width=name_w,
-            )
+            # Long words are cut with an ellipsis, never shrunk below a readable size.
+            name = theme.ellipsize(small, f"{r.rank:>2}. {mark}{r.text}", name_w - 20)
+            theme.draw_text(surface, f"{name}{tick_mark}", small, colour, (x, y))
             bar_w = round((inner_w - name_w - 60) * max(0.0, min(1.0, r.score)))
             bar = pygame.Rect(x + name_w + 8, y + row_h // 4, max(2, bar_w), row_h // 2)
             pygame.draw.rect(surface, colour if r.is_target else theme.BAR, bar, border_radius=3)
             theme.draw_text(
-                surface, f"{r.score:.2f}", small, theme.MUTED, (area.right - 18, y), "topright"
+                surface, score_text(r.score), small, theme.MUTED, (area.right - 18, y), "topright"
             )
-            if r.rank == self.settings.zone_size and rows > r.rank:
+            if r.rank == result.zone and rows > r.rank:
                 pygame.draw.line(
                     surface, theme.ZONE, (x, y + row_h - 2), (area.right - 18, y + row_h - 2), 2
                 )
@@ -367,15 +377,28 @@ class PlayDrawing:
         theme.panel(
             surface, pygame.Rect(w // 2 - w // 5, round(h * 0.15), w * 2 // 5, round(h * 0.72))
         )
-        theme.draw_text(
-            surface, "PAUSED", fonts.get(48, bold=True), theme.TEXT, (w // 2, h * 0.25), "center"
-        )
-        self.pause_menu.draw(
-            surface, pygame.Rect(w // 2 - w // 6, h * 0.35, w // 3, h * 0.35), fonts
-        )
-        theme.draw_text(
-            surface, "Esc resumes", fonts.get(16), theme.MUTED, (w // 2, h * 0.8), "center"
-        )
+        menu_rect = pygame.Rect(w // 2 - w // 6, h * 0.35, w // 3, h * 0.35)
+        if self.confirming is None:
+            theme.draw_heading(surface, "PAUSED", fonts, h * 0.25, 48, theme.TEXT)
+            self.pause_menu.draw(surface, menu_rect, fonts)
+            footer = "Esc resumes"
+        else:
+            question = "Restart?" if self.confirming == "restart" else "Quit to the title?"
+            theme.draw_heading(surface, question, fonts, h * 0.22, 40, theme.TEXT)
+            score = self.state.score
+            keep = (
+                f"This game ends; its {score:,} points go in the high scores."
+                if self.state.stats.clues_used
+                else "This game ends (no clue played: no score to keep)."
+            )
+            width = w * 2 // 5 - 40
+            font = fonts.get(18)
+            theme.draw_wrapped(
+                surface, keep, font, theme.MUTED, (w // 2, h * 0.28), width, "midtop"
+            )
+            self.confirm_menu.draw(surface, menu_rect, fonts)
+            footer = "Esc: back to the pause menu"
+        theme.draw_text(surface, footer, fonts.get(16), theme.MUTED, (w // 2, h * 0.8), "center")
 
     def _draw_banner(self, surface, text, colour, fonts) -> None:  # type: ignore[no-untyped-def]
         w, h = surface.get_size()

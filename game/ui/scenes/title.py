@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pygame
 
+from game.modes import MODES
 from game.ui import theme
 from game.ui.scene import Scene
 from game.ui.widgets import Menu, MenuItem
@@ -24,7 +25,8 @@ class TitleScene(Scene):
             self.packs.append(app.prefs.pack)  # a custom pack file given with --pack
         self.menu = Menu([
             MenuItem(lambda: "Play", self.play, hint="Start a game"),
-            MenuItem(self._mode_label, None, self._mode, hint="Left/Right: play, or watch the AI"),
+            MenuItem(self._mode_label, None, self._mode,
+                     hint="Left/Right: Arcade or Blocks, played by you or watch the AI play"),
             MenuItem(self._pack_label, None, self._change_pack, hint="Left/Right: word pack"),
             MenuItem(lambda: "Settings", self.settings, hint="Zone size, sound, text size"),
             MenuItem(lambda: "High scores", self.high_scores, hint="This computer's best games"),
@@ -48,12 +50,16 @@ class TitleScene(Scene):
         return f"Words: {pack.title} ({len(pack)})"
 
     def _mode_label(self) -> str:
+        title = self.app.mode.title
         if self.app.ai_playing:
-            return f"Mode: watch the AI (T = {self.app.options.temperature:g})"
-        return "Mode: Arcade"
+            return f"Mode: AI plays {title} (T = {self.app.options.temperature:g})"
+        return f"Mode: {title}"
 
     def _mode(self, step: int) -> None:
-        self.app.ai_playing = not self.app.ai_playing
+        # Every mode played by a person, then every mode played by the AI.
+        choices = [(mode, ai) for ai in (False, True) for mode in MODES.values()]
+        index = choices.index((self.app.mode, self.app.ai_playing))
+        self.app.mode, self.app.ai_playing = choices[(index + step) % len(choices)]
 
     def lab(self) -> None:
         """Open the Lab screen."""

@@ -1,0 +1,259 @@
+"""The fast encoder: the model's transformer run by ONNX Runtime, tokenized by `tokenizers`.
+
+It is exported once from the loaded sentence-transformers model into the user cache, and
+kept only when its vectors agree with the library's. Later starts open it from the cache
+without importing torch or sentence-transformers (about 5 s saved), and check it again
+against the library vectors saved at export time. numpy, onnxruntime and tokenizers only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import threading
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.similarity import normalize_rows
+from game.storage import set_aside
+
+# Bump when the files of a cache folder change meaning: older folders are then ignored.
+FORMAT = 1
+# Lowest cosine to the library's own vector that a probe text may have.
+AGREEMENT = 0.9999
+# Words, a phrase, a template of ~10 tokens, accents and (last) a text longer than the
+# model's window; encoded alone and together (padding must not change a vector).
+PROBE_TEXTS = (
+    "ocean",
+    "ice",
+    "a big red fire truck",
+    "Zürich",
+    'The word "lantern"',
+    "New York City at night",
+    " ".join(["long"] * 400),
+)
+# Texts per ONNX Runtime call when many are encoded at once (sorted by length first).
+BULK_BATCH = 64
+MODEL_FILE = "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+REFERENCE_FILE = "reference.npy"
+META_FILE = "meta.json"
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def cache_folder(root: Path, model_id: str) -> Path:
+    """The folder that holds the exported encoder of `model_id` under the cache `root`."""
+    digest = hashlib.sha256(f"{FORMAT}\0{model_id}".encode()).hexdigest()[:32]
+    return root / "onnx" / digest
+
+
+def available() -> bool:
+    """True when onnxruntime and tokenizers can be imported."""
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class OnnxEncoder:
+    """Mean-pooled token vectors from an exported transformer (the model before Normalize)."""
+
+    def __init__(self, folder: Path) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT}")
+        self.folder = folder
+        self.dimension = int(meta["dimension"])
+        self.lower_case = bool(meta.get("lower_case", False))
+        self._tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(int(meta["max_length"]))
+        self._pad_id = int(meta.get("pad_id", 0))
+        self._runtime = onnxruntime
+        # Short texts: one thread (a clue is too small to split; a second thread only adds
+        # waiting). These are the session's own threads, not the process's.
+        self._short = self._session(threads=1)
+        self._bulk: Any = None
+        self._bulk_lock = threading.Lock()
+
+    def _session(self, threads: int) -> Any:
+        options = self._runtime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        # Idle pool threads sleep instead of spinning, so they never steal the game's core.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return self._runtime.InferenceSession(
+            str(self.folder / MODEL_FILE), options, providers=["CPUExecutionProvider"]
+        )
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+        prepared = [text.strip() for text in texts]
+        if self.lower_case:
+            prepared = [text.lower() for text in prepared]
+        encodings = self._tokenizer.encode_batch(prepared)
+        if len(encodings) < BULK_BATCH:
+            return normalize_rows(self._run(self._short, encodings))
+        session = self._bulk_session()
+        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+        result = np.empty((len(encodings), self.dimension), dtype=np.float32)
+        for start in range(0, len(order), BULK_BATCH):
+            rows = order[start : start + BULK_BATCH]
+            result[rows] = self._run(session, [encodings[i] for i in rows])
+        return normalize_rows(result)
+
+    def _bulk_session(self) -> Any:
+        with self._bulk_lock:
+            if self._bulk is None:
+                self._bulk = self._session(threads=os.cpu_count() or 1)
+            return self._bulk
+
+    def _run(self, session: Any, encodings: list[Any]) -> np.ndarray:
+        width = max(len(encoding.ids) for encoding in encodings)
+        ids = np.full((len(encodings), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = session.run(None, feed)[0]
+        # Mean pooling over the real tokens, as the model's Pooling module does.
+        weights = mask[..., None].astype(np.float32)
+        return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+
+    def agrees_with(self, reference: np.ndarray) -> bool:
+        """True when the probe texts, alone and together, give the reference vectors."""
+        # The long text (the last) goes alone only: padding six short ones to its length
+        # would cost half a second at every start.
+        short = len(PROBE_TEXTS) - 1
+        together = self.encode(list(PROBE_TEXTS[:short]))
+        alone = np.concatenate([self.encode([text]) for text in PROBE_TEXTS])
+        return all(
+            bool(np.min(np.sum(vectors * expected, axis=1)) >= AGREEMENT)
+            for vectors, expected in ((together, reference[:short]), (alone, reference))
+        )
+
+
+def open_cached(folder: Path) -> OnnxEncoder | None:
+    """The cached encoder when it exists and still agrees with the library, else None.
+
+    A folder that cannot be opened, or whose vectors disagree, is set aside with a warning
+    (the caller exports a new one).
+    """
+    if not (folder / META_FILE).exists() or not available():
+        return None
+    try:
+        encoder = OnnxEncoder(folder)
+        reference = np.load(folder / REFERENCE_FILE, allow_pickle=False)
+        if encoder.agrees_with(reference):
+            return encoder
+        problem = "its vectors no longer agree with the model's"
+    except Exception as exc:
+        problem = f"it could not be opened ({exc})"
+    aside = set_aside(folder)
+    warnings.warn(
+        f"Fast encoder {folder} set aside as {aside.name}: {problem}; it is exported again.",
+        stacklevel=3,
+    )
+    return None
+
+
+def export(model: Any, folder: Path) -> OnnxEncoder | None:
+    """Export `model`'s transformer to `folder` and open it; None if its vectors disagree.
+
+    Written into a temporary folder renamed into place at the end, so an export cut off
+    half-way leaves nothing that a later start would open (it is simply done again).
+    """
+    if not available():
+        return None
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    for stale in folder.parent.glob(f".{folder.name}.*.tmp"):
+        if not _process_alive(stale.suffixes[-2].lstrip(".")):
+            shutil.rmtree(stale, ignore_errors=True)  # left by an export that was cut off
+    temporary = folder.parent / f".{folder.name}.{os.getpid()}.tmp"
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir()
+    try:
+        _write_export(model, temporary)
+        encoder = OnnxEncoder(temporary)
+        if not encoder.agrees_with(np.load(temporary / REFERENCE_FILE)):
+            return None
+        del encoder
+        with contextlib.suppress(OSError):  # another process exported first: theirs is as good
+            os.replace(temporary, folder)
+        return OnnxEncoder(folder)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _process_alive(pid: str) -> bool:
+    """True when `pid` names a running process (whose export must not be disturbed)."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True
+
+
+def _write_export(model: Any, folder: Path) -> None:
+    import torch
+
+    transformer = model[0]
+    reference = model.encode(list(PROBE_TEXTS), normalize_embeddings=True, convert_to_numpy=True)
+    np.save(folder / REFERENCE_FILE, np.asarray(reference, dtype=np.float32))
+    backend = model.tokenizer.backend_tokenizer
+    (folder / TOKENIZER_FILE).write_text(backend.to_str(), encoding="utf-8")
+    example = model.tokenizer(["warm up"], return_tensors="pt")
+    wrapped = _last_hidden_state(transformer.auto_model)
+    axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "last_hidden_state")}
+    with warnings.catch_warnings(), torch.inference_mode():
+        warnings.simplefilter("ignore")  # the exporter's tracer notes, harmless here
+        torch.onnx.export(
+            wrapped,
+            tuple(example[name] for name in INPUTS),
+            str(folder / MODEL_FILE),
+            input_names=list(INPUTS),
+            output_names=["last_hidden_state"],
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
+        )
+    meta = {
+        "format": FORMAT,
+        "dimension": int(reference.shape[1]),
+        "max_length": int(transformer.max_seq_length),
+        "lower_case": bool(getattr(transformer, "do_lower_case", False)),
+        "pad_id": int(model.tokenizer.pad_token_id or 0),
+    }
+    (folder / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def _last_hidden_state(transformer: Any) -> Any:
+    """The transformer as a module called with keyword inputs, returning its token vectors."""
+    import torch
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.transformer(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    return LastHiddenState().eval()

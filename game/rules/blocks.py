@@ -1,0 +1,420 @@
+"""Pure Semantris-Blocks rules: immutable state + action -> (new state, events).
+
+The grid is a tuple of columns, each a tuple of blocks from the bottom up, so gravity
+is free: removing blocks from a column lets the ones above it fall. Every block has a
+colour; some carry a word. A clue ranks the word blocks (the caller passes one
+similarity score per word block, in `BlocksState.word_blocks` order: column by column,
+bottom first); the best one is removed with every block of its colour connected to it
+edge to edge. Then the turn ends: new blocks rise from the bottom of random columns,
+pushing them up, and the game is over when a column holds more than `rows` blocks.
+
+Time is the turn counter; randomness comes from ``random.Random`` instances derived
+from ``(seed, draw counter)``, so a game replays exactly from its seed and its actions.
+The rules never call a model.
+
+Scoring: a group of n blocks earns ``block_points * n * (n + 1) / 2`` (10, 30, 60, 100,
+150... with the defaults), so one big group is worth more than several small ones. A
+refused clue costs nothing and takes no turn; a hint costs ``hint_cost`` points (never
+more than the score).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from game.rules.arcade import (
+    ArcadeEvent,
+    Clue,
+    ClueRefused,
+    GameOver,
+    Hint,
+    HintTaken,
+    Refuse,
+    StageUp,
+    _clean_pool,  # the same word-pack checks as Arcade
+)
+from game.rules.blocks_settings import BlocksSettings
+
+Position = tuple[int, int]  # (column, row); row 0 is the bottom
+
+# --------------------------------------------------------------------------- state
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the grid; ``uid`` stays the same while it falls or rises."""
+
+    uid: int
+    colour: int
+    text: str | None = None
+    level: int = 0
+
+    @property
+    def is_word(self) -> bool:
+        """Whether the block shows a word (only word blocks can be chosen by a clue)."""
+        return self.text is not None
+
+
+@dataclass(frozen=True)
+class RankedBlock:
+    """One word block in the ranking of a clue, with where it was on the grid."""
+
+    uid: int
+    text: str
+    score: float
+    rank: int
+    position: Position
+    colour: int
+
+
+@dataclass(frozen=True)
+class BlocksClueResult:
+    """The last clue: every word block ranked best first, the group it cleared, its points."""
+
+    clue: str
+    ranking: tuple[RankedBlock, ...]
+    group: tuple[int, ...]  # uids of the cleared blocks, the chosen one first
+    colour: int
+    points: int
+
+    @property
+    def chosen(self) -> RankedBlock:
+        """The word block the clue picked (ranked 1st)."""
+        return self.ranking[0]
+
+
+@dataclass(frozen=True)
+class BlocksStats:
+    """Figures for the game-over screen."""
+
+    clues_used: int = 0
+    blocks_cleared: int = 0
+    words_cleared: int = 0
+    largest_group: int = 0
+    best_clue: str | None = None  # the clue that cleared the largest group
+    hints_used: int = 0
+
+    @property
+    def average_group(self) -> float | None:
+        """Mean size of the cleared groups, or None before any clue."""
+        return self.blocks_cleared / self.clues_used if self.clues_used else None
+
+
+@dataclass(frozen=True)
+class BlocksState:
+    """Complete Blocks game state; never mutated, every action returns a new one."""
+
+    settings: BlocksSettings
+    pool: tuple[tuple[str, int], ...] = field(repr=False)
+    seed: int
+    columns: tuple[tuple[Block, ...], ...] = ()
+    turn: int = 0
+    score: int = 0
+    stage: int = 1
+    game_over: bool = False
+    stats: BlocksStats = field(default_factory=BlocksStats)
+    last_clue: BlocksClueResult | None = None
+    recent: tuple[str, ...] = ()
+    next_uid: int = 0
+    draws: int = 0
+
+    @property
+    def word_blocks(self) -> tuple[tuple[Position, Block], ...]:
+        """Every word block with its position: column by column, bottom first."""
+        return tuple(
+            ((c, r), block)
+            for c, column in enumerate(self.columns)
+            for r, block in enumerate(column)
+            if block.is_word
+        )
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Texts of the word blocks, in the order scores must follow."""
+        return tuple(block.text or "" for _, block in self.word_blocks)
+
+    @property
+    def blocks(self) -> tuple[tuple[Position, Block], ...]:
+        """Every block with its position."""
+        return tuple(
+            ((c, r), block)
+            for c, column in enumerate(self.columns)
+            for r, block in enumerate(column)
+        )
+
+    @property
+    def targets(self) -> tuple[Block, ...]:
+        """The word block a hint aims at (see `hint_target`), alone in a tuple; () if none.
+
+        Named like Arcade's targets so the hint and the AI player serve both modes.
+        """
+        target = hint_target(self)
+        return () if target is None else (self.columns[target[0]][target[1]],)
+
+    def group_at(self, position: Position) -> tuple[Position, ...]:
+        """The block at `position` and every same-colour block connected to it, edge to edge."""
+        return connected_group(self.columns, position)
+
+
+# -------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class BlocksCleared(ArcadeEvent):
+    """A clue cleared a group: the chosen word block and its same-colour neighbours."""
+
+    clue: str
+    chosen: int
+    uids: tuple[int, ...]
+    words: tuple[str, ...]
+    colour: int
+    points: int
+
+
+@dataclass(frozen=True)
+class BlocksRose(ArcadeEvent):
+    """New blocks rose from the bottom of these columns after a turn."""
+
+    uids: tuple[int, ...]
+    columns: tuple[int, ...]
+
+
+Events = tuple[ArcadeEvent, ...]
+Action = Clue | Refuse | Hint
+
+# ---------------------------------------------------------------------------- pure helpers
+
+
+def connected_group(columns: Sequence[Sequence[Block]], start: Position) -> tuple[Position, ...]:
+    """Positions of the same-colour blocks connected to `start` (itself first)."""
+    c0, r0 = start
+    colour = columns[c0][r0].colour
+    seen = {start}
+    todo = [start]
+    found: list[Position] = []
+    while todo:
+        c, r = todo.pop()
+        found.append((c, r))
+        for nc, nr in ((c - 1, r), (c + 1, r), (c, r - 1), (c, r + 1)):
+            if (
+                0 <= nc < len(columns)
+                and 0 <= nr < len(columns[nc])
+                and (nc, nr) not in seen
+                and columns[nc][nr].colour == colour
+            ):
+                seen.add((nc, nr))
+                todo.append((nc, nr))
+    return (found[0], *sorted(found[1:]))
+
+
+def remove_blocks(
+    columns: Sequence[Sequence[Block]], positions: Iterable[Position]
+) -> tuple[tuple[Block, ...], ...]:
+    """The grid without the blocks at `positions`; the blocks above them fall."""
+    gone = set(positions)
+    return tuple(
+        tuple(block for r, block in enumerate(column) if (c, r) not in gone)
+        for c, column in enumerate(columns)
+    )
+
+
+def hint_target(state: BlocksState) -> Position | None:
+    """The word block whose group is largest (ties: the first in `word_blocks` order)."""
+    best: Position | None = None
+    best_size = 0
+    for position, _ in state.word_blocks:
+        size = len(state.group_at(position))
+        if size > best_size:
+            best, best_size = position, size
+    return best
+
+
+# ------------------------------------------------------------------------- actions
+
+
+def new_game(settings: BlocksSettings, words: Sequence[tuple[str, int]], seed: int) -> BlocksState:
+    """Start a game: ``start_height`` full rows of random blocks, about half with words."""
+    pool = _clean_pool(words)
+    if not pool:
+        raise ValueError("the word pack has no words")
+    state = BlocksState(settings=settings, pool=pool, seed=seed, columns=((),) * settings.columns)
+    events: list[ArcadeEvent] = []
+    for _ in range(settings.start_height):
+        state = _rise(state, range(settings.columns), events)
+    return _ensure_words(state)
+
+
+def refuse_clue(state: BlocksState, clue: str, reason: str) -> tuple[BlocksState, Events]:
+    """Report a refused clue: it costs nothing and takes no turn."""
+    if state.game_over:
+        return state, ()
+    return state, (ClueRefused(clue, reason),)
+
+
+def take_hint(state: BlocksState) -> tuple[BlocksState, Events]:
+    """Charge for a hint: ``hint_cost`` points, or the whole score if it is smaller."""
+    if state.game_over:
+        return state, ()
+    cost = min(state.settings.hint_cost, state.score)
+    stats = replace(state.stats, hints_used=state.stats.hints_used + 1)
+    return replace(state, score=state.score - cost, stats=stats), (HintTaken(cost),)
+
+
+def submit_clue(
+    state: BlocksState, clue: str, scores: Sequence[float]
+) -> tuple[BlocksState, Events]:
+    """Play one turn: ``scores[i]`` is the similarity of word block i (`word_blocks` order)."""
+    if state.game_over:
+        return state, ()
+    word_blocks = state.word_blocks
+    if not word_blocks:
+        raise ValueError("no word block on the grid")
+    if len(scores) != len(word_blocks):
+        raise ValueError(f"got {len(scores)} scores for {len(word_blocks)} word blocks")
+    if any(math.isnan(s) for s in scores):
+        raise ValueError("scores must not be NaN")
+    settings = state.settings
+    # Stable sort: equal scores keep the grid order, so the earlier block wins.
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    ranked = [(i, *word_blocks[i]) for i in order]
+    ranking = tuple(
+        RankedBlock(block.uid, block.text or "", float(scores[i]), rank, position, block.colour)
+        for rank, (i, position, block) in enumerate(ranked, start=1)
+    )
+    chosen_position = ranking[0].position
+    group = state.group_at(chosen_position)
+    cleared = [state.columns[c][r] for c, r in group]
+    points = settings.group_points(len(group))
+    words = tuple(b.text for b in cleared if b.text is not None)
+    colour = cleared[0].colour
+    stats = state.stats
+    best = len(group) > stats.largest_group
+    stats = replace(
+        stats,
+        clues_used=stats.clues_used + 1,
+        blocks_cleared=stats.blocks_cleared + len(group),
+        words_cleared=stats.words_cleared + len(words),
+        largest_group=max(stats.largest_group, len(group)),
+        best_clue=clue if best else stats.best_clue,
+    )
+    uids = tuple(b.uid for b in cleared)
+    events: list[ArcadeEvent] = [BlocksCleared(clue, uids[0], uids, words, colour, points)]
+    state = replace(
+        state,
+        columns=remove_blocks(state.columns, group),
+        score=state.score + points,
+        turn=state.turn + 1,
+        stats=stats,
+        last_clue=BlocksClueResult(clue, ranking, uids, colour, points),
+    )
+    stage = settings.stage_for(state.turn)
+    if stage > state.stage:
+        events.extend(StageUp(s) for s in range(state.stage + 1, stage + 1))
+        state = replace(state, stage=stage)
+    state, rng = _rng(state)
+    arrivals = sorted(rng.sample(range(settings.columns), settings.arrivals_for(state.stage)))
+    state = _ensure_words(_rise(state, arrivals, events))
+    if any(len(column) > settings.rows for column in state.columns):
+        events.append(GameOver(state.score))
+        state = replace(state, game_over=True)
+    return state, tuple(events)
+
+
+def apply_action(state: BlocksState, action: Action) -> tuple[BlocksState, Events]:
+    """Apply one recorded action (Arcade's `Clue`, `Refuse` and `Hint` records)."""
+    if isinstance(action, Clue):
+        return submit_clue(state, action.clue, action.scores)
+    if isinstance(action, Refuse):
+        return refuse_clue(state, action.clue, action.reason)
+    if isinstance(action, Hint):
+        return take_hint(state)
+    raise TypeError(f"not a Blocks action: {action!r}")
+
+
+def replay(
+    settings: BlocksSettings,
+    words: Sequence[tuple[str, int]],
+    seed: int,
+    actions: Iterable[Action],
+) -> tuple[BlocksState, Events]:
+    """Replay a recorded game; returns the final state and every event in order."""
+    state = new_game(settings, words, seed)
+    events: list[ArcadeEvent] = []
+    for action in actions:
+        state, new = apply_action(state, action)
+        events.extend(new)
+    return state, tuple(events)
+
+
+# ------------------------------------------------------------------------ internals
+
+
+def _rng(state: BlocksState) -> tuple[BlocksState, random.Random]:
+    # A fresh generator per draw, seeded from (seed, counter): the state stays immutable.
+    return replace(state, draws=state.draws + 1), random.Random(
+        f"blocks:{state.seed}:{state.draws}"
+    )
+
+
+def _rise(state: BlocksState, columns: Iterable[int], events: list[ArcadeEvent]) -> BlocksState:
+    """One new block at the bottom of each of `columns`, pushing them up."""
+    grid = list(state.columns)
+    uids: list[int] = []
+    chosen = list(columns)
+    for c in chosen:
+        state, rng = _rng(state)
+        colour = rng.randrange(state.settings.colours)
+        text, level = None, 0
+        if rng.randrange(100) < state.settings.word_percent:
+            state, text, level = _draw_word(state, rng, grid)
+        block = Block(state.next_uid, colour, text, level)
+        grid[c] = (block, *grid[c])
+        uids.append(block.uid)
+        state = replace(state, next_uid=state.next_uid + 1)
+    events.append(BlocksRose(tuple(uids), tuple(chosen)))
+    return replace(state, columns=tuple(grid))
+
+
+def _draw_word(
+    state: BlocksState, rng: random.Random, grid: Sequence[Sequence[Block]]
+) -> tuple[BlocksState, str | None, int]:
+    """A word not on the grid; recent words and the stage's levels are preferred."""
+    lo, hi = state.settings.levels_for(state.stage)
+    on_grid = {b.text.casefold() for column in grid for b in column if b.text is not None}
+    recent = {t.casefold() for t in state.recent}
+
+    def staleness(entry: tuple[str, int]) -> tuple[bool, bool]:
+        # Fresh and at the level first; repetition is more noticeable than difficulty.
+        return entry[0].casefold() in recent, not lo <= entry[1] <= hi
+
+    free = [entry for entry in state.pool if entry[0].casefold() not in on_grid]
+    if not free:
+        return state, None, 0  # every word of the pack is on the grid: a plain block
+    least = min(map(staleness, free))
+    candidates = [entry for entry in free if staleness(entry) == least]
+    text, level = rng.choice(candidates)
+    window = state.settings.recent_window
+    recent_words = (*state.recent, text)[-window:] if window else ()
+    return replace(state, recent=recent_words), text, level
+
+
+def _ensure_words(state: BlocksState) -> BlocksState:
+    """Give words to random plain blocks until the grid shows `min_word_blocks` of them."""
+    grid = [list(column) for column in state.columns]
+    missing = state.settings.min_word_blocks - len(state.word_blocks)
+    while missing > 0:
+        plain = [(c, r) for (c, r), b in state.blocks if not b.is_word]
+        if not plain:
+            break
+        state, rng = _rng(state)
+        c, r = rng.choice(plain)
+        state, text, level = _draw_word(state, rng, state.columns)
+        if text is None:
+            break
+        grid[c][r] = replace(grid[c][r], text=text, level=level)
+        state = replace(state, columns=tuple(tuple(column) for column in grid))
+        missing -= 1
+    return state

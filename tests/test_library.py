@@ -1,0 +1,266 @@
+"""The engine as a library: no side effects, the ONNX Runtime encoder, the memory cache,
+and the conventions a sentence-transformers user expects."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from game import onnx_encoder
+from game.engine import SimilarityEngine
+from game.errors import ModelUnavailableError
+
+
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=300,
+    )
+
+
+def sharing_backend(engine: SimilarityEngine, **options) -> SimilarityEngine:
+    """A second engine with its own memory cache but the session's loaded encoders."""
+    other = SimilarityEngine(**options)
+    other._model, other._torch, other._onnx, other._fast = (
+        engine._model,
+        engine._torch,
+        engine._onnx,
+        engine._fast,
+    )
+    other._ready = True
+    return other
+
+
+# -- imports and side effects ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("module", ["game", "game.rules", "game.clues"])
+def test_light_modules_do_not_import_the_engine_numpy_or_platformdirs(module):
+    code = (
+        f"import sys, {module}\n"
+        "heavy = [m for m in ('game.engine', 'numpy', 'platformdirs') if m in sys.modules]\n"
+        "sys.exit(str(heavy) if heavy else 0)\n"
+    )
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_public_names_still_come_from_game():
+    result = run_python(
+        "import game\n"
+        "from game import SimilarityEngine, RankedWord, load_pack, WordstackError\n"
+        "assert SimilarityEngine.__module__ == 'game.engine'\n"
+        "assert set(game.__all__) <= set(dir(game))\n"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+SIDE_EFFECTS_PROBE = """
+import gc, json, logging, os, sys
+before = {
+    "env": dict(os.environ),
+    "switch": sys.getswitchinterval(),
+    "gc": [gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()],
+    "root_logging": logging.getLogger().level,
+}
+import transformers, torch
+torch.set_num_threads(2)
+before["threads"] = torch.get_num_threads()
+before["transformers_logging"] = transformers.logging.get_verbosity()
+from game.engine import SimilarityEngine
+for backend in ("auto", "torch"):
+    engine = SimilarityEngine(backend=backend)
+    engine.load()
+    engine.rank("fruit", ["apple", "car"] * 40)  # a short and a long batch
+    engine.rank("fruit", ["pear", "bus"])
+after = {
+    "env": dict(os.environ),
+    "switch": sys.getswitchinterval(),
+    "gc": [gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()],
+    "root_logging": logging.getLogger().level,
+    "threads": torch.get_num_threads(),
+    "transformers_logging": transformers.logging.get_verbosity(),
+}
+print(json.dumps([before, after]))
+"""
+
+
+def test_loading_and_using_the_engine_changes_nothing_the_caller_owns(engine):
+    result = run_python(SIDE_EFFECTS_PROBE)
+    assert result.returncode == 0, result.stderr
+    before, after = json.loads(result.stdout.splitlines()[-1])
+    assert after == before
+
+
+def test_a_cached_encoder_serves_clues_without_importing_torch(engine):
+    code = (
+        "import sys\n"
+        "from game.engine import SimilarityEngine\n"
+        "engine = SimilarityEngine()\n"
+        "engine.load()\n"
+        "best = engine.rank('fruit', ['car', 'banana', 'piano'])[0].word\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers') "
+        "if m in sys.modules]\n"
+        "print(engine.backend, best, heavy)\n"
+    )
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["onnxruntime", "banana", "[]"]
+
+
+# -- the ONNX Runtime encoder ----------------------------------------------------------------
+
+
+def test_the_fast_encoder_gives_the_library_vectors(engine):
+    assert engine.backend == "onnxruntime"
+    library = engine._loaded_model()
+    texts = ["ocean", "a big red fire truck", "Zürich", 'The word "harbour"', "  Ice  "]
+    expected = library.encode(texts, normalize_embeddings=True)
+    together = engine._encode(texts)
+    alone = np.concatenate([engine._encode([text]) for text in texts])
+    for vectors in (together, alone):
+        assert np.min(np.sum(vectors * expected, axis=1)) > 0.9999
+    many = [f"word{i}" for i in range(onnx_encoder.BULK_BATCH + 5)]  # the bulk session
+    assert (
+        np.min(
+            np.sum(engine._encode(many) * library.encode(many, normalize_embeddings=True), axis=1)
+        )
+        > 0.9999
+    )
+
+
+def copy_of_cached_encoder(engine: SimilarityEngine, root: Path) -> Path:
+    assert engine._onnx is not None
+    copy = root / "onnx" / "copy"
+    shutil.copytree(engine._onnx.folder, copy)
+    return copy
+
+
+def test_an_encoder_that_disagrees_is_set_aside(engine, tmp_path):
+    folder = copy_of_cached_encoder(engine, tmp_path)
+    reference = np.load(folder / onnx_encoder.REFERENCE_FILE)
+    np.save(folder / onnx_encoder.REFERENCE_FILE, np.roll(reference, 1, axis=0))
+    with pytest.warns(UserWarning, match="no longer agree"):
+        assert onnx_encoder.open_cached(folder) is None
+    assert not folder.exists()
+    assert len(list(folder.parent.glob("copy.corrupt-*"))) == 1
+
+
+def test_a_damaged_model_file_is_set_aside(engine, tmp_path):
+    folder = copy_of_cached_encoder(engine, tmp_path)
+    (folder / onnx_encoder.MODEL_FILE).write_bytes(b"half a model")
+    with pytest.warns(UserWarning, match="could not be opened"):
+        assert onnx_encoder.open_cached(folder) is None
+    assert not folder.exists()
+
+
+def test_an_export_cut_off_is_never_opened_and_is_redone(engine, tmp_path):
+    folder = onnx_encoder.cache_folder(tmp_path, engine.model_id)
+    folder.parent.mkdir(parents=True)
+    dead = folder.parent / f".{folder.name}.999999999.tmp"  # no such process
+    dead.mkdir()
+    (dead / onnx_encoder.MODEL_FILE).write_bytes(b"half")
+    assert onnx_encoder.open_cached(folder) is None  # nothing final yet: export needed
+    exported = onnx_encoder.export(engine._loaded_model(), folder)
+    assert exported is not None and exported.folder == folder
+    assert not dead.exists()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [
+            onnx_encoder.META_FILE,
+            onnx_encoder.MODEL_FILE,
+            onnx_encoder.REFERENCE_FILE,
+            onnx_encoder.TOKENIZER_FILE,
+        ]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        reopened = onnx_encoder.open_cached(folder)
+    assert reopened is not None
+    assert np.allclose(reopened.encode(["kettle"]), engine.embed(["kettle"]), atol=1e-5)
+
+
+# -- memory cache, types, devices ------------------------------------------------------------
+
+
+def test_more_new_texts_than_the_cache_holds_in_one_call(engine):
+    small = sharing_backend(engine, cache_limit=3)
+    texts = ["alpha", "bravo", "charlie", "delta", "echo"]
+    vectors = small.embed(texts)
+    assert vectors.shape == (5, small.dimension)
+    assert np.allclose(vectors, engine.embed(texts), atol=1e-6)
+    assert list(small._vectors) == ["charlie", "delta", "echo"]
+
+
+def test_the_cache_drops_the_least_recently_used_text(engine):
+    small = sharing_backend(engine, cache_limit=3)
+    small.embed(["alpha", "bravo", "charlie"])
+    small.embed(["alpha"])  # used again: now the most recent
+    small.embed(["delta"])
+    assert list(small._vectors) == ["charlie", "alpha", "delta"]
+
+
+@pytest.mark.parametrize("bad", [None, 3, 2.5, b"bytes"])
+def test_non_text_items_raise_a_type_error_naming_them(engine, bad):
+    with pytest.raises(TypeError, match=rf"item 1 is {bad!r}"):
+        engine.embed(["fine", bad])
+    with pytest.raises(TypeError, match=rf"{bad!r}"):
+        engine.rank("fruit", ["apple", bad])
+    with pytest.raises(TypeError, match="clue"):
+        engine.rank(bad, ["apple"])
+
+
+def test_one_string_instead_of_a_list_is_refused(engine):
+    with pytest.raises(TypeError, match="list of strings"):
+        engine.embed("ocean")
+
+
+def test_cuda_works_or_is_refused_clearly(engine, tmp_path):
+    import torch
+
+    gpu = SimilarityEngine(device="cuda", cache_dir=tmp_path)
+    if torch.cuda.is_available():
+        gpu.load()
+        assert gpu.backend == "torch"
+        assert gpu.rank("fruit", ["car", "banana"])[0].word == "banana"
+    else:
+        with pytest.raises(ModelUnavailableError, match=r"no CUDA GPU.*device='cpu'"):
+            gpu.load()
+
+
+def test_bad_arguments_are_refused_at_once():
+    with pytest.raises(ValueError, match="backend"):
+        SimilarityEngine(backend="tensorflow")
+    with pytest.raises(ValueError, match="cache_limit"):
+        SimilarityEngine(cache_limit=0)
+
+
+# -- ranking conventions ---------------------------------------------------------------------
+
+
+def test_top_k_keeps_the_best_k(engine):
+    words = ["car", "banana", "piano", "apple", "lemon"]
+    full = engine.rank("fruit", words)
+    assert engine.rank("fruit", words, top_k=2) == full[:2]
+    assert engine.rank("fruit", words, top_k=50) == full
+    with pytest.raises(ValueError, match="top_k"):
+        engine.rank("fruit", words, top_k=0)
+
+
+def test_rank_many_gives_one_ranking_per_clue(engine):
+    words = ["desk", "banana", "violin", "ocean"]
+    clues = ["fruit", "music", "sea"]
+    rankings = engine.rank_many(clues, words, top_k=2)
+    assert rankings == [engine.rank(clue, words, top_k=2) for clue in clues]
+    assert [ranking[0].word for ranking in rankings] == ["banana", "violin", "ocean"]
+    assert engine.rank_many([], words) == []
