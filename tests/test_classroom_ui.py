@@ -202,3 +202,25 @@ def test_projector_view_shows_podium_code_and_lesson(engine, class_results, scre
     view.draw(surface)
     pygame.image.save(surface, screenshot_dir / f"classroom-lesson-{size[0]}.png")
     assert not view.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
+
+
+def test_restarting_a_challenge_turn_restarts_the_same_challenge(engine, data_dir, one_minute):
+    from game.ui.scenes.challenge_play import ChallengePlayScene
+
+    pygame.init()
+    app = App(PlayOptions(challenge=one_minute, size=(800, 500)))
+    try:
+        run_until(app, lambda: app.scene.name == "play", seconds=120)
+        first = app.scene
+        app.frame(1.0)
+        first.ask("restart")
+        first.end_on_purpose()
+        again = app.scene
+        assert isinstance(again, ChallengePlayScene) and again is not first
+        assert again.state.words == one_minute.new_game().words and again.state.tick == 0
+        again.ask("quit")
+        again.end_on_purpose()
+        assert app.scene.name == "title"
+    finally:
+        app.close()
+    assert not (data_dir / "results").exists()  # an abandoned turn leaves no result file

@@ -83,14 +83,18 @@ class ChallengePlayScene(PlayScene):
             f"{minutes} minute{'s' if minutes != 1 else ''}. Type a clue for the diamond word."
         )
 
-    def restart(self) -> None:
-        """Start this turn again from the challenge's first state."""
-        self.app.switch(ChallengePlayScene(self.app, self.session))
+    def end_on_purpose(self) -> None:
+        """Restart this turn from the challenge's first state, or quit (nothing is saved)."""
+        what, self.confirming = self.confirming, None
+        if what == "restart":
+            self.app.switch(ChallengePlayScene(self.app, self.session))
+        else:
+            self.app.to_title()
 
     def _finish(self) -> None:
         from game.ui.scenes.challenge_over import ChallengeOverScene
 
-        self.app.final_score = self.state.score
+        self._report_score()
         self.app.switch(ChallengeOverScene(self.app, self.session, self.state, self.actions))
 
     def draw(self, surface: pygame.Surface) -> None:
