@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.tie_rule import TIE_DECIMALS, rank_key, round_score
+
+__all__ = [
+    "TIE_DECIMALS",
+    "cosine_scores",
+    "normalize_rows",
+    "rank_key",
+    "rank_order",
+    "round_score",
+]
+
 
 def normalize_rows(vectors: np.ndarray) -> np.ndarray:
     """Scale each row to unit length (zero rows stay zero), as float32."""
@@ -17,22 +28,7 @@ def cosine_scores(query: np.ndarray, corpus: np.ndarray) -> np.ndarray:
     return np.asarray(corpus @ np.asarray(query).reshape(-1), dtype=np.float32)
 
 
-# The one rounding and tie rule of Wordstack, used by `rank_order`, the game rules and
-# result verification: scores are rounded to TIE_DECIMALS places (Python's round(), half
-# to even, on the float64 value); equal rounded scores keep their input order, so the
-# word nearer the bottom of the stack wins. Float32 scores of one clue differ by a few
-# ulps between machines and BLAS builds (about 1e-7): far below this rounding step.
-TIE_DECIMALS = 6
-
-
-def round_score(score: float) -> float:
-    """A score rounded as rankings compare it (TIE_DECIMALS places)."""
-    return round(float(score), TIE_DECIMALS)
-
-
-def rank_key(score: float) -> float:
-    """Sort key putting better scores first under the tie rule; use a stable sort."""
-    return -round_score(score)
+# The one rounding and tie rule (game.tie_rule) decides rankings here and in the rules.
 
 
 def rank_order(scores: np.ndarray) -> np.ndarray:

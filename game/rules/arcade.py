@@ -8,7 +8,7 @@ k-th arriving word and the k-th target depend on (seed, k) only, whatever the pl
 does, so a game replays exactly from its seed and its action sequence and every
 player of a challenge meets the same words. The rules never call a model: the caller
 ranks the stack and passes one similarity score per stack word. Scores are compared
-after rounding to ``game.similarity.TIE_DECIMALS`` places; equal rounded scores keep
+after rounding to ``game.tie_rule.TIE_DECIMALS`` places; equal rounded scores keep
 stack order. An optional time limit (``time_limit`` ticks) ends a round by itself.
 
 Scoring of a successful clue (all integers)::
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 
 from game.rules.arcade_settings import MAX_LEVEL, MIN_LEVEL, ArcadeSettings
 from game.rules.deck import ARRIVALS, TARGETS, deal, deck_words
-from game.similarity import rank_key
+from game.tie_rule import rank_key
 
 # --------------------------------------------------------------------------- state
 
