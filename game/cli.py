@@ -11,7 +11,7 @@ from game.commands.common import CommandParser, broken_pipe, fail, one_line_warn
 from game.errors import WordstackError
 
 # Subcommand modules in `game/commands/`, in the order `--help` lists them.
-COMMANDS = ("play", "rank", "clue", "scores", "packs")
+COMMANDS = ("play", "rank", "clue", "challenge", "results", "leaderboard", "scores", "packs")
 
 
 def build_parser() -> CommandParser:

@@ -26,3 +26,16 @@ class PackError(WordstackError):
 
 class StorageError(WordstackError):
     """A data file cannot be used: busy, read-only, a folder, or its folder is missing."""
+
+
+class ChallengeError(WordstackError):
+    """A challenge code is malformed or mistyped, or its game cannot be set up here."""
+
+
+class ResultError(WordstackError):
+    """A result file is unreadable, malformed or fails verification; `reason` says why."""
+
+    def __init__(self, reason: str, path: Path | str | None = None) -> None:
+        self.reason = reason
+        self.path = None if path is None else Path(path)
+        super().__init__(f"{self.path}: {reason}" if self.path is not None else reason)

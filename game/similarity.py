@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.tie_rule import TIE_DECIMALS, rank_key, round_score
+
+__all__ = [
+    "TIE_DECIMALS",
+    "cosine_scores",
+    "normalize_rows",
+    "rank_key",
+    "rank_order",
+    "round_score",
+]
+
 
 def normalize_rows(vectors: np.ndarray) -> np.ndarray:
     """Scale each row to unit length (zero rows stay zero), as float32."""
@@ -17,13 +28,10 @@ def cosine_scores(query: np.ndarray, corpus: np.ndarray) -> np.ndarray:
     return np.asarray(corpus @ np.asarray(query).reshape(-1), dtype=np.float32)
 
 
-# Scores closer than this count as equal: the same vector can score a few ulps apart
-# depending on where it sits in the matrix, and a ranking must not depend on that.
-TIE_DECIMALS = 6
+# The one rounding and tie rule (game.tie_rule) decides rankings here and in the rules.
 
 
 def rank_order(scores: np.ndarray) -> np.ndarray:
-    """Indices of `scores` best first; equal scores keep their input order."""
-    # A stable sort on the negated scores breaks ties by position, so rankings replay exactly.
-    rounded = np.round(np.asarray(scores, dtype=np.float64), TIE_DECIMALS)
-    return np.argsort(-rounded, kind="stable")
+    """Indices of `scores` best first; equal rounded scores keep their input order."""
+    keys = [rank_key(s) for s in np.asarray(scores, dtype=np.float64).reshape(-1)]
+    return np.asarray(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)

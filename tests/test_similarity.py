@@ -31,3 +31,26 @@ def test_rank_order_is_a_sorted_permutation(scores):
     assert sorted(order.tolist()) == list(range(len(scores)))
     ranked = np.round(scores[order].astype(np.float64), 6)
     assert all(ranked[i] >= ranked[i + 1] for i in range(len(ranked) - 1))
+
+
+@given(st.lists(st.sampled_from([0.1, 0.3, 0.3000004, 0.2999996, 0.5, 0.5000001]), max_size=12))
+def test_rules_and_rank_order_use_the_same_rounding_and_tie_rule(scores):
+    from dataclasses import replace
+
+    from game.rules import ArcadeSettings, StackWord, new_game, submit_clue
+
+    words = [(f"w{i}", 1) for i in range(20)]
+    state = new_game(ArcadeSettings(), words, seed=1)
+    stack = tuple(StackWord(uid=i, text=f"s{i}", level=1) for i in range(len(scores)))
+    stack += (StackWord(uid=99, text="target", level=1, is_target=True),)
+    state = replace(state, stack=stack)
+    new, _ = submit_clue(state, "clue", [*scores, -1.0])
+    rules_order = [r.uid for r in new.last_clue.ranking]
+    expected = [stack[i].uid for i in rank_order(np.array([*scores, -1.0]))]
+    assert rules_order == expected
+
+
+def test_scores_equal_after_rounding_tie_and_keep_input_order():
+    # 0.3000004 and 0.2999996 both round to 0.3: a tie, decided by position.
+    assert list(rank_order(np.array([0.2999996, 0.3000004]))) == [0, 1]
+    assert list(rank_order(np.array([0.3000004, 0.2999996]))) == [0, 1]

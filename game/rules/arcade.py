@@ -2,11 +2,14 @@
 
 Index 0 of the stack is the bottom, nearest the clear zone, whose height grows with the
 stack (`ArcadeSettings.zone_for`): on a short stack only first place clears, so a clue
-typed without looking at the target rarely does. Time is a tick
-counter passed in by the caller; randomness comes from ``random.Random``
-instances derived from ``(seed, draw counter)``, so a game replays exactly
-from its seed and its action sequence. The rules never call a model: the
-caller ranks the stack and passes one similarity score per stack word.
+typed without looking at the target rarely does. Time is a tick counter passed in by
+the caller; words come from two decks dealt from the seed (``game.rules.deck``): the
+k-th arriving word and the k-th target depend on (seed, k) only, whatever the player
+does, so a game replays exactly from its seed and its action sequence and every
+player of a challenge meets the same words. The rules never call a model: the caller
+ranks the stack and passes one similarity score per stack word. Scores are compared
+after rounding to ``game.tie_rule.TIE_DECIMALS`` places; equal rounded scores keep
+stack order. An optional time limit (``time_limit`` ticks) ends a round by itself.
 
 Scoring of a successful clue (all integers)::
 
@@ -24,11 +27,12 @@ restarts at 0. A miss scores nothing and resets the streak.
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from game.rules.arcade_settings import MAX_LEVEL, MIN_LEVEL, ArcadeSettings
+from game.rules.deck import ARRIVALS, TARGETS, deal, deck_words
+from game.tie_rule import rank_key
 
 # --------------------------------------------------------------------------- state
 
@@ -117,7 +121,11 @@ class ArcadeState:
     last_clue: ClueResult | None = None
     recent: tuple[str, ...] = ()
     next_uid: int = 0
+    # Words dealt so far from the arrival deck and from the target deck.
     draws: int = 0
+    target_draws: int = 0
+    # Ticks after which the round ends by itself (None: no limit).
+    time_limit: int | None = None
     hinted: tuple[int, ...] = ()  # uids of targets a hint was paid for
 
     @property
@@ -196,9 +204,10 @@ class StageUp(ArcadeEvent):
 
 @dataclass(frozen=True)
 class GameOver(ArcadeEvent):
-    """The stack reached the top; the game is over."""
+    """The stack reached the top, or the time limit passed; the game is over."""
 
     score: int
+    time_up: bool = False
 
 
 @dataclass(frozen=True)
@@ -225,21 +234,32 @@ Events = tuple[ArcadeEvent, ...]
 # ------------------------------------------------------------------------- actions
 
 
-def new_game(settings: ArcadeSettings, words: Sequence[tuple[str, int]], seed: int) -> ArcadeState:
-    """Start a game: ``start_stack_size`` words drawn from ``words`` and the stage-1 targets."""
+def new_game(
+    settings: ArcadeSettings,
+    words: Sequence[tuple[str, int]],
+    seed: int,
+    time_limit: int | None = None,
+) -> ArcadeState:
+    """Start a game: ``start_stack_size`` words from the decks, the stage-1 targets among them.
+
+    ``time_limit`` (ticks) makes a timed round that ends by itself.
+    """
     pool = _clean_pool(words)
     if len(pool) < settings.start_stack_size:
         raise ValueError(
             f"word pack has {len(pool)} distinct words, need at least {settings.start_stack_size}"
         )
+    if time_limit is not None and time_limit < 1:
+        raise ValueError("time_limit must be at least 1 tick")
     state = ArcadeState(
         settings=settings,
         pool=pool,
         seed=seed,
         next_arrival_tick=settings.arrival_interval(1),
+        time_limit=time_limit,
     )
     events: list[ArcadeEvent] = []
-    for _ in range(settings.start_stack_size):
+    for _ in range(settings.start_stack_size - settings.targets_for(1)):
         state = _arrive(state, events)
     return _fill_targets(state, events)
 
@@ -251,8 +271,13 @@ def tick(state: ArcadeState, ticks: int = 1) -> tuple[ArcadeState, Events]:
     if state.game_over or state.paused or ticks == 0:
         return state, ()
     end = state.tick + ticks
+    limit = state.time_limit
+    time_up = limit is not None and end >= limit
+    if time_up:
+        end = limit
     events: list[ArcadeEvent] = []
-    while state.next_arrival_tick <= end:
+    # A word due at the very tick the time runs out does not arrive.
+    while state.next_arrival_tick <= end and not (time_up and state.next_arrival_tick == end):
         now = state.next_arrival_tick
         interval = state.settings.arrival_interval(state.stage)
         state = replace(state, tick=now, next_arrival_tick=now + interval)
@@ -266,6 +291,9 @@ def tick(state: ArcadeState, ticks: int = 1) -> tuple[ArcadeState, Events]:
             events.append(GameOver(state.score))
             # The clock stops at the moment the game ended.
             return replace(state, game_over=True), tuple(events)
+    if time_up:
+        events.append(GameOver(state.score, time_up=True))
+        return replace(state, tick=end, game_over=True), tuple(events)
     return replace(state, tick=end), tuple(events)
 
 
@@ -310,8 +338,8 @@ def submit_clue(
     if any(math.isnan(s) for s in scores):
         raise ValueError("scores must not be NaN")
     settings = state.settings
-    # Stable sort: equal scores keep the current order, so the lower index wins.
-    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    # Rounded scores, stable sort: equal scores keep the current order (lower index wins).
+    order = sorted(range(len(scores)), key=lambda i: rank_key(scores[i]))
     sorted_stack = tuple(state.stack[i] for i in order)
     sorted_scores = tuple(float(scores[i]) for i in order)
 
@@ -394,16 +422,13 @@ def submit_clue(
         last_clue=result,
     )
     state = _update_stage(state, events)
-    # Keep enough on screen that a miss is possible, then restore the target count.
-    wanted = settings.targets_for(state.stage)
+    # Restore the target count, then keep enough on screen that a miss is possible.
+    state = _fill_targets(state, events)
     while len(state.stack) < settings.refill_floor(state.stage):
         before = state.stack
-        # Nothing left to promote: the new word arrives as a target itself.
-        as_target = len(state.targets) < wanted and all(w.is_target for w in state.stack)
-        state = _arrive(state, events, as_target)
+        state = _arrive(state, events)
         if state.stack == before:  # word pack exhausted
             break
-    state = _fill_targets(state, events)
     return state, tuple(events)
 
 
@@ -496,31 +521,31 @@ def _clean_pool(words: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]
     return tuple(pool)
 
 
-def _rng(state: ArcadeState) -> tuple[ArcadeState, random.Random]:
-    # A fresh generator per draw, seeded from (seed, counter): the state stays immutable.
-    return replace(state, draws=state.draws + 1), random.Random(f"{state.seed}:{state.draws}")
-
-
 def _arrive(state: ArcadeState, events: list[ArcadeEvent], as_target: bool = False) -> ArcadeState:
-    """Add one word on top of the stack, if the pack has one to give."""
-    lo, hi = state.settings.levels_for(state.stage)
+    """Add the next word of the arrival deck (or of the target deck) on top of the stack.
+
+    A dealt word still on the stack is passed over (a deck repeats a word only after
+    its whole half of the pack). When every word of the deck is on the stack (tiny
+    packs only) the other deck deals instead; when the whole pack is, nothing arrives.
+    """
     on_stack = {w.text.casefold() for w in state.stack}
-    recent = {t.casefold() for t in state.recent}
-    free = [(t, lv) for t, lv in state.pool if t.casefold() not in on_stack]
-    fresh = [(t, lv) for t, lv in free if t.casefold() not in recent]
-    # Relax "not recent" before "right level": repetition is more noticeable than difficulty.
-    for candidates in (
-        [(t, lv) for t, lv in fresh if lo <= lv <= hi],
-        fresh,
-        [(t, lv) for t, lv in free if lo <= lv <= hi],
-        free,
-    ):
-        if candidates:
+    own, other = (TARGETS, ARRIVALS) if as_target else (ARRIVALS, TARGETS)
+    for deck in (own, other):
+        words = deck_words(state.pool, state.seed, deck)
+        if len(words) > len(words & on_stack):  # a word of this deck is free
             break
     else:
         return state  # no draw consumed, so ticking in chunks or at once stays identical
-    state, rng = _rng(state)
-    text, level = rng.choice(candidates)
+    while True:
+        if deck == TARGETS:
+            index = deal(state.pool, state.seed, TARGETS, state.target_draws)
+            state = replace(state, target_draws=state.target_draws + 1)
+        else:
+            index = deal(state.pool, state.seed, ARRIVALS, state.draws)
+            state = replace(state, draws=state.draws + 1)
+        text, level = state.pool[index]
+        if text.casefold() not in on_stack:
+            break
     word = StackWord(uid=state.next_uid, text=text, level=level, is_target=as_target)
     recent_words = (*state.recent, text)
     window = state.settings.recent_window
@@ -534,17 +559,13 @@ def _arrive(state: ArcadeState, events: list[ArcadeEvent], as_target: bool = Fal
 
 
 def _fill_targets(state: ArcadeState, events: list[ArcadeEvent]) -> ArcadeState:
-    """Promote random non-target words until the stage's target count is on screen."""
+    """Deal words from the target deck until the stage's target count is on screen."""
     wanted = state.settings.targets_for(state.stage)
     while len(state.targets) < wanted:
-        candidates = [i for i, w in enumerate(state.stack) if not w.is_target]
-        if not candidates:
-            break
-        state, rng = _rng(state)
-        i = rng.choice(candidates)
-        word = replace(state.stack[i], is_target=True)
-        events.append(TargetChosen(word.uid, word.text))
-        state = replace(state, stack=(*state.stack[:i], word, *state.stack[i + 1 :]))
+        before = state.stack
+        state = _arrive(state, events, as_target=True)
+        if state.stack == before:
+            break  # every pack word is on the stack already
     return state
 
 

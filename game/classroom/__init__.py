@@ -1,0 +1,100 @@
+"""Classroom competition, the pure part: codes, result files, verification, leaderboard.
+
+No pygame and no server: the CLI, the desktop UI and the LAN host all use it.
+
+Typical use::
+
+    challenge = create_challenge("default", minutes=3)      # or open_challenge(code)
+    state = challenge.new_game()                             # same words for everyone
+    recorder = ReplayRecorder()
+    ...  recorder.record(state_before, action) for every rule action applied ...
+    result = make_result(challenge, "Ana", model_info(engine), recorder.replay(final))
+    write_result(result, results_dir())
+
+    accepted, rejected = verify_files(engine, paths)         # replays with the engine
+    standings = rank_results(accepted)
+    lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
+"""
+
+from game.classroom.challenge import (
+    DEFAULT_MINUTES,
+    Challenge,
+    create_challenge,
+    open_challenge,
+    pack_digest,
+    rules_digest,
+)
+from game.classroom.codes import ChallengeSpec, decode, encode
+from game.classroom.leaderboard import Standing, display_name, leaderboard_csv, rank_results
+from game.classroom.lesson import ClueScore, TargetStats, lesson_view
+from game.classroom.model import model_info
+from game.classroom.names import clean_name, is_offensive, parse_players, shown_clue, shown_name
+from game.classroom.replay import (
+    PlayedClue,
+    RoundOutcome,
+    make_result,
+    replay_from_actions,
+    replay_round,
+)
+from game.classroom.results import (
+    ModelInfo,
+    Replay,
+    ReplayRecorder,
+    RoundResult,
+    find_result_files,
+    parse_result,
+    read_result,
+    results_dir,
+    write_result,
+)
+from game.classroom.verify import (
+    SCORE_TOLERANCE,
+    Rejected,
+    VerifiedResult,
+    Verifier,
+    verify_files,
+)
+
+__all__ = [
+    "DEFAULT_MINUTES",
+    "SCORE_TOLERANCE",
+    "Challenge",
+    "ChallengeSpec",
+    "ClueScore",
+    "ModelInfo",
+    "PlayedClue",
+    "Rejected",
+    "Replay",
+    "ReplayRecorder",
+    "RoundOutcome",
+    "RoundResult",
+    "Standing",
+    "TargetStats",
+    "VerifiedResult",
+    "Verifier",
+    "clean_name",
+    "create_challenge",
+    "decode",
+    "display_name",
+    "encode",
+    "find_result_files",
+    "is_offensive",
+    "leaderboard_csv",
+    "lesson_view",
+    "make_result",
+    "model_info",
+    "open_challenge",
+    "pack_digest",
+    "parse_players",
+    "parse_result",
+    "rank_results",
+    "read_result",
+    "replay_from_actions",
+    "replay_round",
+    "results_dir",
+    "rules_digest",
+    "shown_clue",
+    "shown_name",
+    "verify_files",
+    "write_result",
+]

@@ -1,0 +1,65 @@
+"""The AI player of a challenge without a window: clues sampled by ``game.cluegen``.
+
+Used by tests and benchmarks to produce genuine result files of real games (the
+real engine ranks every clue, exactly as the play screen does), and by anyone
+who wants the model's own result for a class to beat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.classroom.challenge import Challenge
+from game.classroom.results import Replay, ReplayRecorder
+from game.clues import validate_clue
+from game.engine import SimilarityEngine
+from game.rules import TICKS_PER_SECOND, ArcadeState, Clue, Refuse, Tick, apply_action
+from game.similarity import cosine_scores
+
+DEFAULT_CLUE_SECONDS = 4.0
+
+
+@dataclass(frozen=True)
+class AutoRound:
+    """A round the AI played: its last state and its replay."""
+
+    final: ArcadeState
+    replay: Replay
+
+
+def play_round(
+    challenge: Challenge,
+    engine: SimilarityEngine,
+    temperature: float = 0.7,
+    seed: int = 0,
+    clue_seconds: float = DEFAULT_CLUE_SECONDS,
+) -> AutoRound:
+    """Play a whole round: one sampled clue for the highest target every ``clue_seconds``."""
+    from game.cluegen import generate_clue
+
+    rng = np.random.default_rng(seed)
+    state = challenge.new_game()
+    recorder = ReplayRecorder()
+    step = max(1, round(clue_seconds * TICKS_PER_SECOND))
+
+    def apply(action: Tick | Clue | Refuse) -> None:
+        nonlocal state
+        recorder.record(state, action)
+        state, _ = apply_action(state, action)
+
+    while not state.game_over:
+        apply(Tick(step))
+        if state.game_over or not state.targets:
+            continue
+        words = state.words
+        generated = generate_clue(engine, state.targets[-1].text, words, temperature, rng=rng)
+        check = validate_clue(generated.clue, words)
+        if not check.ok:
+            apply(Refuse(check.clue, check.reason or ""))
+            continue
+        vectors = engine.embed([check.clue, *words])
+        scores = cosine_scores(vectors[0], vectors[1:])
+        apply(Clue(check.clue, tuple(float(s) for s in scores)))
+    return AutoRound(state, recorder.replay(state))

@@ -1,0 +1,78 @@
+"""The lesson view: for every target word of a round, how the class did on it."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from game.classroom.replay import RoundOutcome
+
+BEST_CLUES = 3
+
+
+@dataclass(frozen=True)
+class ClueScore:
+    """A clue given for a target: the target's score and rank, and who gave it."""
+
+    clue: str
+    score: float
+    rank: int
+    player: str
+
+
+@dataclass(frozen=True)
+class TargetStats:
+    """How the class did on one target word."""
+
+    word: str
+    met_by: int
+    cleared_by: int
+    median_clues: float | None
+    best: tuple[ClueScore, ...]
+
+
+def lesson_view(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[TargetStats]:
+    """Per target word (in the order the class first met them): players who cleared it,
+    the median number of clues they needed, and the best clues (target ranked highest,
+    then scored highest; one line per distinct clue).
+    """
+    first_met: dict[str, int] = {}
+    met: dict[str, set[str]] = {}
+    clues_needed: dict[str, list[int]] = {}
+    given: dict[str, list[ClueScore]] = {}
+    for player, outcome in rounds:
+        spent: dict[str, int] = {}
+        for played in outcome.clues:
+            for target in played.targets:
+                first_met[target] = min(first_met.get(target, played.tick), played.tick)
+                met.setdefault(target, set()).add(player)
+                spent[target] = spent.get(target, 0) + 1
+                given.setdefault(target, []).append(
+                    ClueScore(played.clue, played.score_of(target), played.rank_of(target), player)
+                )
+            for target in played.cleared_targets:
+                clues_needed.setdefault(target, []).append(spent.pop(target, 1))
+    stats = []
+    for word in sorted(first_met, key=lambda w: (first_met[w], w)):
+        needed = clues_needed.get(word, [])
+        stats.append(
+            TargetStats(
+                word=word,
+                met_by=len(met[word]),
+                cleared_by=len(needed),
+                median_clues=statistics.median(needed) if needed else None,
+                best=_best(given[word]),
+            )
+        )
+    return stats
+
+
+def _best(clues: list[ClueScore]) -> tuple[ClueScore, ...]:
+    chosen: list[ClueScore] = []
+    seen: set[str] = set()
+    for clue in sorted(clues, key=lambda c: (c.rank, -c.score, c.clue)):
+        if clue.clue.casefold() not in seen:
+            seen.add(clue.clue.casefold())
+            chosen.append(clue)
+    return tuple(chosen[:BEST_CLUES])

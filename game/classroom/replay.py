@@ -1,0 +1,170 @@
+"""Re-run a recorded round through the rules (no model): the outcome a replay really gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from game.classroom.challenge import Challenge, rules_digest
+from game.classroom.names import clean_name
+from game.classroom.results import (
+    ClueAction,
+    HintAction,
+    ModelInfo,
+    Replay,
+    ReplayRecorder,
+    RoundResult,
+)
+from game.clues import validate_clue
+from game.errors import ResultError
+from game.rules import (
+    Action,
+    ArcadeState,
+    apply_action,
+    refuse_clue,
+    submit_clue,
+    take_hint,
+    tick,
+)
+from game.similarity import rank_key
+
+
+@dataclass(frozen=True)
+class PlayedClue:
+    """One ranked clue of a round, as the lesson view needs it."""
+
+    tick: int
+    clue: str
+    words: tuple[str, ...]
+    scores: tuple[float, ...]
+    targets: tuple[str, ...]
+    cleared_targets: tuple[str, ...]
+    points: int
+
+    def score_of(self, word: str) -> float:
+        """The clue's score for one stack word."""
+        return self.scores[self.words.index(word)]
+
+    def rank_of(self, word: str) -> int:
+        """1-based rank of a stack word under the tie rule (equal scores: lower index first)."""
+        index = self.words.index(word)
+        key = rank_key(self.scores[index])
+        return 1 + sum(
+            1
+            for i, score in enumerate(self.scores)
+            if rank_key(score) < key or (rank_key(score) == key and i < index)
+        )
+
+
+@dataclass(frozen=True)
+class RoundOutcome:
+    """What a replay gives: the final state and the figures a result file claims."""
+
+    final: ArcadeState
+    clues: tuple[PlayedClue, ...]
+    finish_tick: int
+
+    @property
+    def score(self) -> int:
+        """The final score."""
+        return self.final.score
+
+
+def replay_round(challenge: Challenge, replay: Replay) -> RoundOutcome:
+    """Replay a round from the challenge's first state; raises ResultError if it cannot happen.
+
+    Checks what the rules alone can: ticks in order and inside the round, every clue
+    legal on the stack it was given for, one score per stack word, the round finished.
+    ``finish_tick`` is the tick of the action that first reached the final score.
+    """
+    state = challenge.new_game()
+    played: list[PlayedClue] = []
+    scores_at: list[tuple[int, int]] = []
+    for number, action in enumerate(replay.actions, start=1):
+        if action.tick < state.tick:
+            raise ResultError(f"replay action {number} goes back in time (reordered actions?)")
+        state, _ = tick(state, action.tick - state.tick)
+        if state.game_over:
+            raise ResultError(f"replay action {number} comes after the round ended")
+        if isinstance(action, ClueAction):
+            state = _apply_clue(state, action, number, played)
+        elif isinstance(action, HintAction):
+            state, _ = take_hint(state)
+        else:
+            state, _ = refuse_clue(state, action.clue, action.reason)
+        scores_at.append((state.tick, state.score))
+    if replay.end_tick < state.tick:
+        raise ResultError("the replay ends before its last action")
+    state, _ = tick(state, replay.end_tick - state.tick)
+    if not state.game_over:
+        raise ResultError("the round in this file is not finished (truncated replay?)")
+    return RoundOutcome(state, tuple(played), _first_reached(scores_at, state.score))
+
+
+def _apply_clue(
+    state: ArcadeState, action: ClueAction, number: int, played: list[PlayedClue]
+) -> ArcadeState:
+    words = state.words
+    check = validate_clue(action.clue, words)
+    if not check.ok or check.clue != action.clue:
+        raise ResultError(f"clue {action.clue!r} (action {number}) is not a legal clue there")
+    if len(action.scores) != len(words):
+        raise ResultError(
+            f"clue {action.clue!r} (action {number}) has {len(action.scores)} scores "
+            f"for a stack of {len(words)} words (changed or reordered clues?)"
+        )
+    targets = tuple(w.text for w in state.targets)
+    new, _ = submit_clue(state, action.clue, action.scores)
+    result = new.last_clue
+    assert result is not None
+    cleared = tuple(r.text for r in result.ranking if r.is_target and r.cleared)
+    played.append(
+        PlayedClue(action.tick, action.clue, words, action.scores, targets, cleared, result.points)
+    )
+    return new
+
+
+def _first_reached(scores_at: list[tuple[int, int]], final: int) -> int:
+    when = 0
+    previous = 0
+    for at, score in scores_at:
+        if score != previous:
+            previous, when = score, at
+    return when if previous == final else 0
+
+
+def make_result(
+    challenge: Challenge,
+    name: str,
+    model: ModelInfo,
+    replay: Replay,
+    ai: bool = False,
+    ai_temperature: float | None = None,
+) -> RoundResult:
+    """The result of a finished round, its figures computed by replaying it (as verify does)."""
+    outcome = replay_round(challenge, replay)
+    return RoundResult(
+        code=challenge.code,
+        mode=challenge.spec.mode,
+        name=clean_name(name),
+        model=model,
+        pack_name=challenge.pack.name,
+        pack_sha256=challenge.pack_digest,
+        rules=rules_digest(challenge.settings),
+        score=outcome.score,
+        clues=len(outcome.clues),
+        finish_tick=outcome.finish_tick,
+        replay=replay,
+        ai=ai,
+        ai_temperature=ai_temperature,
+    )
+
+
+def replay_from_actions(challenge: Challenge, actions: Iterable[Action]) -> Replay:
+    """The replay of a round played as a list of rule actions (as the play screen keeps it)."""
+    state = challenge.new_game()
+    recorder = ReplayRecorder()
+    for action in actions:
+        recorder.record(state, action)
+        state, _ = apply_action(state, action)
+    return recorder.replay(state)

@@ -1,0 +1,75 @@
+"""`wordstack challenge`: make a challenge code for a class, or explain one."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from game.commands.common import fail
+
+
+def register(subparsers: Any) -> None:
+    """Add the `challenge` subcommand."""
+    parser = subparsers.add_parser(
+        "challenge",
+        help="make a challenge code: every player gets the same round",
+        description="Make a code for a classroom round: every player who starts it with "
+        "'wordstack play --challenge CODE' gets the same words and targets, for the same "
+        "time. Results are gathered with 'wordstack leaderboard'.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    new = actions.add_parser(
+        "new", help="print a new challenge code", description="Print a new challenge code."
+    )
+    new.add_argument(
+        "--pack",
+        default="default",
+        metavar="NAME|FILE",
+        help="word pack: a bundled name or a file; players of a file pack need the file too",
+    )
+    new.add_argument("--minutes", type=int, default=3, metavar="M", help="round length, 1-16 (3)")
+    new.add_argument("--zone", type=int, metavar="Z", help="clear-zone size, 1-6 (4)")
+    new.add_argument("--seed", type=int, metavar="S", help="seed 0-1048575 (random)")
+    new.set_defaults(handler=run_new)
+    show = actions.add_parser(
+        "show", help="say what a code sets up", description="Say what a challenge code sets up."
+    )
+    show.add_argument("code", metavar="CODE")
+    show.add_argument("--pack", metavar="FILE", help="the custom pack file of the challenge")
+    show.set_defaults(handler=run_show)
+    parser.set_defaults(handler=lambda args: fail("say 'challenge new' or 'challenge show CODE'"))
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Print a new code and what it sets up."""
+    from game.classroom import create_challenge
+    from game.classroom.challenge import find_bundled_pack
+
+    challenge = create_challenge(args.pack, args.minutes, args.zone, args.seed)
+    print(challenge.code)
+    print(_describe(challenge))
+    if find_bundled_pack(challenge.spec.pack) is None:
+        print(
+            f"Players need the pack file: wordstack play --challenge {challenge.code} "
+            f"--pack {args.pack}"
+        )
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Print what a code sets up."""
+    from game.classroom import open_challenge
+
+    challenge = open_challenge(args.code, args.pack)
+    print(challenge.code)
+    print(_describe(challenge))
+    return 0
+
+
+def _describe(challenge: Any) -> str:
+    spec = challenge.spec
+    return (
+        f"{spec.mode.title()}, {spec.minutes} minute{'s' if spec.minutes != 1 else ''}, "
+        f"pack '{challenge.pack.name}' ({len(challenge.pack)} words), "
+        f"clear zone {spec.zone}, seed {spec.seed}"
+    )

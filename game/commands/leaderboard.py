@@ -1,0 +1,109 @@
+"""`wordstack leaderboard`: verify result files and merge them into one class ranking."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.commands.common import add_model_option, fail
+
+TOP_BEST_CLUES = 3
+
+
+def register(subparsers: Any) -> None:
+    """Add the `leaderboard` subcommand."""
+    parser = subparsers.add_parser(
+        "leaderboard",
+        help="verify results and rank the class",
+        description="Verify result files (each replayed with the model: edited files are "
+        "left out, with the reason) and print one ranking: higher score first, then fewer "
+        "clues, then the earlier finish. Each player counts with their best round. "
+        "Then the lesson view: for each target word, how many cleared it, the median "
+        "number of clues and the best clues.",
+    )
+    parser.add_argument(
+        "files", metavar="DIR|FILE", nargs="+", type=Path, help="result folders or files"
+    )
+    parser.add_argument("--challenge", metavar="CODE", help="only results of this challenge")
+    parser.add_argument("--csv", type=Path, metavar="OUT", help="also write the tables as CSV")
+    parser.add_argument(
+        "--show", action="store_true", help="open the full-screen projector view (Esc closes)"
+    )
+    parser.add_argument("--pack", metavar="FILE", help="the pack file of a custom-pack challenge")
+    parser.add_argument(
+        "--size", metavar="WxH", help="window size of --show instead of full screen"
+    )
+    add_model_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Verify, rank, print; write CSV and open the projector view when asked."""
+    from game.classroom import (
+        decode,
+        leaderboard_csv,
+        lesson_view,
+        rank_results,
+        verify_files,
+    )
+    from game.commands.play import _size
+    from game.commands.results import collect_files, load_engine
+    from game.storage import atomic_write_bytes
+
+    wanted = decode(args.challenge).code if args.challenge else None
+    if args.csv is not None and args.csv.suffix.lower() != ".csv":
+        return fail("--csv must name a .csv file")
+    size = _size(args.size) if args.size else None
+    if args.size and size is None:
+        return fail(f"--size {args.size!r} must look like 1280x720 (at least 320x240)")
+    files = collect_files(args.files)
+    accepted, rejected = verify_files(load_engine(args.model), files, args.pack)
+    for rejection in rejected:
+        print(f"left out: {rejection.path}: {rejection.reason}", file=sys.stderr)
+    codes = sorted({a.result.code for a in accepted})
+    if wanted is not None:
+        accepted = [a for a in accepted if a.result.code == wanted]
+    elif len(codes) > 1:
+        return fail(
+            f"results of several challenges ({', '.join(codes)}): pick one with --challenge"
+        )
+    if not accepted:
+        return fail("no verified result to rank" + (f" for {wanted}" if wanted else ""))
+    code = accepted[0].result.code
+    standings = rank_results(accepted)
+    lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
+    print(f"Challenge {code}: {len(standings)} players, {len(rejected)} files left out")
+    for s in standings:
+        who = f"{s.name} (AI)" if s.ai else s.name
+        print(f"{s.place}\t{who}\t{s.score}\t{s.clues} clues\t{s.finish_seconds:.0f} s")
+    print("\nTarget\tcleared/met\tmedian clues\tbest clues")
+    for t in lesson:
+        median = "-" if t.median_clues is None else f"{t.median_clues:g}"
+        best = ", ".join(f"{c.clue} {c.score:.2f}" for c in t.best[:TOP_BEST_CLUES])
+        print(f"{t.word}\t{t.cleared_by}/{t.met_by}\t{median}\t{best}")
+    if args.csv is not None:
+        atomic_write_bytes(args.csv, leaderboard_csv(code, standings, lesson).encode("utf-8"))
+        print(f"CSV written to {args.csv}", file=sys.stderr)
+    if args.show:
+        return _show(code, standings, lesson, size)
+    return 0
+
+
+def _show(code: str, standings: Any, lesson: Any, size: tuple[int, int] | None) -> int:
+    import os
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    from game.ui.scenes.projector import run_projector
+
+    try:
+        run_projector(code, standings, lesson, size)
+    except pygame.error as exc:
+        return fail(
+            f"cannot open a window ({exc}); on a machine without a screen set "
+            "SDL_VIDEODRIVER=dummy to run headless"
+        )
+    return 0
