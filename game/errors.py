@@ -22,3 +22,7 @@ class PackError(WordstackError):
         self.reason = message
         where = f"{self.path}:{line}" if line is not None else str(self.path)
         super().__init__(f"{where}: {message}")
+
+
+class UnknownMethodError(WordstackError, ValueError):
+    """A ranking method name that `game.ranking.METHODS` does not know."""

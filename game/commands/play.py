@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from game.commands.common import add_model_option, fail
+from game.commands.common import add_method_option, add_model_option, fail
 
 
 def register(subparsers: Any) -> None:
@@ -45,6 +45,7 @@ def register(subparsers: Any) -> None:
         help="the AI's sampling temperature, 0 = always its best clue (0.7)",
     )
     add_model_option(parser)
+    add_method_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         max_seconds=args.max_seconds,
         screenshot=args.screenshot,
         model=args.model,
+        method=args.method,
         ai=args.ai,
         temperature=args.temperature,
         size=size,
