@@ -122,7 +122,12 @@ class SimilarityEngine:
 
     @property
     def dimension(self) -> int:
-        """Length of the embedding vectors (loads the model)."""
+        """Length of the method's vectors (loads the model)."""
+        if not self.method.raw:
+            return int(self.embed(["."]).shape[1])
+        return self._model_dimension()
+
+    def _model_dimension(self) -> int:
         model = self._loaded_model()
         size = getattr(model, "get_embedding_dimension", None) or (
             model.get_sentence_embedding_dimension
@@ -267,7 +272,7 @@ class SimilarityEngine:
             chunk = missing[start : start + ENCODE_CHUNK]
             self._remember(chunk, self._encode(chunk), self._vectors)
         if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
+            return np.zeros((0, self._model_dimension()), dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])
 
     @staticmethod

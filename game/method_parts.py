@@ -76,6 +76,7 @@ class MethodParts:
         self, method: RankingMethod, texts: Sequence[str], model_vectors: np.ndarray
     ) -> np.ndarray:
         """The method's vectors of `texts`, given the transformer's vectors of its texts."""
+        texts = method.clean_texts(texts)
         return method.vectors(
             model_vectors,
             static_vectors=self.static().vectors(texts) if method.static_weight else None,

@@ -54,9 +54,13 @@ class RankingMethod:
     large: bool = False
     lower: bool = True
 
+    def clean_texts(self, texts: Sequence[str]) -> list[str]:
+        """The texts as every encoder sees them: lower-cased, single spaces (if `lower`)."""
+        return [" ".join(t.lower().split()) if self.lower else t for t in texts]
+
     def model_texts(self, texts: Sequence[str]) -> list[str]:
-        """The texts as the transformer sees them (lower-cased, in the template)."""
-        return [self.template.format(_clean(t) if self.lower else t) for t in texts]
+        """The texts as the transformer sees them: cleaned, in the template."""
+        return [self.template.format(t) for t in self.clean_texts(texts)]
 
     @property
     def raw(self) -> bool:
@@ -93,11 +97,6 @@ class RankingMethod:
                     raise ValueError(f"method {self.name!r} needs the {what}")
                 parts.append((weight, part))
         return blend(parts)
-
-
-def _clean(text: str) -> str:
-    # Case carries no meaning in a clue, and the static vectors are lower-case.
-    return " ".join(text.lower().split())
 
 
 def apply_map(vectors: np.ndarray, linear_map: np.ndarray) -> np.ndarray:

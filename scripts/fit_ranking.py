@@ -135,7 +135,7 @@ def fit_map(vectors: np.ndarray, pairs: np.ndarray, weights: np.ndarray) -> np.n
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            total += float(loss) * len(batch)
+            total += loss.item() * len(batch)
         print(f"  epoch {epoch + 1}/{EPOCHS}: loss {total / len(pairs):.4f}", flush=True)
     return d.detach().numpy().astype(np.float32)
 

@@ -285,7 +285,7 @@ def _project_root() -> Path:
 
 def test_default_data_folder_is_beside_the_project() -> None:
     # ../shared/data relative to the project root (DESIGN.md), whatever the bench file does.
-    assert bench.DEFAULT_DATA == _project_root().parent / "shared" / "data"
+    assert _project_root().parent / "shared" / "data" == bench.DEFAULT_DATA
     assert bench.parse_args([]).data == bench.DEFAULT_DATA
 
 
