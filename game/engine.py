@@ -188,11 +188,11 @@ class SimilarityEngine:
             # the new shape): meet the lengths of clues now, not in the middle of a game.
             for length in range(1, WARM_UP_TOKENS + 1):
                 self._encode([" ".join(["a"] * length)])
+            report(0.95, "Loading the ranking method")
+            self._parts.prepare(self.method)
             # Loading made ~400k long-lived objects (torch, the model); a full garbage
             # collection scanning them stalls a clue, or a game frame, for ~200 ms now and
             # then. Freezing them keeps collections short (the lever Python provides).
-            report(0.95, "Loading the ranking method")
-            self._parts.prepare(self.method)
             gc.freeze()
             self._ready = True
             report(1.0, "Model ready")

@@ -33,6 +33,7 @@ class MethodParts:
         self._static: StaticVectors | None = None
         self._second: SecondEncoder | None = None
         self._map: np.ndarray | None = None
+        self._keys: dict[RankingMethod, str] = {}
 
     def static(self) -> StaticVectors:
         """The static word-vector table."""
@@ -86,6 +87,12 @@ class MethodParts:
 
     def key(self, method: RankingMethod) -> str:
         """A cache key that changes when the method or any file it uses changes."""
+        with self._lock:
+            if method not in self._keys:
+                self._keys[method] = self._key(method)
+            return self._keys[method]
+
+    def _key(self, method: RankingMethod) -> str:
         digest = hashlib.sha256(repr(method).encode())
         if method.mapped:
             digest.update(_file_digest(map_path(self.folder)))

@@ -253,6 +253,22 @@ def test_lab_shows_that_temperature_trades_repetition_for_variety(app, screensho
     assert len(lab.tally) > 10  # the long tail: nearly every draw is different
     save(app, screenshot_dir, "15-lab-hot")
 
+    # C: the stack ranked for the last clue by the game's method and by plain cosine.
+    post_key(pygame.K_c)
+    app.frame(1 / 60)
+    assert lab.comparing and lab.comparison is not None
+    clue, rankings = lab.comparison
+    assert clue == lab.last[0]
+    assert [name for name, _ in rankings] == [app.worker.engine.method.name, "cosine"]
+    for _, ranking in rankings:
+        assert sorted(r.word for r in ranking) == sorted(lab.stack)
+        assert [r.score for r in ranking] == sorted((r.score for r in ranking), reverse=True)
+    assert rankings[0][1] != rankings[1][1]  # the two methods score differently
+    save(app, screenshot_dir, "16-lab-compare")
+    post_key(pygame.K_c)
+    app.frame(1 / 60)
+    assert not lab.comparing
+
     # The mouse drags the slider.
     middle = lab.slider.center
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=middle))
