@@ -463,15 +463,19 @@ def _skip_reasons(skipped: Counter[str]) -> str:
     return ", ".join(f"{count:,} {reason}" for reason, count in sorted(skipped.items())) or "none"
 
 
-def _latency_material(seed: int, count: int, methods: int) -> tuple[list[str], list[list[str]]]:
-    """A 30-word stack of the default pack and `count` distinct clues per method."""
+def _latency_material(
+    seed: int, count: int, methods: int, seen: set[str]
+) -> tuple[list[str], list[list[str]]]:
+    """A 30-word stack of the default pack and `count` distinct unseen clues per method."""
     from game.cluegen import default_vocabulary
     from game.words import load_pack
 
     rng = random.Random(seed)
     pack = load_pack("default").words
     stack = rng.sample(pack, 30)
-    vocabulary = [w for w in default_vocabulary().words[:8000] if w not in set(pack)]
+    # Clues no method has embedded yet (not in any trial), so each timing encodes one.
+    excluded = set(pack) | seen
+    vocabulary = [w for w in default_vocabulary().words if w not in excluded]
     clues = rng.sample(vocabulary, min(len(vocabulary), count * methods))
     return stack, [clues[i::methods] for i in range(methods)]
 
@@ -562,7 +566,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"average; {short:,} stacks had fewer than {HARD_DISTRACTORS}"
                 )
 
-    stack, latency_clues = _latency_material(args.seed, args.latency_clues, len(methods))
+    seen = {w for s in sets for t in s.trials for w in (t.cue, *t.stack)}
+    seen |= {
+        w
+        for path in wordsim_paths.values()
+        if path.is_file()
+        for p in load_wordsim(path)
+        for w in p[:2]
+    }
+    stack, latency_clues = _latency_material(args.seed, args.latency_clues, len(methods), seen)
     rows = []
     checks = []
     for number, name in enumerate(methods):

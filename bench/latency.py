@@ -1,6 +1,7 @@
 """Clue -> ranking latency of the engine, against the naive sentence-transformers approach.
 
 Usage: python bench/latency.py [--clues 300] [--stack 30] [--seed 7] [--model NAME]
+                              [--method NAME]
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stack", type=int, default=30, help="words on the stack (30)")
     parser.add_argument("--seed", type=int, default=7, help="seed for picking words (7)")
     parser.add_argument("--model", help="sentence-transformers model name or folder")
+    parser.add_argument("--method", help="ranking method (default: the engine's default)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from game.paths import ASSETS_DIR as ASSETS
     from game.words import load_pack
 
-    engine = SimilarityEngine(args.model)
+    engine = SimilarityEngine(args.model, method=args.method)
     engine.load()
     load_seconds = time.perf_counter() - started
 
@@ -83,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             {
                 **machine_info(),
                 "model": engine.model_id,
+                "ranking method": engine.method.name,
                 "stack words": args.stack,
                 "clues timed": len(clues),
                 "seed": args.seed,
