@@ -79,7 +79,12 @@ def test_help_lists_the_subcommands(capsys):
     assert "rank" in capsys.readouterr().out
 
 
-def test_play_runs_headless_for_a_while_and_saves_the_last_frame(tmp_path):
+def test_play_runs_headless_for_a_while_and_saves_the_last_frame(engine, tmp_path):
+    from game.cluegen import default_vocabulary
+
+    # The AI's clue vocabulary is encoded once per cache folder (the session's): do it here,
+    # so the game reads it from disk instead of encoding it on a loaded machine.
+    default_vocabulary().embeddings(engine)
     shot = tmp_path / "last.png"
     env = {
         **os.environ,

@@ -192,6 +192,13 @@ def start_game(app) -> object:
 def test_hint_costs_points_and_suggests_a_legal_clue(app, screenshot_dir):
     from dataclasses import replace
 
+    # The hint needs the clue vocabulary; wait for it on the title screen, where no
+    # stack grows, so the game cannot end while it is prepared.
+    deadline = time.monotonic() + 600
+    while not app.worker.vocabulary_ready:
+        assert time.monotonic() < deadline, "the clue vocabulary was never ready"
+        app.frame(1 / 60)
+        time.sleep(0.05)
     play = start_game(app)
     play.state = replace(play.state, score=200)
     post_key(pygame.K_TAB)
