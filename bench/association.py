@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import math
 import random
 import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,7 +30,7 @@ import numpy as np
 if str(Path(__file__).resolve().parent) not in sys.path:  # so `_common` imports when loaded
     sys.path.insert(0, str(Path(__file__).resolve().parent))  # by file path, not as a script
 
-from _common import format_header, format_table, machine_info, proportion_ci95
+from _common import format_header, format_table, machine_info, percentiles, proportion_ci95
 
 from game.similarity import cosine_scores, rank_order
 
@@ -48,6 +49,7 @@ STACK_SIZE = 10
 HARD_DISTRACTORS = 5  # target's own associates per "hard" stack, when it has that many
 CLEAR_DEPTH = 4  # the associate "clears" when it ranks within this many best words
 VARIANTS = ("random", "hard")
+FIT, HELD_OUT = "fit", "held-out"  # the two halves of the cues (see half_of)
 WORD = re.compile(r"[a-z]+")
 
 # Scores a stack: (clue vector, stack matrix) -> one score per stack row, higher is better.
@@ -79,21 +81,38 @@ def _number(text: str, missing: float) -> float:
     return missing if text in ("", "?") else float(text)
 
 
+def read_usf(path: Path) -> Iterator[tuple[str, str, float, float]]:
+    """(cue, target, fsg, rank) rows of `usf_fsg_simple.tsv`; a missing fsg is -inf."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield (
+                row["cue"].strip(),
+                row["target"].strip(),
+                _number(row["fsg"], -math.inf),
+                _number(row["rank"], math.inf),
+            )
+
+
 def load_usf(path: Path) -> Norms:
     """Read `usf_fsg_simple.tsv`; each cue's associates sorted by fsg (desc), then rank."""
     rows: dict[str, list[tuple[float, float, str]]] = {}
-    with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            cue, target = row["cue"].strip(), row["target"].strip()
-            fsg = _number(row["fsg"], -math.inf)
-            rank = _number(row["rank"], math.inf)
-            rows.setdefault(cue, []).append((-fsg, rank, target))
+    for cue, target, fsg, rank in read_usf(path):
+        rows.setdefault(cue, []).append((-fsg, rank, target))
     associates = {
         cue: list(dict.fromkeys(target for _, _, target in sorted(entries)))
         for cue, entries in rows.items()
     }
     words = set(associates) | {t for targets in associates.values() for t in targets}
     return Norms(associates=associates, pool=sorted(w for w in words if is_word(w)))
+
+
+def half_of(cue: str) -> str:
+    """The fixed half a cue belongs to: FIT (anything learned may use it) or HELD_OUT.
+
+    A hash of the cue decides, so the split needs no list, never changes and holds for
+    any data set.
+    """
+    return FIT if hashlib.sha256(cue.encode("utf-8")).digest()[0] % 2 == 0 else HELD_OUT
 
 
 def overlaps(a: str, b: str) -> bool:
@@ -236,18 +255,23 @@ class Metrics:
     top1_ci95: tuple[float, float]
 
 
-def embed_all(engine: SimilarityEngine, words: Iterable[str]) -> dict[str, np.ndarray]:
-    """Embed every distinct word in one bulk call; word -> unit-length vector."""
+def embed_all(
+    engine: SimilarityEngine, words: Iterable[str], method: str | None = None
+) -> dict[str, np.ndarray]:
+    """Embed every distinct word in one bulk call; word -> the method's unit vector."""
     unique = list(dict.fromkeys(words))
-    vectors = engine.embed(unique)
+    vectors = engine.embed(unique) if method is None else engine.embed(unique, method)
     return dict(zip(unique, vectors, strict=True))
 
 
 def target_ranks(
-    engine: SimilarityEngine, trials: Sequence[Trial], scorer: Scorer = cosine_scores
+    engine: SimilarityEngine,
+    trials: Sequence[Trial],
+    scorer: Scorer = cosine_scores,
+    method: str | None = None,
 ) -> np.ndarray:
     """1-based rank of the associate in each trial's stack, ties broken as `engine.rank` does."""
-    vectors = embed_all(engine, (w for t in trials for w in (t.cue, *t.stack)))
+    vectors = embed_all(engine, (w for t in trials for w in (t.cue, *t.stack)), method)
     ranks = np.empty(len(trials), dtype=np.int64)
     for i, trial in enumerate(trials):
         matrix = np.stack([vectors[w] for w in trial.stack])
@@ -273,17 +297,20 @@ def summarize(ranks: np.ndarray, clear_depth: int = CLEAR_DEPTH) -> Metrics:
 
 
 def evaluate(
-    engine: SimilarityEngine, trials: Sequence[Trial], scorer: Scorer = cosine_scores
+    engine: SimilarityEngine,
+    trials: Sequence[Trial],
+    scorer: Scorer = cosine_scores,
+    method: str | None = None,
 ) -> Metrics:
-    """Metrics of `scorer` (plain cosine by default) on `trials`."""
-    return summarize(target_ranks(engine, trials, scorer))
+    """Metrics of `scorer` (a dot product by default) on `trials`, with the engine's method."""
+    return summarize(target_ranks(engine, trials, scorer, method))
 
 
-def agrees_with_engine(engine: SimilarityEngine, trials: Sequence[Trial]) -> bool:
+def agrees_with_engine(engine: SimilarityEngine, trials: Sequence[Trial], method: str) -> bool:
     """True when the bulk numpy ranking matches `engine.rank` on these trials."""
     for trial in trials:
-        expected = [r.word for r in engine.rank(trial.cue, trial.stack)]
-        vectors = embed_all(engine, (trial.cue, *trial.stack))
+        expected = [r.word for r in engine.rank(trial.cue, trial.stack, method=method)]
+        vectors = embed_all(engine, (trial.cue, *trial.stack), method)
         matrix = np.stack([vectors[w] for w in trial.stack])
         order = rank_order(cosine_scores(vectors[trial.cue], matrix))
         if [trial.stack[i] for i in order] != expected:
@@ -334,11 +361,45 @@ def load_wordsim(path: Path) -> list[tuple[str, str, float]]:
     return pairs
 
 
-def wordsim_spearman(engine: SimilarityEngine, pairs: Sequence[tuple[str, str, float]]) -> float:
-    """Spearman correlation between cosine similarity and the human scores."""
-    vectors = embed_all(engine, (w for a, b, _ in pairs for w in (a, b)))
+def wordsim_spearman(
+    engine: SimilarityEngine, pairs: Sequence[tuple[str, str, float]], method: str | None = None
+) -> float:
+    """Spearman correlation between the method's similarity and the human scores."""
+    vectors = embed_all(engine, (w for a, b, _ in pairs for w in (a, b)), method)
     cosines = [float(vectors[a] @ vectors[b]) for a, b, _ in pairs]
     return spearman(cosines, [score for _, _, score in pairs])
+
+
+# -- latency --------------------------------------------------------------------------------
+
+
+def clue_latencies(
+    engine: SimilarityEngine,
+    method: str,
+    stack: Sequence[str],
+    clues: Sequence[str],
+) -> list[float]:
+    """Seconds per `engine.rank` of a clue the engine has not seen, on a cached stack."""
+    engine.embed(stack, method)
+    for warm in ("warm", "up"):
+        engine.rank(warm, stack, method=method)
+    times = []
+    for clue in clues:
+        started = time.perf_counter()
+        engine.rank(clue, stack, method=method)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def half_metrics(
+    engine: SimilarityEngine, trials: Sequence[Trial], method: str
+) -> dict[str, Metrics]:
+    """Metrics on every trial's cue half (FIT, HELD_OUT) and on all trials ('all')."""
+    ranks = target_ranks(engine, trials, method=method)
+    halves = np.array([half_of(t.cue) for t in trials])
+    result = {half: summarize(ranks[halves == half]) for half in (FIT, HELD_OUT)}
+    result["all"] = summarize(ranks)
+    return result
 
 
 # -- command line ---------------------------------------------------------------------------
@@ -346,21 +407,37 @@ def wordsim_spearman(engine: SimilarityEngine, pairs: Sequence[tuple[str, str, f
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options."""
+    from game.ranking import DEFAULT_METHOD, METHODS
+
     parser = argparse.ArgumentParser(
         prog="association.py",
         description=(
-            "Ranking-quality benchmarks. Arcade association: for each sampled USF cue, a "
-            f"{STACK_SIZE}-word stack holds the cue's strongest human associate and "
-            f"{STACK_SIZE - 1} words people never gave for it ('hard': up to "
+            "Ranking-quality benchmarks of every ranking method. Arcade association: for each "
+            f"sampled USF cue, a {STACK_SIZE}-word stack holds the cue's strongest human "
+            f"associate and {STACK_SIZE - 1} words people never gave for it ('hard': up to "
             f"{HARD_DISTRACTORS} of them are the associate's own associates); the cue is the "
             "clue; reports top-1 share, clear rate (associate within the best "
-            f"{CLEAR_DEPTH}) and MRR. WordSim-353: Spearman correlation of cosine with human "
-            "similarity scores. Skipped (exit 0) when the data folder is absent."
+            f"{CLEAR_DEPTH}) and MRR, on the half of the cues the learned parts were fitted "
+            f"on ('{FIT}') and on the other ('{HELD_OUT}'). WordSim-353: Spearman correlation "
+            "of the method's similarity with human scores. Latency: one novel clue ranking a "
+            "30-word stack. Skipped (exit 0) when the data folder is absent."
         ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--cues", type=int, default=DEFAULT_CUES, help="USF cues to sample")
+    parser.add_argument(
+        "--cues",
+        type=int,
+        default=0,
+        help=f"USF cues to sample (0 = every eligible cue; {DEFAULT_CUES:,} is the quick "
+        "figure of DESIGN.md, too few for two halves)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
+    parser.add_argument(
+        "--methods",
+        default=",".join(METHODS),
+        help=f"comma-separated ranking methods (default method: {DEFAULT_METHOD}); 'large' is "
+        "skipped with a note when its extra is not installed",
+    )
     parser.add_argument(
         "--model",
         default=None,
@@ -369,9 +446,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="folder holding usf/ and wordsim353/"
     )
+    parser.add_argument("--latency-clues", type=int, default=200, help="clues timed per method")
     args = parser.parse_args(argv)
-    if args.cues < 1:
-        parser.error("--cues must be at least 1")
+    if args.cues < 0:
+        parser.error("--cues must be 0 (all) or more")
+    args.methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    unknown = [m for m in args.methods if m not in METHODS]
+    if unknown or not args.methods:
+        parser.error(f"unknown method(s) {unknown}; choose from {', '.join(METHODS)}")
+    if args.latency_clues < 1:
+        parser.error("--latency-clues must be at least 1")
     return args
 
 
@@ -379,8 +463,25 @@ def _skip_reasons(skipped: Counter[str]) -> str:
     return ", ".join(f"{count:,} {reason}" for reason, count in sorted(skipped.items())) or "none"
 
 
+def _latency_material(
+    seed: int, count: int, methods: int, seen: set[str]
+) -> tuple[list[str], list[list[str]]]:
+    """A 30-word stack of the default pack and `count` distinct unseen clues per method."""
+    from game.cluegen import default_vocabulary
+    from game.words import load_pack
+
+    rng = random.Random(seed)
+    pack = load_pack("default").words
+    stack = rng.sample(pack, 30)
+    # Clues no method has embedded yet (not in any trial), so each timing encodes one.
+    excluded = set(pack) | seen
+    vocabulary = [w for w in default_vocabulary().words if w not in excluded]
+    clues = rng.sample(vocabulary, min(len(vocabulary), count * methods))
+    return stack, [clues[i::methods] for i in range(methods)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run both benchmarks and print a report; returns the exit status."""
+    """Run the benchmarks for every method and print one table; returns the exit status."""
     args = parse_args(argv)
     started = time.perf_counter()
     data: Path = args.data
@@ -395,11 +496,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     from game.engine import SimilarityEngine
+    from game.errors import ModelUnavailableError
+    from game.ranking import get_method
 
-    engine = SimilarityEngine(args.model)
-    load_started = time.perf_counter()
-    engine.load()
-    load_seconds = time.perf_counter() - load_started
+    engines: dict[bool, SimilarityEngine] = {}
+    load_seconds = 0.0
+    methods: list[str] = []
+    notes: list[str] = []
+    for name in args.methods:
+        large = get_method(name).large and args.model is None
+        if large not in engines:
+            engine = SimilarityEngine(args.model, method=name)
+            load_started = time.perf_counter()
+            try:
+                engine.load()
+            except ModelUnavailableError as exc:
+                notes.append(f"method {name} skipped: {exc}")
+                continue
+            load_seconds += time.perf_counter() - load_started
+            engines[large] = engine
+        methods.append(name)
 
     info = machine_info()
     print(
@@ -407,8 +523,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "Wordstack association benchmark",
             {
                 "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                "model": engine.model_id,
-                "machine": f"{info['platform']}, {info['cores']} cores (os.cpu_count)",
+                "models": ", ".join(e.model_id for e in engines.values()),
+                "machine": f"{info['platform']}, {info['cores']} cores (os.cpu_count); "
+                "shared with other jobs, so latencies are noisy",
                 "versions": (
                     f"python {info['python']}, torch {info['torch']}, "
                     f"sentence-transformers {info['sentence-transformers']}, "
@@ -419,47 +536,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
         )
     )
+    for line in notes:
+        print(f"({line})")
     for path in missing:
         print(f"(skipped: {path} not found)")
 
+    sets: list[TrialSet] = []
     if usf_path.is_file():
         norms = load_usf(usf_path)
-        sets = [build_trials(norms, v, args.cues, args.seed) for v in VARIANTS]
-        rows = []
-        for trial_set in sets:
-            metrics = evaluate(engine, trial_set.trials)
-            low, high = metrics.top1_ci95
-            rows.append(
-                [
-                    trial_set.variant,
-                    metrics.trials,
-                    metrics.top1,
-                    f"{low:.3f}-{high:.3f}",
-                    metrics.clear,
-                    metrics.mrr,
-                    trial_set.too_few_distractors,
-                ]
-            )
+        cues = args.cues or len(norms.associates)
+        sets = [build_trials(norms, v, cues, args.seed) for v in VARIANTS]
         first = sets[0]
+        halves = Counter(half_of(t.cue) for t in first.trials)
         print()
         print(
-            f"Arcade association (USF, {STACK_SIZE}-word stacks, clue = cue, "
-            "target = strongest associate)"
+            f"Arcade association (USF, {STACK_SIZE}-word stacks, clue = cue, target = "
+            f"strongest associate): {len(first.trials):,} cues ({halves[FIT]:,} {FIT}, "
+            f"{halves[HELD_OUT]:,} {HELD_OUT}) of {first.eligible:,} eligible, "
+            f"{first.total_cues:,} in the norms; never drawn: {_skip_reasons(first.ineligible)}; "
+            f"skipped for too few distractors: "
+            + ", ".join(f"{s.variant} {s.too_few_distractors}" for s in sets)
         )
-        print(
-            f"cues: {first.eligible:,} eligible of {first.total_cues:,}; "
-            f"never drawn: {_skip_reasons(first.ineligible)}"
-        )
-        headers = [
-            "variant",
-            "trials",
-            "top-1",
-            "top-1 95% CI",
-            f"clear@{CLEAR_DEPTH}",
-            "MRR",
-            "skipped (too few distractors)",
-        ]
-        print(format_table(headers, rows))
         for trial_set in sets:
             if trial_set.variant == "hard" and trial_set.trials:
                 counts = [t.target_associates for t in trial_set.trials]
@@ -468,20 +565,71 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"hard: {np.mean(counts):.2f} of the target's own associates per stack on "
                     f"average; {short:,} stacks had fewer than {HARD_DISTRACTORS}"
                 )
-        check = [t for s in sets for t in s.trials[:5]]
-        status = "ok" if agrees_with_engine(engine, check) else "MISMATCH"
-        print(f"check: bulk ranking vs engine.rank on {len(check)} stacks: {status}")
 
-    wordsim_rows = []
-    for name, path in wordsim_paths.items():
-        if path.is_file():
-            pairs = load_wordsim(path)
-            wordsim_rows.append([name, len(pairs), wordsim_spearman(engine, pairs)])
-    if wordsim_rows:
-        print()
-        print("WordSim-353 (Spearman rho, cosine vs human score)")
-        print(format_table(["set", "pairs", "rho"], wordsim_rows))
-
+    seen = {w for s in sets for t in s.trials for w in (t.cue, *t.stack)}
+    seen |= {
+        w
+        for path in wordsim_paths.values()
+        if path.is_file()
+        for p in load_wordsim(path)
+        for w in p[:2]
+    }
+    stack, latency_clues = _latency_material(args.seed, args.latency_clues, len(methods), seen)
+    rows = []
+    checks = []
+    for number, name in enumerate(methods):
+        engine = engines[get_method(name).large and args.model is None]
+        per_variant = {s.variant: half_metrics(engine, s.trials, name) for s in sets}
+        rho = {
+            key: wordsim_spearman(engine, load_wordsim(path), name)
+            for key, path in wordsim_paths.items()
+            if path.is_file()
+        }
+        timing = percentiles(
+            [t * 1000 for t in clue_latencies(engine, name, stack, latency_clues[number])],
+            (50, 95),
+        )
+        if sets:
+            check = [t for s in sets for t in s.trials[:5]]
+            checks.append(
+                f"{name} {'ok' if agrees_with_engine(engine, check, name) else 'MISMATCH'}"
+            )
+        for half in (FIT, HELD_OUT):
+            row: list[object] = [name, half]
+            for variant in ("hard", "random"):
+                m = per_variant.get(variant, {}).get(half)
+                row += [m.top1, m.clear, m.mrr] if m else ["", "", ""]
+            first_row = half == FIT
+            row += [
+                rho.get("REL", "") if first_row else "",
+                rho.get("ALL", "") if first_row else "",
+            ]
+            row += [timing["p50"], timing["p95"]] if first_row else ["", ""]
+            rows.append(row)
+    headers = [
+        "method",
+        "cues",
+        "hard top-1",
+        f"hard clear@{CLEAR_DEPTH}",
+        "hard MRR",
+        "random top-1",
+        f"random clear@{CLEAR_DEPTH}",
+        "random MRR",
+        "WS-353 REL",
+        "WS-353 ALL",
+        "p50 ms",
+        "p95 ms",
+    ]
+    print()
+    print(format_table(headers, rows))
+    print(
+        f"cues: '{FIT}' = the half of the USF cues the learned map and the blend weights were "
+        f"fitted on; '{HELD_OUT}' = never seen by any fitting. WordSim-353: Spearman rho. "
+        "Latency: engine.rank of one novel clue on a 30-word stack, "
+        f"{args.latency_clues} clues per method (machine shared and loaded)."
+    )
+    if checks:
+        print("check: bulk ranking vs engine.rank on 10 stacks: " + ", ".join(checks))
     print()
     print(f"elapsed: {time.perf_counter() - started:.1f} s (model load {load_seconds:.1f} s)")
     return 0

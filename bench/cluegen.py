@@ -299,6 +299,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="../shared/data")
     parser.add_argument("--model", help="sentence-transformers model (default: packaged)")
     parser.add_argument("--sweep", action="store_true", help="also compare weights/scales")
+    parser.add_argument(
+        "--method", help="ranking method (default: the engine's; 'cosine' for the old ranking)"
+    )
     args = parser.parse_args(argv)
     if args.stacks < 1:
         parser.error("--stacks must be >= 1")
@@ -307,7 +310,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    engine = shared_engine(args.model)
+    engine = shared_engine(args.model, args.method)
     engine.load()
     pool = list(load_pack("default").words)
     engine.embed_pack(pool)  # as the game does: the pack is encoded before play
@@ -320,6 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         {
             "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "model": engine.model_id,
+            "ranking method": engine.method.name,
             "seed": str(args.seed),
             "stacks": f"{len(stacks)} x {STACK_SIZE} words of the default pack",
             "vocabulary": f"{len(vocabulary)} candidate clues",

@@ -6,7 +6,7 @@ after the other, in alternating order, so both meet the same machine load. Then 
 already in the memory cache (the clue vocabulary, as the AI and hints use it) are timed.
 
 Usage: python bench/latency.py [--clues 300] [--stack 30] [--seed 7] [--model NAME]
-                               [--template 'The word "{}"']
+                               [--template 'The word "{}"'] [--method NAME]
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         default="{}",
         help="wrap every text, e.g. 'The word \"{}\"' for ~10-token texts ({})",
     )
+    parser.add_argument("--method", help="ranking method (default: the engine's default)")
     args = parser.parse_args(argv)
     if "{}" not in args.template:
         parser.error("--template must contain {}")
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from game.paths import ASSETS_DIR
     from game.words import load_pack
 
-    engine = SimilarityEngine(args.model)
+    engine = SimilarityEngine(args.model, method=args.method)
     engine.load()
     load_seconds = time.perf_counter() - started
     torch_at_load = "torch" in sys.modules
@@ -118,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
                 "model": engine.model_id,
                 "engine backend": engine.backend,
                 "template": repr(args.template),
+                "ranking method": engine.method.name,
                 "stack words": args.stack,
                 "clues timed": len(clues),
                 "seed": args.seed,

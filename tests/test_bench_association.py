@@ -230,7 +230,7 @@ class FakeEngine:
     def __init__(self, same: set[str]) -> None:
         self.same = same
 
-    def embed(self, texts):
+    def embed(self, texts, method=None):
         return np.array(
             [[1.0, 0.0] if t in self.same else [0.0, 1.0] for t in texts], dtype=np.float32
         )
@@ -274,5 +274,45 @@ def test_main_skips_without_data(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "skipped" in capsys.readouterr().out
 
 
-def test_default_data_folder_is_beside_the_repository() -> None:
-    assert BENCH.parents[2] / "shared" / "data" == bench.DEFAULT_DATA
+def _project_root() -> Path:
+    """The folder holding pyproject.toml, found by walking up from this test file."""
+    folder = Path(__file__).resolve().parent
+    while not (folder / "pyproject.toml").is_file():
+        assert folder != folder.parent, "no pyproject.toml above the tests"
+        folder = folder.parent
+    return folder
+
+
+def test_default_data_folder_is_beside_the_project() -> None:
+    # ../shared/data relative to the project root (DESIGN.md), whatever the bench file does.
+    assert _project_root().parent / "shared" / "data" == bench.DEFAULT_DATA
+    assert bench.parse_args([]).data == bench.DEFAULT_DATA
+
+
+# -- halves -----------------------------------------------------------------------------------
+
+
+def test_half_of_is_a_fixed_balanced_split() -> None:
+    # Pinned: the split must never move, or "held-out" figures would silently change meaning.
+    assert [bench.half_of(c) for c in ("dog", "cat", "stethoscope", "oyster", "giraffe")] == [
+        "held-out",
+        "held-out",
+        "held-out",
+        "fit",
+        "held-out",
+    ]
+    words = [f"word{i}" for i in range(2000)]
+    fit = sum(bench.half_of(w) == bench.FIT for w in words)
+    assert 900 < fit < 1100
+    assert {bench.half_of(w) for w in words} == {bench.FIT, bench.HELD_OUT}
+
+
+def test_half_metrics_split_trials_by_cue(norms) -> None:
+    trials = bench.build_trials(norms, "random", cues=100, seed=5).trials
+    engine = FakeEngine({"cat", "dog", "mouse", "cheese"})
+    metrics = bench.half_metrics(engine, trials, "cosine")
+    for half in (bench.FIT, bench.HELD_OUT):
+        mine = [t for t in trials if bench.half_of(t.cue) == half]
+        assert metrics[half] == bench.evaluate(engine, mine)
+    assert metrics["all"] == bench.evaluate(engine, trials)
+    assert metrics[bench.FIT].trials + metrics[bench.HELD_OUT].trials == len(trials)

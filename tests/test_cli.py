@@ -38,6 +38,21 @@ def test_rank_a_whole_pack_prints_the_top_20(engine, capsys):
     assert top_words & {"whale", "dolphin", "shark", "fish", "octopus", "seal", "crab"}
 
 
+def test_rank_compare_shows_both_methods_side_by_side(engine, capsys):
+    assert main(["rank", "stethoscope", "shoulder", "doctor", "ranch", "--compare"]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert header.split() == ["blend", "cosine"]
+    table = [row.split() for row in rows]
+    assert [row[0] for row in table] == ["1", "2", "3"]
+    assert table[0][1] == "doctor" and table[0][3] == "shoulder"  # the example
+    assert sorted(row[1] for row in table) == sorted(row[3] for row in table)
+    for row in table:  # each score is that method's own
+        assert float(row[2]) == pytest.approx(engine.scores("stethoscope", [row[1]])[0], abs=5e-3)
+        assert float(row[4]) == pytest.approx(
+            engine.scores("stethoscope", [row[3]], "cosine")[0], abs=5e-3
+        )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -64,6 +79,7 @@ def test_rank_a_whole_pack_prints_the_top_20(engine, capsys):
         (["play", "--max-seconds", "inf"], "--max-seconds: 'inf' is not a finite"),
         (["play", "--size", "99999x99999"], "from 320x240 to 16384x16384"),
         (["play", "--size", "x" * 10_000], "characters) must look like"),
+        (["rank", "fruit", "car", "--method", "telepathy"], "invalid choice"),
     ],
 )
 def test_bad_input_gets_one_line_and_status_2(args, message, capsys):
@@ -136,7 +152,12 @@ def test_help_lists_every_subcommand_with_what_it_does(capsys):
         assert capsys.readouterr().out.startswith(f"usage: wordstack {name}")
 
 
-def test_play_runs_headless_for_a_while_and_saves_the_last_frame(tmp_path):
+def test_play_runs_headless_for_a_while_and_saves_the_last_frame(engine, tmp_path):
+    from game.cluegen import default_vocabulary
+
+    # The AI's clue vocabulary is encoded once per cache folder (the session's): do it here,
+    # so the game reads it from disk instead of encoding it on a loaded machine.
+    default_vocabulary().embeddings(engine)
     shot = tmp_path / "last.png"
     env = {
         **os.environ,

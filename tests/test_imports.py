@@ -18,6 +18,9 @@ PURE_MODULES = [
     "game.prefs",
     "game.scores",
     "game.storage",
+    "game.ranking",
+    "game.static_vectors",
+    "game.method_parts",
 ]
 
 
@@ -37,3 +40,13 @@ def test_importing_the_engine_does_not_load_torch():
     code = "import sys, game.engine; sys.exit(1 if 'torch' in sys.modules else 0)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr or "game.engine imported torch eagerly"
+
+
+def test_ranking_methods_are_numpy_only():
+    code = (
+        "import sys, game.ranking, game.static_vectors\n"
+        "heavy = {'torch', 'onnxruntime', 'sentence_transformers'} & set(sys.modules)\n"
+        "sys.exit(f'imported {sorted(heavy)}' if heavy else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -235,6 +235,13 @@ def start_game(app) -> object:
 def test_hint_costs_points_and_suggests_a_legal_clue(app, screenshot_dir):
     from dataclasses import replace
 
+    # The hint needs the clue vocabulary; wait for it on the title screen, where no
+    # stack grows, so the game cannot end while it is prepared.
+    deadline = time.monotonic() + 600
+    while not app.worker.vocabulary_ready:
+        assert time.monotonic() < deadline, "the clue vocabulary was never ready"
+        app.frame(1 / 60)
+        time.sleep(0.05)
     play = start_game(app)
     # No word arrives during the test: the hint must not race the game's end on a busy CPU.
     play.state = replace(play.state, score=200, next_arrival_tick=10**9)
@@ -302,6 +309,22 @@ def test_lab_shows_that_temperature_trades_repetition_for_variety(app, screensho
     assert lab.temperature == 3.0
     assert len(lab.tally) > 10  # the long tail: nearly every draw is different
     save(app, screenshot_dir, "15-lab-hot")
+
+    # C: the stack ranked for the last clue by the game's method and by plain cosine.
+    post_key(pygame.K_c)
+    app.frame(1 / 60)
+    assert lab.comparing and lab.comparison is not None
+    clue, rankings = lab.comparison
+    assert clue == lab.last[0]
+    assert [name for name, _ in rankings] == [app.worker.engine.method.name, "cosine"]
+    for _, ranking in rankings:
+        assert sorted(r.word for r in ranking) == sorted(lab.stack)
+        assert [r.score for r in ranking] == sorted((r.score for r in ranking), reverse=True)
+    assert rankings[0][1] != rankings[1][1]  # the two methods score differently
+    save(app, screenshot_dir, "16-lab-compare")
+    post_key(pygame.K_c)
+    app.frame(1 / 60)
+    assert not lab.comparing
 
     # The mouse drags the slider.
     middle = lab.slider.center

@@ -29,8 +29,14 @@ class ModelEngine(Protocol):
 
 
 def model_info(engine: ModelEngine) -> ModelInfo:
-    """The model id of ``engine`` and the SHA-256 of its weights (cached per file)."""
-    return ModelInfo(engine.model_id, weights_digest(model_folder(engine)))
+    """The model id of ``engine`` with its ranking method, and the SHA-256 of its weights.
+
+    The method is part of the id: the same model ranks differently by another method, so
+    a round ranked by one is not verified by the other.
+    """
+    method = getattr(getattr(engine, "method", None), "name", None)
+    model_id = engine.model_id if method is None else f"{engine.model_id} ranked by {method}"
+    return ModelInfo(model_id, weights_digest(model_folder(engine)))
 
 
 def model_folder(engine: ModelEngine) -> Path | None:

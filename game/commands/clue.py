@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from game.commands.common import (
+    add_method_option,
     add_model_option,
     bounded_int,
     fail,
@@ -75,6 +76,7 @@ def register(subparsers: Any) -> None:
         help="also write a bar chart of the distribution at T = 0.2, 0.7, 1.5, 3.0",
     )
     add_model_option(parser)
+    add_method_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -102,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
 
     if target not in stack:
         stack.insert(0, target)
-    engine = shared_engine(args.model)
+    engine = shared_engine(args.model, args.method)
     engine.load()
     try:
         scored = cluegen.score_candidates(engine, target, stack)

@@ -155,3 +155,16 @@ def add_model_option(parser: argparse.ArgumentParser) -> None:
         "--model",
         help="sentence-transformers model name or folder (default: the packaged all-MiniLM-L6-v2)",
     )
+
+
+def add_method_option(parser: argparse.ArgumentParser) -> None:
+    """The --method option: which ranking method scores clues (see `game.ranking`)."""
+    from game.ranking import DEFAULT_METHOD, METHODS
+
+    parser.add_argument(
+        "--method",
+        choices=list(METHODS),
+        default=None,
+        help=f"ranking method (default: {DEFAULT_METHOD}; 'cosine' with --model; "
+        "'large' needs `pip install 'wordstack[large]'`)",
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from game.commands.common import (
+    add_method_option,
     add_model_option,
     fail,
     finite_float,
@@ -71,6 +72,7 @@ def register(subparsers: Any) -> None:
         help="hot-seat: these players take turns at the challenge on this computer",
     )
     add_model_option(parser)
+    add_method_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -121,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         max_seconds=args.max_seconds,
         screenshot=args.screenshot,
         model=args.model,
+        method=args.method,
         ai=args.ai,
         mode=args.mode,
         temperature=args.temperature,

@@ -1,14 +1,15 @@
-"""`wordstack rank`: rank words by similarity to a clue."""
+"""`wordstack rank`: rank words by similarity to a clue, with one ranking method or two."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from game.commands.common import add_model_option, bounded_int, fail
+from game.commands.common import add_method_option, add_model_option, bounded_int, fail
 
 TOP_PACK_RESULTS = 20
 MAX_TOP = 1_000_000
+BASELINE = "cosine"
 
 
 def register(subparsers: Any) -> None:
@@ -16,8 +17,8 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "rank",
         help="rank words by similarity to a clue",
-        description="Print words best first by cosine similarity to CLUE, one "
-        "'word<TAB>score' line each.",
+        description="Print words best first by the ranking method's score for CLUE, one "
+        "'word<TAB>score' line each. With --compare, the method and plain cosine side by side.",
     )
     parser.add_argument("clue", metavar="CLUE", help="the clue (a word or short phrase)")
     parser.add_argument("words", metavar="WORD", nargs="*", default=[], help="words to rank")
@@ -29,12 +30,18 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help=f"lines to print with --pack ({TOP_PACK_RESULTS})",
     )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help=f"print the method's ranking and plain {BASELINE} side by side",
+    )
     add_model_option(parser)
+    add_method_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the ranking."""
+    """Print the ranking (or two)."""
     from game.clues import validate_clue
     from game.engine import shared_engine
     from game.words import load_pack
@@ -51,10 +58,20 @@ def run(args: argparse.Namespace) -> int:
         limit = args.top
     if not words:
         return fail("give words to rank, or --pack NAME|FILE")
-    engine = shared_engine(args.model)
+    engine = shared_engine(args.model, args.method)
     engine.load()
+    methods = [engine.method.name] + ([BASELINE] if args.compare else [])
     if args.pack:
-        engine.embed_pack(words)
-    for result in engine.rank(check.clue, words)[:limit]:
-        print(f"{result.word}\t{result.score:.3f}")
+        for method in methods:
+            engine.embed_pack(words, method)
+    rankings = [engine.rank(check.clue, words, limit, method=method) for method in methods]
+    if not args.compare:
+        for result in rankings[0]:
+            print(f"{result.word}\t{result.score:.3f}")
+        return 0
+    width = max(len(w) for w in words) + 1
+    print(f"{'':>3}  {methods[0]:<{width + 7}}  {methods[1]}")
+    for place, (mine, base) in enumerate(zip(*rankings, strict=True), 1):
+        left = f"{mine.word:<{width}} {mine.score:6.3f}"
+        print(f"{place:>3}  {left}  {base.word:<{width}} {base.score:6.3f}")
     return 0

