@@ -142,7 +142,15 @@ def test_help_lists_every_subcommand_with_what_it_does(capsys):
         main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    listed = {line.split()[0]: line for line in out.splitlines() if line.startswith("    ")}
+    lines = out.splitlines()
+    listed = {}
+    for number, line in enumerate(lines):
+        if line.startswith("    ") and not line.startswith("     "):
+            # argparse puts the help of a long name on the next, deeper indented line
+            follows = lines[number + 1] if number + 1 < len(lines) else ""
+            if len(line.split()) == 1 and follows.startswith("     "):
+                line = f"{line} {follows}"
+            listed[line.split()[0]] = line
     assert set(COMMANDS) <= set(listed), out
     for name in COMMANDS:
         assert len(listed[name].split()) > 2, f"{name} has no help line"
