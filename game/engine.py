@@ -433,9 +433,7 @@ class SimilarityEngine:
         """
         words = _checked_texts(words, "words")
         chosen = self._method(method)
-        cache = PackEmbeddingCache(
-            self._cache_dir or paths.cache_dir(), self.model_id, self._parts.key(chosen)
-        )
+        cache = self.pack_cache(chosen)
 
         def encode(texts: Sequence[str]) -> np.ndarray:
             return self.embed(texts, chosen)
@@ -450,6 +448,13 @@ class SimilarityEngine:
             keys = words if chosen.raw else [(chosen.name, word) for word in words]
             self._remember(keys, vectors)
         return vectors
+
+    def pack_cache(self, method: str | RankingMethod | None = None) -> PackEmbeddingCache:
+        """The disk cache `embed_pack` uses for this model and method."""
+        chosen = self._method(method)
+        # The name for people, the digest so that new map or table files get new entries.
+        key = f"{chosen.name}@{self._parts.key(chosen)[:16]}"
+        return PackEmbeddingCache(self._cache_dir or paths.cache_dir(), self.model_id, key)
 
     # -- ranking ---------------------------------------------------------------------------
 

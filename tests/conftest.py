@@ -34,6 +34,16 @@ def engine():
 
 
 @pytest.fixture(scope="session")
+def cosine_engine():
+    """The same model ranking by plain cosine (the model's own vectors), loaded once."""
+    from game.engine import shared_engine
+
+    loaded = shared_engine(None, "cosine")
+    loaded.load()
+    return loaded
+
+
+@pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
     """Folder where UI tests save a PNG of every screen they visit."""
     TEST_OUTPUT.mkdir(exist_ok=True)

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -20,6 +21,12 @@ WORDS = ["cat", "piano", "ocean", "bread", "tiger", "violin"]
 FUZZ_SETTINGS = settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+
+
+@pytest.fixture(scope="module")
+def engine(cosine_engine):
+    """These tests are about the cache file: the model's own vectors keep them simple."""
+    return cosine_engine
 
 
 def load_with(engine, content: bytes | None, build=None):

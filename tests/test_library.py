@@ -187,7 +187,7 @@ def test_an_export_cut_off_is_never_opened_and_is_redone(engine, tmp_path):
         warnings.simplefilter("error")
         reopened = onnx_encoder.open_cached(folder)
     assert reopened is not None
-    assert np.allclose(reopened.encode(["kettle"]), engine.embed(["kettle"]), atol=1e-5)
+    assert np.allclose(reopened.encode(["kettle"]), engine.embed(["kettle"], "cosine"), atol=1e-5)
 
 
 # -- memory cache, types, devices ------------------------------------------------------------
@@ -196,17 +196,17 @@ def test_an_export_cut_off_is_never_opened_and_is_redone(engine, tmp_path):
 def test_more_new_texts_than_the_cache_holds_in_one_call(engine):
     small = sharing_backend(engine, cache_limit=3)
     texts = ["alpha", "bravo", "charlie", "delta", "echo"]
-    vectors = small.embed(texts)
-    assert vectors.shape == (5, small.dimension)
-    assert np.allclose(vectors, engine.embed(texts), atol=1e-6)
+    vectors = small.embed(texts, "cosine")  # the model's own vectors, cached under the text
+    assert vectors.shape == (5, small._model_dimension())
+    assert np.allclose(vectors, engine.embed(texts, "cosine"), atol=1e-6)
     assert list(small._vectors) == ["charlie", "delta", "echo"]
 
 
 def test_the_cache_drops_the_least_recently_used_text(engine):
     small = sharing_backend(engine, cache_limit=3)
-    small.embed(["alpha", "bravo", "charlie"])
-    small.embed(["alpha"])  # used again: now the most recent
-    small.embed(["delta"])
+    small.embed(["alpha", "bravo", "charlie"], "cosine")
+    small.embed(["alpha"], "cosine")  # used again: now the most recent
+    small.embed(["delta"], "cosine")
     assert list(small._vectors) == ["charlie", "alpha", "delta"]
 
 

@@ -38,13 +38,13 @@ def test_cosine_method_is_the_plain_model_cosine(engine):
 
 def test_default_method_fixes_the_reported_stethoscope(engine):
     stack = ["shoulder", "doctor", "lion", "ranch", "pearl"]
-    assert engine.rank("stethoscope", stack, "cosine")[0].word == "shoulder"  # as reported
+    assert engine.rank("stethoscope", stack, method="cosine")[0].word == "shoulder"  # as reported
     assert engine.rank("stethoscope", stack)[0].word == "doctor"
 
 
 def test_default_method_lifts_neck_for_giraffe(engine):
     stack = ["lion", "ranch", "neck", "shoulder", "pearl"]
-    before = [r.word for r in engine.rank("giraffe", stack, "cosine")]
+    before = [r.word for r in engine.rank("giraffe", stack, method="cosine")]
     after = [r.word for r in engine.rank("giraffe", stack)]
     assert before.index("neck") == 3  # as reported: below lion, ranch and shoulder
     assert after.index("neck") < before.index("neck") and after.index("neck") < after.index(
@@ -71,10 +71,11 @@ def test_case_does_not_change_the_default_ranking(engine):
 def test_pack_cache_key_includes_the_method(engine, tmp_path):
     other = SimilarityEngine(cache_dir=tmp_path)
     other._model, other._torch, other._fast = engine._model, engine._torch, engine._fast
+    other._onnx = engine._onnx
     other._ready = True
     words = ["anchor", "meadow"]
     blended = other.embed_pack(words)
     plain = other.embed_pack(words, "cosine")
-    assert len(list((tmp_path / "embeddings").glob("*.npy"))) == 2
+    assert len(list((tmp_path / "embeddings").glob("*.npz"))) == 2
     assert blended.shape[1] != plain.shape[1]
     assert np.array_equal(other.embed(words, "cosine"), plain)
