@@ -11,6 +11,7 @@ import pygame
 
 from game.cluegen import SCORE_SCALE, CandidateScores, entropy
 from game.engine import RankedWord
+from game.rules import ArcadeSettings
 from game.similarity import cosine_scores, rank_order
 from game.ui import theme
 from game.ui.chart import draw_distribution
@@ -98,6 +99,11 @@ class LabScene(Scene):
             self._distribution = cached = (self.scored, settings, p, entropy(p))
         return cached[2]
 
+    @property
+    def zone(self) -> int:
+        """The clear zone the game would have for this stack, with the player's setting."""
+        return ArcadeSettings(zone_size=self.app.prefs.zone_size).zone_for(len(self.stack))
+
     def sample(self, count: int = 1) -> None:
         """Draw clues, rank the stack for each and count where the target landed."""
         probabilities = self.distribution()
@@ -105,7 +111,7 @@ class LabScene(Scene):
             return
         engine = self.app.worker.engine
         stack_vectors = engine.embed(self.stack)
-        zone = self.app.prefs.zone_size
+        zone = self.zone
         for index in self.rng.choice(probabilities.size, size=count, p=probabilities):
             clue = self.scored.word(int(index))
             scores = cosine_scores(engine.embed([clue])[0], stack_vectors)
@@ -307,7 +313,7 @@ class LabScene(Scene):
         y += font.get_height() + 4
         if self.last:
             clue, rank = self.last
-            ok = rank <= self.app.prefs.zone_size
+            ok = rank <= self.zone
             theme.draw_text(
                 surface,
                 f"last: \u201c{clue}\u201d \u2192 target ranked {rank}",
@@ -432,7 +438,7 @@ class LabScene(Scene):
         y = area.top + label.get_height() + 8
         row = max(font.get_height() + 6, (area.bottom - y) // max(1, len(ranking)))
         row = min(row, round(font.get_height() * 1.8))
-        zone = self.app.prefs.zone_size
+        zone = self.zone
         score_width = font.size(" -0.000")[0]
         for place, result in enumerate(ranking, 1):
             rect = pygame.Rect(area.left, y, area.width, row - 4)

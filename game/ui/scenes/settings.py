@@ -22,10 +22,11 @@ class SettingsScene(Scene):
         self.menu = Menu(
             [
                 MenuItem(
-                    lambda: f"Clear zone: best {app.prefs.zone_size}",
+                    lambda: f"Clear zone: at most {app.prefs.zone_size}",
                     None,
                     self._zone,
-                    hint="How high the target must rank to clear (smaller is harder)",
+                    hint="The zone grows a row per 6 words on the stack, up to this "
+                    "(smaller is harder)",
                 ),
                 MenuItem(
                     lambda: f"Sound: {'on' if app.prefs.sound else 'off'}",
