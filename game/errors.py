@@ -35,3 +35,11 @@ class ResultError(WordstackError):
         self.reason = reason
         self.path = None if path is None else Path(path)
         super().__init__(f"{self.path}: {reason}" if self.path is not None else reason)
+
+
+class HostError(WordstackError):
+    """The classroom host cannot start, resume or accept a request; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
