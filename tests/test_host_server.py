@@ -82,6 +82,23 @@ async def join(session, server, name):
     return ws, joined, state
 
 
+CANDIDATES = (
+    "ocean", "music", "winter", "animal", "kitchen", "travel", "money", "sport", "garden",
+    "school", "doctor", "weather", "food", "house", "city", "family", "science", "game",
+    "tree", "fire", "water", "light", "road", "bird", "metal", "clothes", "body", "time",
+)  # fmt: skip
+
+
+def good_clue(engine, state: dict) -> str:
+    """The legal candidate closest to the top target, as a student would pick."""
+    words = [w["word"] for w in state["stack"]]
+    targets = [w["word"] for w in state["stack"] if w["target"]]
+    legal = [c for c in CANDIDATES if validate_clue(c, words).ok]
+    if not targets:
+        return legal[0]
+    return max(legal, key=lambda c: engine.similarity(c, targets[-1]))
+
+
 def legal_clue(stack_words: list[str]) -> str:
     """A clue the rules accept on this stack."""
     for clue in ("ocean", "music", "winter", "animal", "kitchen", "travel"):
@@ -257,3 +274,61 @@ def test_rejoin_keeps_the_game_and_results_are_written_and_verified(host, engine
     csv_text = Path(status["csv"]).read_text()
     assert "Fay" in csv_text and "target" in csv_text
     assert host.snapshot.standings[0].name == "Fay"
+
+
+def draw_projector(server: HostServer, path: Path, size: tuple[int, int]) -> None:
+    """Draw the projector of ``server`` on a surface of ``size`` and save it as a PNG."""
+    import pygame
+
+    from game.host import HostInfo
+    from game.ui.scenes.host_projector import HostProjector
+
+    pygame.display.init()
+    pygame.font.init()
+    info = HostInfo("http://192.0.2.10:8765/", server.room.code, server.room.challenge.code, 8765)
+    projector = HostProjector(server, info)
+    surface = pygame.Surface(size)
+    projector.draw(surface)
+    pygame.image.save(surface, path)
+
+
+def test_projector_pages_of_a_whole_round(host, engine, screenshot_dir):
+    """Lobby with names, countdown, round with the top 10, the end: each drawn at two sizes."""
+    sizes = ((800, 500), (1920, 1080))
+
+    def shoot(page: str) -> None:
+        host._refresh_snapshot()
+        for width, height in sizes:
+            draw_projector(
+                host, screenshot_dir / f"host_{page}_{width}x{height}.png", (width, height)
+            )
+
+    async def run():
+        async with aiohttp.ClientSession() as session:
+            sockets = []
+            for name in ("Ana", "Ben", "Chen", "Dara", "Eli", "Fern", "Gus", "Hana", "Ivo",
+                         "Jo", "Kai", "Lena"):  # fmt: skip
+                ws, _, state = await join(session, host, name)
+                sockets.append((ws, state))
+            shoot("lobby")
+            await teacher(session, host, "start")
+            shoot("countdown")
+            host.clock.advance(3.1)
+            for number, (ws, _) in enumerate(sockets):
+                state = await receive(ws, "state", phase="playing")
+                for _ in range(number % 4):
+                    await ws.send_json({"type": "clue", "clue": good_clue(engine, state)})
+                    state = await receive(ws, "state", clues=state["clues"] + 1)
+            shoot("round")
+            host.clock.advance(60)
+            deadline = time.monotonic() + 60
+            while not host.snapshot.standings and time.monotonic() < deadline:
+                await asyncio.sleep(0.2)
+            shoot("end")
+            for ws, _ in sockets:
+                await ws.close()
+
+    asyncio.run(run())
+    assert len(host.snapshot.standings) == 12
+    for page in ("lobby", "countdown", "round", "end"):
+        assert (screenshot_dir / f"host_{page}_1920x1080.png").stat().st_size > 1000

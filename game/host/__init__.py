@@ -7,10 +7,20 @@ Never pygame: the projector scenes in ``game.ui`` only read its snapshot.
 
 from game.host.room import Room, Student
 from game.host.server import HostServer, Snapshot
-from game.host.setup import DEFAULT_PORT, join_address, join_url, lan_address, new_host, resume_host
+from game.host.setup import (
+    DEFAULT_PORT,
+    HostInfo,
+    join_address,
+    join_url,
+    lan_address,
+    new_host,
+    resume_host,
+    start_host,
+)
 
 __all__ = [
     "DEFAULT_PORT",
+    "HostInfo",
     "HostServer",
     "Room",
     "Snapshot",
@@ -20,4 +30,5 @@ __all__ = [
     "lan_address",
     "new_host",
     "resume_host",
+    "start_host",
 ]

@@ -256,8 +256,4 @@ class Room:
     def place_of(self, student: Student) -> int:
         """1-based place of a student on the live leaderboard."""
         key = (-student.state.score, student.state.stats.clues_used)
-        return 1 + sum(
-            1
-            for s in self.active()
-            if (-s.state.score, s.state.stats.clues_used) < key
-        )
+        return 1 + sum(1 for s in self.active() if (-s.state.score, s.state.stats.clues_used) < key)

@@ -489,4 +489,3 @@ class HostServer:
     async def _broadcast_states(self) -> None:
         for student in self.room.active():
             await self._send_state(student)
-

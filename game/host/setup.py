@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from dataclasses import dataclass
 from pathlib import Path
 
 from game.classroom import create_challenge, model_info, open_challenge, results_dir
@@ -14,6 +15,22 @@ from game.host.server import HostServer
 
 DEFAULT_PORT = 8765
 ANY_ADDRESS = "0.0.0.0"
+
+
+@dataclass(frozen=True)
+class HostInfo:
+    """What the projector tells students, and the offline fallback."""
+
+    join_url: str
+    room_code: str
+    challenge_code: str
+    port: int
+    loopback_only: bool = False
+
+    @property
+    def qr_url(self) -> str:
+        """The join URL with the room code filled in."""
+        return f"{self.join_url}?room={self.room_code}"
 
 
 def lan_address() -> str | None:
@@ -87,3 +104,34 @@ def resume_host(
     return HostServer(
         room, journal, engine.scores, model_info(engine), results_folder or results_dir()
     )
+
+
+def start_host(
+    engine: SimilarityEngine,
+    pack: str = "default",
+    minutes: int = 3,
+    zone: int | None = None,
+    bind: str = ANY_ADDRESS,
+    port: int = DEFAULT_PORT,
+    resume: bool = False,
+) -> tuple[HostServer, HostInfo]:
+    """Set up a new or resumed round and start serving it on a background thread."""
+    server = resume_host(engine) if resume else new_host(engine, pack, minutes, zone)
+    try:
+        server.start_in_thread(bind, port)
+    except HostError as exc:
+        server.journal.close()
+        raise HostError(
+            f"{exc.reason}: is another host running? Try another --port, or --bind an "
+            "address of this computer"
+        ) from None
+    address = join_address(bind)
+    assert server.port is not None
+    info = HostInfo(
+        join_url(address, server.port),
+        server.room.code,
+        server.room.challenge.code,
+        server.port,
+        loopback_only=address.startswith("127."),
+    )
+    return server, info
