@@ -118,6 +118,7 @@ function drawState(msg) {
 function drawStack(msg) {
   const stack = $("stack");
   stack.style.setProperty("--rows", msg.max_height);
+  stack.style.setProperty("--zone-rows", Math.min(msg.zone, msg.stack.length));
   const items = msg.stack.map((word, index) => {
     const classes = [word.target ? "target" : "", index < msg.zone ? "zone" : ""];
     const item = el("li", word.word, classes.join(" ").trim());
@@ -163,13 +164,17 @@ function say(text, kind) {
 function setClock(seconds) {
   secondsLeft = seconds;
   clockAt = performance.now();
+  drawClock();
 }
 
-setInterval(() => {
+function drawClock() {
   const left = Math.max(0, secondsLeft - (performance.now() - clockAt) / 1000);
   const whole = Math.ceil(left);
   $("time").textContent = `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
-}, 250);
+  $("time").classList.toggle("danger", whole <= 10);
+}
+
+setInterval(drawClock, 250);
 
 $("join-form").addEventListener("submit", (event) => {
   event.preventDefault();
