@@ -22,6 +22,9 @@ from game.ui.scenes.host_round import draw_countdown, draw_round
 from game.ui.scenes.projector import ProjectorView
 
 NOTICE_SECONDS = 4.0
+# Where the title screen's host listens: every address, so phones on the network reach it.
+SCENE_BIND = "0.0.0.0"
+SCENE_PORT = DEFAULT_PORT
 
 
 class HostProjector:
@@ -122,7 +125,7 @@ class HostScene(Scene):
             return
         try:
             server, info = start_host(self.app.worker.engine, self.pack, self.minutes,
-                                      port=DEFAULT_PORT)  # fmt: skip
+                                      bind=SCENE_BIND, port=SCENE_PORT)  # fmt: skip
         except HostError as exc:
             self.error = exc.reason
             return

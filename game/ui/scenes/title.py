@@ -28,6 +28,8 @@ class TitleScene(Scene):
             MenuItem(self._pack_label, None, self._change_pack, hint="Left/Right: word pack"),
             MenuItem(lambda: "Settings", self.settings, hint="Zone size, sound, text size"),
             MenuItem(lambda: "High scores", self.high_scores, hint="This computer's best games"),
+            MenuItem(lambda: "Host a class round", self.host,
+                     hint="Students join from a browser on this network"),
             MenuItem(lambda: "Lab: how the AI picks clues", self.lab,
                      hint="Temperature sampling, live: the lesson behind the AI player"),
             MenuItem(lambda: "Quit", app.quit, hint="Close Wordstack"),
@@ -58,6 +60,12 @@ class TitleScene(Scene):
         from game.ui.scenes.lab import LabScene
 
         self.app.switch(LabScene(self.app))
+
+    def host(self) -> None:
+        """Open the projector of a class round hosted on the local network."""
+        from game.ui.scenes.host_projector import HostScene
+
+        self.app.switch(HostScene(self.app, self.app.prefs.pack))
 
     def _change_pack(self, step: int) -> None:
         index = self.packs.index(self.app.prefs.pack) if self.app.prefs.pack in self.packs else 0
