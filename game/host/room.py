@@ -31,6 +31,8 @@ COUNTDOWN_SECONDS = 3
 ROOM_CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ"  # no I, L, O: nothing to mistype
 ROOM_CODE_LENGTH = 4
 MAX_PLAYERS = 200
+# A late student may still join this long into the round (their stack has grown meanwhile).
+LATE_JOIN_SECONDS = 30
 # Clue rate limit per student: a burst of CLUE_BURST, then one every CLUE_SECONDS.
 CLUE_BURST = 3
 CLUE_SECONDS = 0.75
@@ -141,6 +143,8 @@ class Room:
             raise HostError("the room is locked: ask your teacher")
         if self.phase == FINISHED:
             raise HostError("this round is over")
+        if self.phase == PLAYING and self.round_tick() > LATE_JOIN_SECONDS * TICKS_PER_SECOND:
+            raise HostError("the round started too long ago: wait for the next one")
         if len(self.students) >= MAX_PLAYERS:
             raise HostError("the room is full")
         cleaned = self.check_name(name)

@@ -123,7 +123,11 @@ def _draw_help(
         "and send you their result files.",
     ]
     if info.loopback_only:
-        lines.insert(0, "Only this computer can join: no network address found (see --bind).")
+        lines.insert(
+            0,
+            "Only this computer can join this address: start with --bind and an address "
+            "of this computer on the classroom network.",
+        )
     y = bottom - small.get_height() - 6
     for line in reversed(lines):
         wrapped = theme.wrap_lines(line, small, width - 2 * margin)
