@@ -56,18 +56,20 @@ class LoadStats:
 
 
 class Host:
-    """A `wordstack host --no-window` subprocess on 127.0.0.1."""
+    """A `wordstack host --no-window` subprocess on 127.0.0.1 (also used by the tests)."""
 
-    def __init__(self, minutes: int, data_dir: Path) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+    def __init__(
+        self, minutes: int, data_dir: Path, port: int | None = None, resume: bool = False
+    ) -> None:
+        self.port = port or free_port()
         env = {**os.environ, "WORDSTACK_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
         command = [sys.executable, "-m", "game", "host", "--no-window", "--bind", "127.0.0.1"]
-        command += ["--port", str(port), "--minutes", str(minutes)]
+        command += ["--port", str(self.port), "--minutes", str(minutes)]
+        command += ["--resume"] if resume else []
         self.process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
         )
+        self.output: list[str] = []
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         self.url, self.room = self.wait_for("Students open: ").split("  room code: ")
@@ -76,27 +78,40 @@ class Host:
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
+            self.output.append(line)
             self.lines.put(line.rstrip("\n"))
 
     def wait_for(self, prefix: str, timeout: float = START_TIMEOUT) -> str:
-        """The rest of the first output line starting with ``prefix``."""
+        """The rest of the next output line starting with ``prefix``."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 line = self.lines.get(timeout=1)
             except queue.Empty:
-                if self.process.poll() is not None:
+                if self.process.poll() is not None and self.lines.empty():
                     break
                 continue
             if line.startswith(prefix):
                 return line[len(prefix) :]
-        raise RuntimeError(f"the host printed no {prefix!r}")
+        raise RuntimeError(f"the host printed no {prefix!r}: {''.join(self.output)[-2000:]}")
 
     def stop(self) -> None:
         """End the host process if it still runs."""
         if self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or a power cut would stop it."""
+        self.process.kill()
+        self.process.wait(timeout=30)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Student:

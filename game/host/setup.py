@@ -75,7 +75,9 @@ def new_host(
     except (ChallengeError, PackError, ValueError) as exc:
         raise HostError(str(exc)) from None
     room = Room(challenge)
-    journal = Journal.create(journal_file or journal_path(), room, str(pack))
+    # A pack file is journaled by its full path, so --resume finds it from any folder.
+    saved_pack = str(Path(pack).resolve()) if Path(pack).is_file() else str(pack)
+    journal = Journal.create(journal_file or journal_path(), room, saved_pack)
     return HostServer(
         room, journal, engine.scores, model_info(engine), results_folder or results_dir()
     )
