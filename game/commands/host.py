@@ -12,6 +12,7 @@ from typing import Any
 from game.commands.common import add_model_option, fail
 
 WAIT_SECONDS = 0.5
+GIL_SWITCH_SECONDS = 0.0005
 
 
 def register(subparsers: Any) -> None:
@@ -78,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
         return fail("--screenshot must name a .png file")
     from game.engine import shared_engine
     from game.host import start_host
+
+    # The model thread needs the GIL back quickly between its small torch calls while the
+    # server loop is busy (the same reason as the game window's frame loop).
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
 
     print("Loading the model\u2026", file=sys.stderr, flush=True)
     engine = shared_engine(args.model)

@@ -338,6 +338,12 @@ class HostServer:
         lock = self._locks.setdefault(student.id, asyncio.Lock())
         async with lock:
             check = room.check_clue(student, text)
+            if student.state.game_over:  # the stack filled or the time ran out just now
+                await self._send_state(student)
+                await self._send(ws, {"type": "refused", "reason": "game_over",
+                                      "message": "Your game is over."})  # fmt: skip
+                await self._finish(student)
+                return
             if not check.ok:
                 room.refuse(student, check)
                 self.journal.action(student, student.recorder.actions[-1])
