@@ -79,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
         return fail("--screenshot must name a .png file")
     from game.engine import shared_engine
     from game.host import start_host
+    from game.host.journal import journal_path
+
+    if args.resume and not journal_path().exists():
+        return fail(f"nothing to resume: no journal at {journal_path()}")
 
     # The model thread needs the GIL back quickly between its small torch calls while the
     # server loop is busy (the same reason as the game window's frame loop).
