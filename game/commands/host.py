@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _serve_until_done(server: Any) -> None:
-    while not server.snapshot.standings or server.snapshot.csv_path is None:
+    while not server.concluded:
         time.sleep(WAIT_SECONDS)
     print(f"Round over: {len(server.result_paths())} results saved", flush=True)
 

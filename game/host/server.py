@@ -36,7 +36,7 @@ from game.classroom import (
     write_result,
 )
 from game.classroom.verify import VerifiedResult
-from game.errors import HostError, WordstackError
+from game.errors import HostError, ResultError, WordstackError
 from game.host import protocol
 from game.host.journal import Journal
 from game.host.room import COUNTDOWN, FINISHED, LOBBY, PLAYING, Room, Student, TopLine
@@ -109,6 +109,8 @@ class HostServer:
         self._ready = threading.Event()
         self._failure: BaseException | None = None
         self._errors: list[str] = []
+        self._failed: set[int] = set()  # students whose result file could not be written
+        self._concluded = False
 
     # -- running --------------------------------------------------------------------------
 
@@ -368,26 +370,35 @@ class HostServer:
         last_top = 0.0
         last_phase = self.room.phase
         while True:
-            room = self.room
-            room.update_phase()
-            if room.phase != last_phase:
-                self.journal.set("phase", room.phase)
-                last_phase = room.phase
-                await self._broadcast_states()
-            if room.phase in (PLAYING, FINISHED):
-                await self._advance_all()
-            now = time.monotonic()
-            if now - last_top >= TOP_SECONDS:
-                last_top = now
-                if room.phase == PLAYING:
-                    self.journal.set("elapsed", str(room.round_tick()))
-                    await self._broadcast(protocol.top_message(room, room.top()))
-                elif room.phase in (LOBBY, COUNTDOWN):
-                    await self._broadcast_lobby()
-            if room.phase == FINISHED and not self.snapshot.standings and self._all_saved():
-                await self._conclude()
-            self._refresh_snapshot()
+            try:
+                last_top, last_phase = await self._tick(last_top, last_phase)
+            except Exception as exc:  # one bad tick must not stop the round for everyone
+                self._errors.append(f"host error: {type(exc).__name__}: {exc}")
             await asyncio.sleep(TICK_SECONDS)
+
+    async def _tick(self, last_top: float, last_phase: str) -> tuple[float, str]:
+        room = self.room
+        room.update_phase()
+        if room.phase != last_phase:
+            self.journal.set("phase", room.phase)
+            last_phase = room.phase
+            await self._broadcast_states()
+        if room.phase in (PLAYING, FINISHED):
+            await self._advance_all()
+        now = time.monotonic()
+        if now - last_top >= TOP_SECONDS:
+            last_top = now
+            if room.phase == PLAYING:
+                self.journal.set("elapsed", str(room.round_tick()))
+                await self._broadcast(protocol.top_message(room, room.top()))
+            elif room.phase in (LOBBY, COUNTDOWN):
+                await self._broadcast_lobby()
+        if room.phase == FINISHED and not self._concluded and self._all_saved():
+            self._concluded = True
+            self.journal.set("elapsed", str(room.round_tick()))
+            await self._conclude()
+        self._refresh_snapshot()
+        return last_top, last_phase
 
     async def _advance_all(self) -> None:
         tick = self.room.round_tick()
@@ -408,8 +419,9 @@ class HostServer:
         loop = asyncio.get_running_loop()
         try:
             path = await loop.run_in_executor(self._work, self._write_result, student)
-        except WordstackError as exc:
+        except (WordstackError, OSError) as exc:
             self._errors.append(f"result of {student.name} not written: {exc}")
+            self._failed.add(student.id)
             return
         student.result_path = path
         self.journal.result_written(student, path)
@@ -422,7 +434,12 @@ class HostServer:
         return write_result(result, self.results_folder)
 
     def _all_saved(self) -> bool:
-        return all(s.result_path is not None for s in self.room.active())
+        return all(s.result_path is not None or s.id in self._failed for s in self.room.active())
+
+    @property
+    def concluded(self) -> bool:
+        """True once the round ended and its ranking and CSV are ready."""
+        return self._concluded and self.snapshot.csv_path is not None
 
     def result_paths(self) -> list[Path]:
         """Result files written for this room's students (kicked ones excluded)."""
@@ -440,8 +457,11 @@ class HostServer:
         challenge = self.room.challenge
         entries = []
         for path in self.result_paths():
-            result = read_result(path)
-            entries.append(VerifiedResult(result, replay_round(challenge, result.replay), path))
+            try:
+                result = read_result(path)
+                entries.append(VerifiedResult(result, replay_round(challenge, result.replay), path))
+            except ResultError as exc:  # a file damaged since it was written: left out, said
+                self._errors.append(f"left out of the ranking: {exc}")
         standings = rank_results(entries)
         lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
         csv_path = self.results_folder / f"{challenge.code}_class.csv"

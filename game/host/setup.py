@@ -99,10 +99,12 @@ def resume_host(
     room = Room(challenge, saved.room_code)
     room.locked = saved.locked
     journal.restore_students(room)
-    if saved.phase in (COUNTDOWN, PLAYING, FINISHED):
+    if saved.phase == FINISHED:
+        room.resume_at(challenge.time_limit)
+    elif saved.phase in (COUNTDOWN, PLAYING):
         # The clock goes on from the last second the old host saved (or its last action).
         room.resume_at(max(saved.elapsed, journal.last_action_tick()))
-        room.update_phase()
+    room.update_phase()
     return HostServer(
         room, journal, engine.scores, model_info(engine), results_folder or results_dir()
     )

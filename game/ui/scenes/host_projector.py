@@ -81,7 +81,7 @@ class HostProjector:
             draw_countdown(surface, snap)
         elif snap.phase == "playing":
             draw_round(surface, self.info, snap)
-        elif not snap.standings:
+        elif snap.csv_path is None:
             draw_saving(surface, snap)
         else:
             if self.end is None:
