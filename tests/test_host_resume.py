@@ -25,6 +25,7 @@ def bench_module():
     spec = importlib.util.spec_from_file_location("host_load", BENCH)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules["host_load"] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

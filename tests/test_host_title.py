@@ -8,7 +8,7 @@ import pytest
 from game.ui.app import App, PlayOptions
 from game.ui.scenes import host_projector
 
-HOST_LINE = 5  # Play, Mode, Words, Settings, High scores, Host a class round
+HOST_LINE = 6  # Play, Mode, Words, Settings, High scores, Lab, Host a class round
 
 
 @pytest.fixture

@@ -28,10 +28,10 @@ class TitleScene(Scene):
             MenuItem(self._pack_label, None, self._change_pack, hint="Left/Right: word pack"),
             MenuItem(lambda: "Settings", self.settings, hint="Zone size, sound, text size"),
             MenuItem(lambda: "High scores", self.high_scores, hint="This computer's best games"),
-            MenuItem(lambda: "Host a class round", self.host,
-                     hint="Students join from a browser on this network"),
             MenuItem(lambda: "Lab: how the AI picks clues", self.lab,
                      hint="Temperature sampling, live: the lesson behind the AI player"),
+            MenuItem(lambda: "Host a class round", self.host,
+                     hint="Students join from a browser on this network"),
             MenuItem(lambda: "Quit", app.quit, hint="Close Wordstack"),
         ])  # fmt: skip
 
