@@ -8,7 +8,7 @@ import pytest
 from game.ui.app import App, PlayOptions
 from game.ui.scenes import host_projector
 
-HOST_LINE = 6  # Play, Mode, Words, Settings, High scores, Lab, Host a class round
+HOST_LINE = 7  # Play, Mode, Words, Settings, High scores, Lab, Join challenge, Host
 
 
 @pytest.fixture

@@ -29,7 +29,13 @@ from game.classroom.leaderboard import Standing, display_name, leaderboard_csv, 
 from game.classroom.lesson import ClueScore, TargetStats, lesson_view
 from game.classroom.model import model_info
 from game.classroom.names import clean_name, is_offensive, parse_players, shown_clue, shown_name
-from game.classroom.replay import PlayedClue, RoundOutcome, make_result, replay_round
+from game.classroom.replay import (
+    PlayedClue,
+    RoundOutcome,
+    make_result,
+    replay_from_actions,
+    replay_round,
+)
 from game.classroom.results import (
     ModelInfo,
     Replay,
@@ -83,6 +89,7 @@ __all__ = [
     "parse_result",
     "rank_results",
     "read_result",
+    "replay_from_actions",
     "replay_round",
     "results_dir",
     "rules_digest",

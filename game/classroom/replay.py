@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.classroom.challenge import Challenge, rules_digest
 from game.classroom.names import clean_name
-from game.classroom.results import ClueAction, HintAction, ModelInfo, Replay, RoundResult
+from game.classroom.results import (
+    ClueAction,
+    HintAction,
+    ModelInfo,
+    Replay,
+    ReplayRecorder,
+    RoundResult,
+)
 from game.clues import validate_clue
 from game.errors import ResultError
-from game.rules import ArcadeState, refuse_clue, submit_clue, take_hint, tick
+from game.rules import (
+    Action,
+    ArcadeState,
+    apply_action,
+    refuse_clue,
+    submit_clue,
+    take_hint,
+    tick,
+)
 from game.similarity import rank_key
 
 
@@ -142,3 +158,13 @@ def make_result(
         ai=ai,
         ai_temperature=ai_temperature,
     )
+
+
+def replay_from_actions(challenge: Challenge, actions: Iterable[Action]) -> Replay:
+    """The replay of a round played as a list of rule actions (as the play screen keeps it)."""
+    state = challenge.new_game()
+    recorder = ReplayRecorder()
+    for action in actions:
+        recorder.record(state, action)
+        state, _ = apply_action(state, action)
+    return recorder.replay(state)

@@ -190,7 +190,7 @@ def find_result_files(targets: Iterable[Path | str]) -> list[Path]:
 
 def result_filename(result: RoundResult) -> str:
     """A file name that sorts by time and says who played which challenge."""
-    safe_name = re.sub(r"[^A-Za-z0-9]+", "-", result.name).strip("-")[:24] or "player"
+    safe_name = re.sub(r"\W+", "-", result.name).strip("-_")[:24] or "player"
     stamp = result.played_at.replace(":", "").replace("-", "")
     who = "AI-" if result.ai else ""
     return f"{result.code}_{who}{safe_name}_{stamp}.json"

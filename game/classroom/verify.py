@@ -39,6 +39,10 @@ class RankingEngine(ModelEngine, Protocol):
         """Unit-length embeddings, one row per text."""
         ...
 
+    def embed_pack(self, words: Sequence[str]) -> np.ndarray:
+        """Embeddings of a whole word pack (cached on disk by the real engine)."""
+        ...
+
 
 @dataclass(frozen=True)
 class VerifiedResult:
@@ -65,6 +69,7 @@ class Verifier:
         self.pack = pack
         self._model = model_info(engine)
         self._challenges: dict[str, Challenge] = {}
+        self._pack_vectors: dict[str, dict[str, np.ndarray]] = {}
 
     def challenge(self, code: str) -> Challenge:
         """The challenge of a code (raises ResultError for a bad code or missing pack)."""
@@ -93,7 +98,7 @@ class Verifier:
                 f"weights {self._model.weights_sha256[:12]}"
             )
         outcome = replay_round(challenge, result.replay)
-        self._check_scores(outcome)
+        self._check_scores(challenge, outcome)
         if outcome.score != result.score:
             raise ResultError(f"claims score {result.score}, the replay scores {outcome.score}")
         if len(outcome.clues) != result.clues:
@@ -111,12 +116,20 @@ class Verifier:
         except ResultError as exc:
             raise ResultError(exc.reason, path) from None
 
-    def _check_scores(self, outcome: RoundOutcome) -> None:
+    def _word_vectors(self, challenge: Challenge) -> dict[str, np.ndarray]:
+        """The pack's word vectors (from the engine's disk cache after the first time)."""
+        digest = challenge.pack_digest
+        if digest not in self._pack_vectors:
+            words = list(challenge.pack.words)
+            vectors = self.engine.embed_pack(words)
+            self._pack_vectors[digest] = dict(zip(words, vectors, strict=True))
+        return self._pack_vectors[digest]
+
+    def _check_scores(self, challenge: Challenge, outcome: RoundOutcome) -> None:
         """Re-rank every clue with the engine; the recorded scores must be the model's."""
         if not outcome.clues:
             return
-        words = list(dict.fromkeys(w for played in outcome.clues for w in played.words))
-        vectors = dict(zip(words, self.engine.embed(words), strict=True))
+        vectors = self._word_vectors(challenge)
         texts = list(dict.fromkeys(played.clue for played in outcome.clues))
         clue_vectors = dict(zip(texts, self.engine.embed(texts), strict=True))
         for number, played in enumerate(outcome.clues, start=1):

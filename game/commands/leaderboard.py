@@ -43,14 +43,13 @@ def run(args: argparse.Namespace) -> int:
     """Verify, rank, print; write CSV and open the projector view when asked."""
     from game.classroom import (
         decode,
-        find_result_files,
         leaderboard_csv,
         lesson_view,
         rank_results,
         verify_files,
     )
     from game.commands.play import _size
-    from game.commands.results import load_engine
+    from game.commands.results import collect_files, load_engine
     from game.storage import atomic_write_bytes
 
     wanted = decode(args.challenge).code if args.challenge else None
@@ -59,9 +58,7 @@ def run(args: argparse.Namespace) -> int:
     size = _size(args.size) if args.size else None
     if args.size and size is None:
         return fail(f"--size {args.size!r} must look like 1280x720 (at least 320x240)")
-    files = find_result_files(args.files)
-    if not files:
-        return fail("no result files found (folders are searched for *.json)")
+    files = collect_files(args.files)
     accepted, rejected = verify_files(load_engine(args.model), files, args.pack)
     for rejection in rejected:
         print(f"left out: {rejection.path}: {rejection.reason}", file=sys.stderr)

@@ -44,6 +44,17 @@ def register(subparsers: Any) -> None:
         metavar="T",
         help="the AI's sampling temperature, 0 = always its best clue (0.7)",
     )
+    parser.add_argument(
+        "--challenge",
+        metavar="CODE",
+        help="play a class challenge (same words for everyone, timed); with a custom pack "
+        "give its file with --pack",
+    )
+    parser.add_argument(
+        "--players",
+        metavar='"ANA,BEN"',
+        help="hot-seat: these players take turns at the challenge on this computer",
+    )
     add_model_option(parser)
     parser.set_defaults(handler=run)
 
@@ -67,6 +78,21 @@ def run(args: argparse.Namespace) -> int:
         return fail("--max-seconds must be more than 0")
     if args.screenshot and args.screenshot.suffix.lower() != ".png":
         return fail("--screenshot must name a .png file")
+    challenge, players = None, ()
+    if args.players is not None and args.challenge is None:
+        return fail("--players needs --challenge CODE")
+    if args.challenge is not None:
+        from game.classroom import open_challenge, parse_players
+
+        if args.seed is not None:
+            return fail("--seed cannot be used with --challenge: the code fixes the seed")
+        challenge = open_challenge(args.challenge, args.pack)  # errors: one line, status 2
+        if args.players is not None:
+            players = tuple(parse_players(args.players))
+            if not players:
+                return fail('--players needs names separated by commas, like "Ana,Ben"')
+            if args.ai:
+                return fail("--players and --ai do not go together")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from game.ui.app import App, PlayOptions
 
@@ -79,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         ai=args.ai,
         temperature=args.temperature,
         size=size,
+        challenge=challenge,
+        players=players,
     )
     import pygame
 

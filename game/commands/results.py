@@ -46,14 +46,26 @@ def load_engine(model: str | None) -> Any:
     return engine
 
 
-def run_verify(args: argparse.Namespace) -> int:
-    """Print one line per file: OK with name and score, or REJECTED with the reason."""
-    from game.classroom import Verifier, find_result_files
+def collect_files(targets: list[Path]) -> list[Path]:
+    """Result files from FILE|DIR arguments; a missing one stops with a one-line error."""
+    from game.classroom import find_result_files
     from game.errors import ResultError
 
-    files = find_result_files(args.files)
+    for target in targets:
+        if not target.exists():
+            raise ResultError(f"no such file or folder: {target}")
+    files = find_result_files(targets)
     if not files:
-        return fail("no result files found (folders are searched for *.json)")
+        raise ResultError("no result files found (folders are searched for *.json)")
+    return files
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Print one line per file: OK with name and score, or REJECTED with the reason."""
+    from game.classroom import Verifier
+    from game.errors import ResultError
+
+    files = collect_files(args.files)
     verifier = Verifier(load_engine(args.model), args.pack)
     rejected = 0
     for path in files:

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from game.rules.arcade_settings import MAX_LEVEL, MIN_LEVEL, ArcadeSettings
-from game.rules.deck import ARRIVALS, TARGETS, deal, deck_members
+from game.rules.deck import ARRIVALS, TARGETS, deal, deck_words
 from game.similarity import rank_key
 
 # --------------------------------------------------------------------------- state
@@ -511,12 +511,8 @@ def _arrive(state: ArcadeState, events: list[ArcadeEvent], as_target: bool = Fal
     on_stack = {w.text.casefold() for w in state.stack}
     own, other = (TARGETS, ARRIVALS) if as_target else (ARRIVALS, TARGETS)
     for deck in (own, other):
-        free = [
-            i
-            for i in deck_members(state.pool, state.seed, deck)
-            if state.pool[i][0].casefold() not in on_stack
-        ]
-        if free:
+        words = deck_words(state.pool, state.seed, deck)
+        if len(words) > len(words & on_stack):  # a word of this deck is free
             break
     else:
         return state  # no draw consumed, so ticking in chunks or at once stays identical

@@ -11,7 +11,8 @@ code names the same words everywhere.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from collections.abc import Callable
+from typing import TypeVar
 
 from game.rules.arcade_settings import MAX_LEVEL
 
@@ -21,9 +22,25 @@ TARGETS = "targets"
 """The deck of target words."""
 
 _HASH_BITS = 64
-
+_CACHE_SIZE = 256
 
 Pool = tuple[tuple[str, int], ...]
+T = TypeVar("T")
+# Results per pool object: hashing a pool of a thousand words for every draw would cost
+# more than the draw, so entries are keyed by the pool's id and hold the pool itself
+# (which keeps the id from being reused while the entry lives).
+_cache: dict[tuple[object, ...], tuple[Pool, object]] = {}
+
+
+def _cached(pool: Pool, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    entry = _cache.get((id(pool), *key))
+    if entry is not None and entry[0] is pool:
+        return entry[1]  # type: ignore[return-value]
+    value = compute()
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.pop(next(iter(_cache)))
+    _cache[(id(pool), *key)] = (pool, value)
+    return value
 
 
 def deal(pool: Pool, seed: int, deck: str, k: int) -> int:
@@ -32,12 +49,25 @@ def deal(pool: Pool, seed: int, deck: str, k: int) -> int:
         raise ValueError("k must not be negative")
     members = deck_members(pool, seed, deck)
     cycle, position = divmod(k, len(members))
-    return _shuffle(pool, seed, deck, cycle)[position]
+    order = _cached(pool, ("shuffle", seed, deck, cycle), lambda: _shuffle(pool, seed, deck, cycle))
+    return order[position]
 
 
-@lru_cache(maxsize=64)
 def deck_members(pool: Pool, seed: int, deck: str) -> tuple[int, ...]:
     """Pool indices of the words in ``deck``: the targets deck gets the smaller half."""
+    return _cached(pool, ("members", seed, deck), lambda: _members(pool, seed, deck))
+
+
+def deck_words(pool: Pool, seed: int, deck: str) -> frozenset[str]:
+    """The casefolded words of ``deck``."""
+    return _cached(
+        pool,
+        ("words", seed, deck),
+        lambda: frozenset(pool[i][0].casefold() for i in deck_members(pool, seed, deck)),
+    )
+
+
+def _members(pool: Pool, seed: int, deck: str) -> tuple[int, ...]:
     if deck not in (ARRIVALS, TARGETS):
         raise ValueError(f"unknown deck {deck!r}")
     if len(pool) < 2:
@@ -53,7 +83,6 @@ def _unit_hash(seed: int, deck: str, cycle: int, word: str) -> int:
     return int.from_bytes(digest, "big") | 1
 
 
-@lru_cache(maxsize=64)
 def _shuffle(pool: Pool, seed: int, deck: str, cycle: int) -> tuple[int, ...]:
     """The deck's pool indices in dealing order for one cycle.
 

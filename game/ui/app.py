@@ -7,6 +7,7 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -42,6 +43,8 @@ class PlayOptions:
     temperature: float = 0.7
     skip_title: bool = False
     size: tuple[int, int] = DEFAULT_SIZE
+    challenge: Any = None  # a game.classroom.Challenge to play at once
+    players: tuple[str, ...] = ()  # hot-seat players of the challenge
 
 
 class App:
@@ -84,6 +87,7 @@ class App:
         self.play_seconds = 0.0
         self.ai_playing = options.ai
         self.title_selection = 0  # the title menu's line, kept across visits
+        self.session: Any = None  # the challenge being played (ui.scenes.challenge_play)
         self.frame_seconds: list[float] = []  # work time of each frame, for bench/frames.py
         self.scene: Scene | None = None
         self._windowed_size = options.size
@@ -93,6 +97,10 @@ class App:
         from game.ui.scenes.loading import LoadingScene
         from game.ui.scenes.title import TitleScene
 
+        if self.options.challenge is not None:
+            from game.ui.scenes.challenge_play import open_session
+
+            return open_session(self, self.options.challenge, self.options.players)
         if self.options.skip_title or self.options.ai or self.options.max_seconds is not None:
             return LoadingScene(self, seed=self.options.seed)
         return TitleScene(self)

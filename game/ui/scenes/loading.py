@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.ui import theme
@@ -13,9 +15,12 @@ class LoadingScene(Scene):
 
     name = "loading"
 
-    def __init__(self, app, seed: int | None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, app, seed: int | None, start: Callable[[], Scene] | None = None
+    ) -> None:
         super().__init__(app)
         self.seed = seed
+        self.start = start  # makes the scene to play (a challenge turn); default: Arcade
         self.pack_job = app.worker.prepare_pack(app.pack.words)
         self.elapsed = 0.0
 
@@ -32,6 +37,9 @@ class LoadingScene(Scene):
                 self.app.worker.error = (
                     f"Could not prepare the word pack: {self.pack_job.exception()}"
                 )
+                return
+            if self.start is not None:
+                self.app.switch(self.start())
                 return
             from game.ui.scenes.play import PlayScene
 

@@ -30,6 +30,8 @@ class TitleScene(Scene):
             MenuItem(lambda: "High scores", self.high_scores, hint="This computer's best games"),
             MenuItem(lambda: "Lab: how the AI picks clues", self.lab,
                      hint="Temperature sampling, live: the lesson behind the AI player"),
+            MenuItem(lambda: "Join challenge", self.join, hint="Type a class code: same words "
+                     "for everyone; hot-seat turns too"),
             MenuItem(lambda: "Host a class round", self.host,
                      hint="Students join from a browser on this network"),
             MenuItem(lambda: "Quit", app.quit, hint="Close Wordstack"),
@@ -77,6 +79,12 @@ class TitleScene(Scene):
         from game.ui.scenes.loading import LoadingScene
 
         self.app.switch(LoadingScene(self.app, seed=None))
+
+    def join(self) -> None:
+        """Open the Join challenge screen."""
+        from game.ui.scenes.join import JoinChallengeScene
+
+        self.app.switch(JoinChallengeScene(self.app))
 
     def settings(self) -> None:
         """Open the settings screen."""

@@ -1,0 +1,221 @@
+"""End of a challenge turn: name entry, the saved result file, and what comes next."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.classroom import RoundResult
+from game.rules import ArcadeState
+from game.scores import MAX_NAME_CHARS, clean_name
+from game.ui import theme
+from game.ui.scene import Scene
+from game.ui.scenes.challenge_play import ChallengeSession, save_turn
+from game.ui.widgets import TextInput
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 clue', '2 clues'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+class ChallengeOverScene(Scene):
+    """Saves the turn as a result file (after the name, for a single player) and says where."""
+
+    name = "gameover"
+
+    def __init__(
+        self, app: App, session: ChallengeSession, state: ArcadeState, actions: list
+    ) -> None:
+        super().__init__(app)
+        self.session = session
+        self.state = state
+        self.actions = list(actions)
+        self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
+        self.name_entry.set_text(app.prefs.player_name)
+        self.result: RoundResult | None = None
+        self.path: Path | None = None
+        self.error: str | None = None
+
+    def enter(self) -> None:
+        """The AI and hot-seat players are saved at once; a single player types a name first."""
+        if self.app.ai_playing:
+            self._save(f"AI (T = {self.app.options.temperature:g})")
+        elif self.session.hotseat is not None:
+            self._save(self.session.hotseat.current or "Player")
+
+    @property
+    def needs_name(self) -> bool:
+        """True while a single player has not yet named the result."""
+        return self.result is None and self.error is None
+
+    def _save(self, name: str) -> None:
+        try:
+            self.result, self.path = save_turn(
+                self.app, self.session, self.state, self.actions, clean_name(name)
+            )
+        except Exception as exc:  # a full disk must not lose the screen; say what happened
+            self.error = f"Could not save the result: {exc}"
+            return
+        hotseat = self.session.hotseat
+        if hotseat is not None:
+            from game.classroom.hotseat import Turn
+
+            result = self.result
+            hotseat.finish_turn(
+                Turn(
+                    hotseat.current or "", result.score, result.clues, result.finish_tick, self.path
+                )
+            )
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Name entry, then Enter to go on (next player, scoreboard or title)."""
+        if self.needs_name:
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.app.to_title()
+            elif self.name_entry.handle(event):
+                name = clean_name(self.name_entry.text)
+                self._save(name)
+                self.app.set_prefs(replace(self.app.prefs, player_name=name))
+            return
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.next()
+        elif event.key == pygame.K_ESCAPE:
+            self.app.to_title()
+
+    def next(self) -> None:
+        """Hand over to the next hot-seat player, show the scoreboard, or go to the title."""
+        from game.ui.scenes.hotseat import HandOverScene, ScoreboardScene
+
+        hotseat = self.session.hotseat
+        if hotseat is None:
+            self.app.to_title()
+        elif hotseat.finished:
+            self.app.switch(ScoreboardScene(self.app, self.session))
+        else:
+            self.app.switch(HandOverScene(self.app, self.session))
+
+    def update(self, dt: float) -> None:
+        """Blink the cursor."""
+        self.name_entry.update(dt)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Score, then the name box or where the result file went."""
+        surface.fill(theme.BACKGROUND)
+        fonts = self.app.fonts
+        w, h = surface.get_size()
+        over = "TIME UP" if self.state.tick >= (self.state.time_limit or 0) else "GAME OVER"
+        theme.draw_heading(surface, over, fonts, h * 0.12, 56, theme.DANGER)
+        who = self.session.hotseat.turns[-1].player + ": " if self._hotseat_saved() else ""
+        theme.draw_text(
+            surface,
+            f"{who}{self.state.score:,} points",
+            fonts.get(40, bold=True),
+            theme.TEXT,
+            (w // 2, h * 0.25),
+            "center",
+            w - 40,
+        )
+        theme.draw_text(
+            surface,
+            f"Challenge {self.session.challenge.code} \u00b7 "
+            f"{plural(self.state.stats.clues_used, 'clue')} \u00b7 "
+            f"{plural(self.state.stats.targets_cleared, 'target')} cleared",
+            fonts.get(20),
+            theme.MUTED,
+            (w // 2, h * 0.34),
+            "center",
+            w - 40,
+        )
+        y = h * 0.44
+        if self.needs_name:
+            theme.draw_text(
+                surface,
+                "Type your name for the class leaderboard:",
+                fonts.get(22),
+                theme.TEXT,
+                (w // 2, y),
+                "midtop",
+                w - 40,
+            )
+            box = pygame.Rect(0, 0, max(w // 3, 260), round(h * 0.08))
+            box.midtop = (w // 2, round(y + fonts.get(22).get_height() + 12))
+            self.name_entry.draw(surface, box, fonts.get(26))
+            theme.draw_text(
+                surface,
+                "Enter saves the result \u00b7 Esc: title screen (not saved)",
+                fonts.get(16),
+                theme.MUTED,
+                (w // 2, box.bottom + 16),
+                "midtop",
+                w - 40,
+            )
+            return
+        if self.error:
+            theme.draw_wrapped(
+                surface, self.error, fonts.get(18), theme.REFUSED, (w // 2, y), w - 80, "midtop"
+            )
+        elif self.path is not None:
+            theme.draw_text(
+                surface,
+                "Result saved for the leaderboard:",
+                fonts.get(22, bold=True),
+                theme.CLEARED,
+                (w // 2, y),
+                "midtop",
+                w - 40,
+            )
+            folder = theme.draw_text(
+                surface,
+                f"folder: {self.path.parent}",
+                fonts.get(18),
+                theme.TEXT,
+                (w // 2, y + fonts.get(22).get_height() + 14),
+                "midtop",
+                w - 40,
+            )
+            file = theme.draw_text(
+                surface,
+                f"file: {self.path.name}",
+                fonts.get(18),
+                theme.TEXT,
+                (w // 2, folder.bottom + 6),
+                "midtop",
+                w - 40,
+            )
+            theme.draw_text(
+                surface,
+                "Give this file to your teacher (or copy the folder).",
+                fonts.get(16),
+                theme.MUTED,
+                (w // 2, file.bottom + 16),
+                "midtop",
+                w - 40,
+            )
+        hotseat = self.session.hotseat
+        if hotseat is not None and hotseat.current is not None:
+            action = f"Enter: hand over to {hotseat.current}"
+        elif hotseat is not None:
+            action = "Enter: scoreboard"
+        else:
+            action = "Enter or Esc: title screen"
+        theme.draw_text(
+            surface,
+            action,
+            fonts.get(22, bold=True),
+            theme.ACCENT,
+            (w // 2, h * 0.85),
+            "center",
+            w - 40,
+        )
+
+    def _hotseat_saved(self) -> bool:
+        return self.session.hotseat is not None and bool(self.session.hotseat.turns)

@@ -1,0 +1,181 @@
+"""The classroom screens, headless with the real engine: join, countdown, result saving,
+hot-seat hand-over and scoreboard, and the projector view (screenshots of each)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.classroom import (
+    create_challenge,
+    lesson_view,
+    make_result,
+    model_info,
+    rank_results,
+    read_result,
+    verify_files,
+    write_result,
+)
+from game.classroom.autoplay import play_round
+from game.ui.app import App, PlayOptions
+from game.ui.scenes.projector import ProjectorView, run_projector
+
+SIZES = [(800, 500), (1920, 1080)]
+
+
+def post_key(key: int) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+
+
+def post_text(text: str) -> None:
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+
+
+def run_until(app: App, condition, dt: float = 1 / 60, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out in scene {app.scene.name}"
+        app.frame(dt)
+        time.sleep(0.002)
+
+
+def shot(app: App, folder: Path, name: str) -> None:
+    pygame.image.save(app.screen, folder / f"classroom-{name}.png")
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def one_minute():
+    return create_challenge("default", minutes=1, seed=2718)
+
+
+def play_turn(app: App) -> None:
+    """Play the current turn: one real clue, then let the clock run out (1 s frames)."""
+    run_until(app, lambda: app.scene.name == "play", seconds=120)
+    play = app.scene
+    post_text("animal")
+    post_key(pygame.K_RETURN)
+    run_until(app, lambda: play.state.stats.clues_used + len(play.actions) > 0 and not play.pending)
+    run_until(app, lambda: app.scene.name != "play", dt=1.0, seconds=120)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_hot_seat_from_the_title_screen(engine, data_dir, one_minute, screenshot_dir, size):
+    pygame.init()
+    app = App(PlayOptions(size=size))
+    try:
+        app.frame(1 / 60)
+        for _ in range(6):  # "Join challenge" is the line before "Quit"
+            post_key(pygame.K_DOWN)
+        post_key(pygame.K_RETURN)
+        app.frame(1 / 60)
+        assert app.scene.name == "join"
+        post_text("WS-0000-0000-0001")
+        post_key(pygame.K_RETURN)
+        app.frame(1 / 60)
+        assert "typo" in app.scene.error
+        shot(app, screenshot_dir, f"join-error-{size[0]}")
+        app.scene.code.clear()
+        post_text(one_minute.code.lower())
+        post_key(pygame.K_TAB)
+        post_text("Ana, Ben")
+        app.frame(1 / 60)
+        shot(app, screenshot_dir, f"join-{size[0]}")
+        post_key(pygame.K_RETURN)
+        app.frame(1 / 60)
+        assert app.scene.name == "handover" and app.scene.hotseat.current == "Ana"
+        shot(app, screenshot_dir, f"handover-{size[0]}")
+        post_key(pygame.K_RETURN)
+        play_turn(app)
+        assert app.scene.name == "gameover"
+        app.frame(1 / 60)
+        shot(app, screenshot_dir, f"turn-saved-{size[0]}")
+        post_key(pygame.K_RETURN)
+        app.frame(1 / 60)
+        assert app.scene.name == "handover" and app.scene.hotseat.current == "Ben"
+        post_key(pygame.K_RETURN)
+        run_until(app, lambda: app.scene.name == "play", seconds=120)
+        app.frame(20.0 / 60)
+        app.frame(1.0)
+        shot(app, screenshot_dir, f"countdown-{size[0]}")
+        play_turn(app)
+        post_key(pygame.K_RETURN)
+        app.frame(1 / 60)
+        assert app.scene.name == "scoreboard"
+        shot(app, screenshot_dir, f"scoreboard-{size[0]}")
+        session = app.session
+    finally:
+        app.close()
+    files = session.saved
+    assert [read_result(f).name for f in files] == ["Ana", "Ben"]
+    accepted, rejected = verify_files(engine, files)
+    assert rejected == [] and len(accepted) == 2
+    assert all(a.result.code == one_minute.code for a in accepted)
+    assert [t.player for t in session.hotseat.turns] == ["Ana", "Ben"]
+
+
+def test_single_player_challenge_saves_a_named_result(engine, data_dir, one_minute, screenshot_dir):
+    pygame.init()
+    app = App(PlayOptions(challenge=one_minute, size=(1280, 720)))
+    try:
+        play_turn(app)
+        assert app.scene.name == "gameover" and app.scene.needs_name
+        app.scene.name_entry.clear()
+        post_text("Zoë\x07")
+        app.frame(1 / 60)
+        shot(app, screenshot_dir, "name-entry-1280")
+        post_key(pygame.K_RETURN)
+        app.frame(1 / 60)
+        shot(app, screenshot_dir, "result-saved-1280")
+        path = app.scene.path
+    finally:
+        app.close()
+    assert path is not None and path.parent == data_dir / "results"
+    result = read_result(path)
+    assert result.name == "Zoë" and not result.ai
+    assert verify_files(engine, [path])[1] == []
+
+
+@pytest.fixture(scope="module")
+def class_results(engine, one_minute, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("class")
+    model = model_info(engine)
+    names = ["Ana", "Benedikt", "Chen", "Dia"]
+    files = []
+    for i, name in enumerate(names):
+        played = play_round(one_minute, engine, temperature=0.3 * i, seed=i, clue_seconds=3 + i)
+        files.append(write_result(make_result(one_minute, name, model, played.replay), folder))
+    return files
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_projector_view_shows_podium_code_and_lesson(engine, class_results, screenshot_dir, size):
+    accepted, _ = verify_files(engine, class_results)
+    standings = rank_results(accepted)
+    lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
+    code = standings[0].entry.result.code
+    path = screenshot_dir / f"classroom-projector-{size[0]}.png"
+    run_projector(code, standings, lesson, size, screenshot=path, max_frames=2)
+    image = pygame.image.load(path)
+    assert image.get_size() == size
+    # The QR code sits top right on a white quiet zone.
+    margin = max(12, size[1] // 40)
+    assert image.get_at((size[0] - margin - 3, margin + 3))[:3] == (255, 255, 255)
+    pygame.display.init()
+    surface = pygame.Surface(size)
+    view = ProjectorView(code, standings, lesson)
+    post_key(pygame.K_TAB)
+    for event in pygame.event.get():
+        assert view.handle(event)
+    assert view.page == 1
+    view.draw(surface)
+    pygame.image.save(surface, screenshot_dir / f"classroom-lesson-{size[0]}.png")
+    assert not view.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
