@@ -1,4 +1,4 @@
-""""Host a class round" on the title screen opens the projector inside the game window."""
+"""The title screen's "Host a class round" opens the projector inside the game window."""
 
 from __future__ import annotations
 

@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Offline fallback: wordstack play --challenge {info.challenge_code}", flush=True)
     print(f"Results go to: {server.results_folder}", flush=True)
     if info.loopback_only:
-        print("No network address found: only this computer can join (see --bind).")
+        print("Only this computer can join this address: --bind an address of this computer")
     try:
         if args.no_window:
             print(f"Teacher token: {server.teacher_token}", flush=True)

@@ -19,7 +19,7 @@ from game.ui.scene import Scene
 from game.ui.scenes.host_lobby import draw_lobby
 from game.ui.scenes.host_podium import draw_csv_note, draw_saving, end_view
 from game.ui.scenes.host_round import draw_countdown, draw_round
-from game.ui.scenes.projector import ProjectorView
+from game.ui.scenes.projector import FRAMES_PER_SECOND, ProjectorView, run_view
 
 NOTICE_SECONDS = 4.0
 # Where the title screen's host listens: every address, so phones on the network reach it.
@@ -172,22 +172,6 @@ def run_host_window(
     max_seconds: float | None = None,
 ) -> None:
     """The projector in its own window (full screen unless ``size``) until Esc."""
-    pygame.display.init()
-    pygame.font.init()
-    try:
-        flags = pygame.FULLSCREEN if size is None else 0
-        screen = pygame.display.set_mode(size or (0, 0), flags)
-        pygame.display.set_caption(f"Wordstack \u2013 room {projector.info.room_code}")
-        clock = pygame.time.Clock()
-        started = time.monotonic()
-        running = True
-        while running and (max_seconds is None or time.monotonic() - started < max_seconds):
-            for event in pygame.event.get():
-                running = running and projector.handle(event)
-            projector.draw(screen)
-            pygame.display.flip()
-            clock.tick(30)
-        if screenshot is not None:
-            pygame.image.save(screen, screenshot)
-    finally:
-        pygame.display.quit()
+    frames = None if max_seconds is None else max(1, round(max_seconds * FRAMES_PER_SECOND))
+    caption = f"Wordstack \u2013 room {projector.info.room_code}"
+    run_view(projector, caption, size, screenshot, frames)
