@@ -323,6 +323,8 @@ class HostServer:
         joined = {"type": "joined", "token": student.token, "name": student.name}
         await self._send(ws, {**joined, "room": self.room.code})
         await self._send(ws, protocol.state_message(self.room, student))
+        if self.room.phase in (PLAYING, FINISHED):  # a rejoining page shows the top 10 at once
+            await self._send(ws, protocol.top_message(self.room, self.room.top()))
         if broadcast:
             await self._broadcast_lobby()
         return student
