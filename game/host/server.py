@@ -1,7 +1,7 @@
 """The host's HTTP + WebSocket server (aiohttp): the web client, students' games, teacher API.
 
 All room state is changed on the server's event loop only. The engine ranks clues on
-one worker thread, so the loop stays free; result files are written on that thread too.
+one worker thread, so the loop stays free; result files are written on another.
 Teacher controls need the teacher token, which only the host process knows: the
 projector calls them in-process (``call``), scripts send it as ``X-Teacher-Token``.
 """
@@ -102,6 +102,8 @@ class HostServer:
         self._sockets: dict[int, set[web.WebSocketResponse]] = {}
         self._locks: dict[int, asyncio.Lock] = {}
         self._work = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wordstack-host")
+        # Result files on their own thread: writing one never delays the ranking of a clue.
+        self._files = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wordstack-results")
         self._results: dict[int, Any] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
@@ -147,6 +149,7 @@ class HostServer:
         finally:
             await runner.cleanup()
             self._work.shutdown(wait=True)
+            self._files.shutdown(wait=True)
 
     def start_in_thread(self, host: str, port: int, timeout: float = 10.0) -> None:
         """Run ``serve`` on a background thread with its own event loop; wait until listening."""
@@ -420,7 +423,7 @@ class HostServer:
         self._results[student.id] = None  # being written
         loop = asyncio.get_running_loop()
         try:
-            path = await loop.run_in_executor(self._work, self._write_result, student)
+            path = await loop.run_in_executor(self._files, self._write_result, student)
         except (WordstackError, OSError) as exc:
             self._errors.append(f"result of {student.name} not written: {exc}")
             self._failed.add(student.id)
@@ -450,7 +453,7 @@ class HostServer:
     async def _conclude(self) -> None:
         """The end: the class ranking and lesson view from the results, and their CSV."""
         loop = asyncio.get_running_loop()
-        standings, lesson, csv_path = await loop.run_in_executor(self._work, self._standings)
+        standings, lesson, csv_path = await loop.run_in_executor(self._files, self._standings)
         self.snapshot.standings, self.snapshot.lesson = tuple(standings), tuple(lesson)
         self.snapshot.csv_path = csv_path
         await self._broadcast_states()
