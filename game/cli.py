@@ -11,7 +11,17 @@ from game.commands.common import CommandParser, broken_pipe, fail, one_line_warn
 from game.errors import WordstackError
 
 # Subcommand modules in `game/commands/`, in the order `--help` lists them.
-COMMANDS = ("play", "rank", "clue", "challenge", "results", "leaderboard", "scores", "packs")
+COMMANDS = (
+    "play",
+    "rank",
+    "clue",
+    "challenge",
+    "results",
+    "leaderboard",
+    "host",
+    "scores",
+    "packs",
+)
 
 
 def build_parser() -> CommandParser:

@@ -43,3 +43,11 @@ class ResultError(WordstackError):
 
 class UnknownMethodError(WordstackError, ValueError):
     """A ranking method name that `game.ranking.METHODS` does not know."""
+
+
+class HostError(WordstackError):
+    """The classroom host cannot start, resume or accept a request; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pygame
 
@@ -21,6 +22,7 @@ TOP = 10
 PODIUM = 3
 LESSON_ROWS = 10
 PAGES = ("ranking", "lesson")
+FRAMES_PER_SECOND = 30
 GOLD, SILVER, BRONZE = (230, 159, 0), (190, 196, 206), (205, 127, 50)
 
 
@@ -244,13 +246,36 @@ def run_projector(
     max_frames: int | None = None,
 ) -> None:
     """Open the projector window (full screen unless `size`) until Esc; optional screenshot."""
+    view = ProjectorView(code, standings, lesson)
+    run_view(view, f"Wordstack \u2013 {code}", size, screenshot, max_frames)
+
+
+class View(Protocol):
+    """A full-window view: takes events (False closes it) and draws itself."""
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Apply an event; False closes the window."""
+        ...
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw on the whole surface."""
+        ...
+
+
+def run_view(
+    view: View,
+    caption: str,
+    size: tuple[int, int] | None = None,
+    screenshot: Path | None = None,
+    max_frames: int | None = None,
+) -> None:
+    """Show ``view`` in its own window (full screen unless `size`) at 30 frames a second."""
     pygame.display.init()
     pygame.font.init()
     try:
         flags = pygame.FULLSCREEN if size is None else 0
         screen = pygame.display.set_mode(size or (0, 0), flags)
-        pygame.display.set_caption(f"Wordstack \u2013 {code}")
-        view = ProjectorView(code, standings, lesson)
+        pygame.display.set_caption(caption)
         clock = pygame.time.Clock()
         frames = 0
         running = True
@@ -259,7 +284,7 @@ def run_projector(
                 running = running and view.handle(event)
             view.draw(screen)
             pygame.display.flip()
-            clock.tick(30)
+            clock.tick(FRAMES_PER_SECOND)
             frames += 1
         if screenshot is not None:
             pygame.image.save(screen, screenshot)

@@ -34,6 +34,8 @@ class TitleScene(Scene):
                      hint="Temperature sampling, live: the lesson behind the AI player"),
             MenuItem(lambda: "Join challenge", self.join, hint="Type a class code: same words "
                      "for everyone; hot-seat turns too"),
+            MenuItem(lambda: "Host a class round", self.host,
+                     hint="Students join from a browser on this network"),
             MenuItem(lambda: "Quit", app.quit, hint="Close Wordstack"),
         ])  # fmt: skip
 
@@ -66,6 +68,12 @@ class TitleScene(Scene):
         from game.ui.scenes.lab import LabScene
 
         self.app.switch(LabScene(self.app))
+
+    def host(self) -> None:
+        """Open the projector of a class round hosted on the local network."""
+        from game.ui.scenes.host_projector import HostScene
+
+        self.app.switch(HostScene(self.app, self.app.prefs.pack))
 
     def _change_pack(self, step: int) -> None:
         index = self.packs.index(self.app.prefs.pack) if self.app.prefs.pack in self.packs else 0

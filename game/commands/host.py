@@ -1,0 +1,141 @@
+"""`wordstack host`: host a class round that students join from a browser on the network."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from game.commands.common import add_model_option, fail
+
+WAIT_SECONDS = 0.5
+GIL_SWITCH_SECONDS = 0.0005
+
+
+def register(subparsers: Any) -> None:
+    """Add the `host` subcommand."""
+    parser = subparsers.add_parser(
+        "host",
+        help="host a class round: students join from a browser",
+        description="Serve a round on the local network: students open the join address "
+        "in any browser (phone or laptop, nothing to install), type the room code and a "
+        "name, and play the same Arcade round; the host ranks every clue with its model. "
+        "The projector window shows the lobby (address, room code, QR code, names), the "
+        "countdown, a live top 10 and, at the end, the podium and the lesson. Every "
+        "action is journaled: after a crash, start again with --resume. Result files go "
+        "to the results folder, as for offline challenges.",
+    )
+    parser.add_argument("--pack", default="default", metavar="NAME|FILE", help="word pack")
+    parser.add_argument(
+        "--minutes", type=int, default=3, metavar="M", help="round length, 1-16 (3)"
+    )
+    parser.add_argument("--zone", type=int, metavar="Z", help="clear-zone size, 1-6 (4)")
+    parser.add_argument("--port", type=int, default=8765, metavar="P", help="TCP port (8765)")
+    parser.add_argument(
+        "--bind",
+        default="0.0.0.0",
+        metavar="ADDR",
+        help="listen on this address only and show it in the join address "
+        "(default: every address, the join address shows this machine's LAN address)",
+    )
+    parser.add_argument(
+        "--resume", action="store_true", help="continue the round of a host that was stopped"
+    )
+    parser.add_argument(
+        "--no-window",
+        action="store_true",
+        help="no projector window: print the addresses and the teacher token, serve until "
+        "the round has ended (teacher controls: POST /teacher/start|lock|unlock|kick with "
+        "the header X-Teacher-Token)",
+    )
+    parser.add_argument("--size", metavar="WxH", help="window size instead of full screen")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="FILE", help="save the last frame as a PNG on exit"
+    )
+    parser.add_argument(
+        "--max-seconds", type=float, metavar="S", help="close the window after S seconds"
+    )
+    add_model_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the options, load the model, serve, and show the projector."""
+    from game.commands.play import _size
+
+    if not 1 <= args.minutes <= 16:
+        return fail("--minutes must be 1-16")
+    if args.zone is not None and not 1 <= args.zone <= 6:
+        return fail("--zone must be 1-6")
+    if not 0 <= args.port <= 65535:
+        return fail("--port must be 0-65535")
+    size = _size(args.size) if args.size else None
+    if args.size and size is None:
+        return fail(f"--size {args.size!r} must look like 1280x720 (at least 320x240)")
+    if args.screenshot and args.screenshot.suffix.lower() != ".png":
+        return fail("--screenshot must name a .png file")
+    from game.engine import shared_engine
+    from game.host import start_host
+    from game.host.journal import journal_path
+
+    if args.resume and not journal_path().exists():
+        return fail(f"nothing to resume: no journal at {journal_path()}")
+
+    # The model thread needs the GIL back quickly between its small torch calls while the
+    # server loop is busy (the same reason as the game window's frame loop).
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
+
+    print("Loading the model\u2026", file=sys.stderr, flush=True)
+    engine = shared_engine(args.model)
+    engine.load()
+    server, info = start_host(
+        engine, args.pack, args.minutes, args.zone, args.bind, args.port, args.resume
+    )
+    aside = server.journal.set_aside_from
+    if aside is not None:
+        print(f"An older round's journal was kept as {aside}", file=sys.stderr)
+    print(f"Students open: {info.join_url}  room code: {info.room_code}", flush=True)
+    print(f"Offline fallback: wordstack play --challenge {info.challenge_code}", flush=True)
+    print(f"Results go to: {server.results_folder}", flush=True)
+    if info.loopback_only:
+        print("Only this computer can join this address: --bind an address of this computer")
+    try:
+        if args.no_window:
+            print(f"Teacher token: {server.teacher_token}", flush=True)
+            _serve_until_done(server)
+        else:
+            status = _window(server, info, size, args.screenshot, args.max_seconds)
+            if status:
+                return status
+    except KeyboardInterrupt:
+        print("Stopped: start again with --resume to continue the round.", file=sys.stderr)
+    finally:
+        server.stop()
+    if server.snapshot.csv_path is not None:
+        print(f"Class results and per-word figures: {server.snapshot.csv_path}")
+    return 0
+
+
+def _serve_until_done(server: Any) -> None:
+    while not server.concluded:
+        time.sleep(WAIT_SECONDS)
+    print(f"Round over: {len(server.result_paths())} results saved", flush=True)
+
+
+def _window(server: Any, info: Any, size: Any, screenshot: Any, max_seconds: Any) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    from game.ui.scenes.host_projector import HostProjector, run_host_window
+
+    try:
+        run_host_window(HostProjector(server, info), size, screenshot, max_seconds)
+    except pygame.error as exc:
+        return fail(
+            f"cannot open a window ({exc}); use --no-window, or on a machine without a "
+            "screen set SDL_VIDEODRIVER=dummy"
+        )
+    return 0

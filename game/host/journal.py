@@ -1,0 +1,191 @@
+"""The host's SQLite journal: every accepted action, written before the student is answered.
+
+After a crash ``wordstack host --resume`` reads it back: the challenge, the room code,
+every student with their token, each game replayed action by action through the
+rules, the round time already played, and which result files were written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from game import paths
+from game.classroom import ReplayRecorder
+from game.classroom.results import ClueAction, RefusedAction, ReplayAction
+from game.errors import HostError
+from game.host.room import Room, Student
+from game.rules import Clue, Refuse
+from game.storage import set_aside
+
+JOURNAL_FILE = "host-journal.sqlite"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS students (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, token TEXT NOT NULL UNIQUE,
+    kicked INTEGER NOT NULL DEFAULT 0, result_path TEXT);
+CREATE TABLE IF NOT EXISTS actions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, student INTEGER NOT NULL REFERENCES students(id),
+    tick INTEGER NOT NULL, clue TEXT NOT NULL, scores TEXT, reason TEXT);
+"""
+
+
+def journal_path() -> Path:
+    """Where the host keeps its journal: in Wordstack's data folder."""
+    return paths.data_dir() / JOURNAL_FILE
+
+
+@dataclass(frozen=True)
+class SavedRound:
+    """What a journal says about the round it recorded."""
+
+    challenge_code: str
+    pack: str
+    room_code: str
+    phase: str
+    locked: bool
+    elapsed: int
+
+
+class Journal:
+    """An open journal; each write is its own committed transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.set_aside_from: Path | None = None  # an older journal moved out of the way
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # The server thread writes; the projector thread never touches the journal.
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        # WAL + NORMAL: a committed row survives the host process being killed.
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+
+    @classmethod
+    def create(cls, path: Path, room: Room, pack: str) -> Journal:
+        """A fresh journal for a new round; an older one is set aside, never overwritten."""
+        aside = None
+        if path.exists():
+            aside = set_aside(path)
+            for extra in ("-wal", "-shm"):
+                sidecar = path.with_name(path.name + extra)
+                if sidecar.exists():
+                    sidecar.replace(aside.with_name(aside.name + extra))
+        journal = cls(path)
+        journal.set_aside_from = aside
+        with journal._db:
+            journal._db.execute("BEGIN")
+            for key, value in (
+                ("challenge", room.challenge.code),
+                ("pack", pack),
+                ("room", room.code),
+                ("phase", room.phase),
+                ("locked", "0"),
+                ("elapsed", "0"),
+            ):
+                journal._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        return journal
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    # -- writing --------------------------------------------------------------------------
+
+    def set(self, key: str, value: str) -> None:
+        """Store one setting of the round (phase, lock, elapsed ticks)."""
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def add_student(self, student: Student) -> None:
+        """Remember a student who joined."""
+        self._db.execute(
+            "INSERT INTO students (id, name, token) VALUES (?, ?, ?)",
+            (student.id, student.name, student.token),
+        )
+
+    def kick(self, student: Student) -> None:
+        """Remember that a student was removed."""
+        self._db.execute("UPDATE students SET kicked = 1 WHERE id = ?", (student.id,))
+
+    def result_written(self, student: Student, path: Path) -> None:
+        """Remember the result file of a finished game."""
+        self._db.execute(
+            "UPDATE students SET result_path = ? WHERE id = ?", (str(path), student.id)
+        )
+
+    def action(self, student: Student, action: ReplayAction) -> None:
+        """Append one accepted clue or refusal of a student."""
+        if isinstance(action, ClueAction):
+            row = (student.id, action.tick, action.clue, json.dumps(action.scores), None)
+        elif isinstance(action, RefusedAction):
+            row = (student.id, action.tick, action.clue, None, action.reason)
+        else:
+            raise TypeError(f"the host does not journal {action!r}")
+        self._db.execute(
+            "INSERT INTO actions (student, tick, clue, scores, reason) VALUES (?, ?, ?, ?, ?)",
+            row,
+        )
+
+    # -- reading --------------------------------------------------------------------------
+
+    def saved_round(self) -> SavedRound:
+        """The round's settings; HostError if the journal holds none."""
+        meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        try:
+            return SavedRound(
+                challenge_code=meta["challenge"],
+                pack=meta["pack"],
+                room_code=meta["room"],
+                phase=meta["phase"],
+                locked=meta["locked"] == "1",
+                elapsed=int(meta["elapsed"]),
+            )
+        except (KeyError, ValueError):
+            raise HostError(f"{self.path} holds no hosted round to resume") from None
+
+    def restore_students(self, room: Room) -> None:
+        """Put every journaled student into ``room``, each game replayed through the rules."""
+        rows = self._db.execute(
+            "SELECT id, name, token, kicked, result_path FROM students ORDER BY id"
+        ).fetchall()
+        for student_id, name, token, kicked, result_path in rows:
+            student = Student(
+                id=student_id,
+                name=name,
+                token=token,
+                state=room.challenge.new_game(),
+                recorder=ReplayRecorder(),
+                kicked=bool(kicked),
+                result_path=Path(result_path) if result_path else None,
+            )
+            actions = self._db.execute(
+                "SELECT tick, clue, scores, reason FROM actions WHERE student = ? ORDER BY seq",
+                (student_id,),
+            )
+            for tick, clue, scores, reason in actions:
+                student.advance_to(tick)
+                if scores is not None:
+                    student.apply(Clue(clue, tuple(float(s) for s in json.loads(scores))))
+                else:
+                    student.apply(Refuse(clue, reason or ""))
+            room.add(student)
+
+    def last_action_tick(self) -> int:
+        """The tick of the last journaled action (0 if none)."""
+        row = self._db.execute("SELECT MAX(tick) FROM actions").fetchone()
+        return int(row[0] or 0)
+
+
+def open_for_resume(path: Path) -> Journal:
+    """The journal of an interrupted round; HostError if there is none or it is damaged."""
+    if not path.exists():
+        raise HostError(f"nothing to resume: no journal at {path}")
+    try:
+        journal = Journal(path)
+        journal.saved_round()
+    except sqlite3.DatabaseError as exc:
+        aside = set_aside(path)
+        raise HostError(f"the journal was damaged ({exc}); it was moved to {aside}") from None
+    return journal

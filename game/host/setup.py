@@ -1,0 +1,141 @@
+"""Setting up a host: a new round or a resumed one, and the address students type."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.classroom import create_challenge, model_info, open_challenge, results_dir
+from game.engine import SimilarityEngine
+from game.errors import ChallengeError, HostError, PackError
+from game.host.journal import Journal, journal_path, open_for_resume
+from game.host.room import COUNTDOWN, FINISHED, PLAYING, Room
+from game.host.server import HostServer
+
+DEFAULT_PORT = 8765
+ANY_ADDRESS = "0.0.0.0"
+
+
+@dataclass(frozen=True)
+class HostInfo:
+    """What the projector tells students, and the offline fallback."""
+
+    join_url: str
+    room_code: str
+    challenge_code: str
+    port: int
+    loopback_only: bool = False
+
+    @property
+    def qr_url(self) -> str:
+        """The join URL with the room code filled in."""
+        return f"{self.join_url}?room={self.room_code}"
+
+
+def lan_address() -> str | None:
+    """This machine's IPv4 address on the local network, as its host name resolves (or None).
+
+    Found without sending anything: the addresses the system gives for its own name.
+    """
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return None
+    for info in infos:
+        address = str(info[4][0])
+        if not address.startswith("127."):
+            return address
+    return None
+
+
+def join_address(bind: str) -> str:
+    """The address to show students: the one bound to, or the LAN address for all."""
+    if bind != ANY_ADDRESS:
+        return bind
+    return lan_address() or "127.0.0.1"
+
+
+def join_url(address: str, port: int) -> str:
+    """The URL students open."""
+    return f"http://{address}:{port}/"
+
+
+def new_host(
+    engine: SimilarityEngine,
+    pack: str = "default",
+    minutes: int = 3,
+    zone: int | None = None,
+    journal_file: Path | None = None,
+    results_folder: Path | None = None,
+) -> HostServer:
+    """A host for a new round (a fresh challenge); an older journal is set aside."""
+    try:
+        challenge = create_challenge(pack, minutes, zone)
+    except (ChallengeError, PackError, ValueError) as exc:
+        raise HostError(str(exc)) from None
+    room = Room(challenge)
+    # A pack file is journaled by its full path, so --resume finds it from any folder.
+    saved_pack = str(Path(pack).resolve()) if Path(pack).is_file() else str(pack)
+    journal = Journal.create(journal_file or journal_path(), room, saved_pack)
+    return HostServer(
+        room, journal, engine.scores, model_info(engine), results_folder or results_dir()
+    )
+
+
+def resume_host(
+    engine: SimilarityEngine,
+    journal_file: Path | None = None,
+    results_folder: Path | None = None,
+) -> HostServer:
+    """The host of an interrupted round, every student's game restored from the journal."""
+    journal = open_for_resume(journal_file or journal_path())
+    saved = journal.saved_round()
+    try:
+        challenge = open_challenge(saved.challenge_code, saved.pack)
+    except (ChallengeError, PackError) as exc:
+        journal.close()
+        raise HostError(f"cannot resume: {exc}") from None
+    room = Room(challenge, saved.room_code)
+    room.locked = saved.locked
+    journal.restore_students(room)
+    if saved.phase == FINISHED:
+        room.resume_at(challenge.time_limit)
+    elif saved.phase in (COUNTDOWN, PLAYING):
+        # The clock goes on from the last second the old host saved (or its last action).
+        room.resume_at(max(saved.elapsed, journal.last_action_tick()))
+    room.update_phase()
+    return HostServer(
+        room, journal, engine.scores, model_info(engine), results_folder or results_dir()
+    )
+
+
+def start_host(
+    engine: SimilarityEngine,
+    pack: str = "default",
+    minutes: int = 3,
+    zone: int | None = None,
+    bind: str = ANY_ADDRESS,
+    port: int = DEFAULT_PORT,
+    resume: bool = False,
+) -> tuple[HostServer, HostInfo]:
+    """Set up a new or resumed round and start serving it on a background thread."""
+    server = resume_host(engine) if resume else new_host(engine, pack, minutes, zone)
+    try:
+        server.start_in_thread(bind, port)
+    except HostError as exc:
+        server.journal.close()
+        raise HostError(
+            f"{exc.reason}: is another host running? Try another --port, or --bind an "
+            "address of this computer"
+        ) from None
+    address = join_address(bind)
+    assert server.port is not None
+    info = HostInfo(
+        join_url(address, server.port),
+        server.room.code,
+        server.room.challenge.code,
+        server.port,
+        loopback_only=address.startswith("127."),
+    )
+    return server, info

@@ -1,0 +1,197 @@
+// Wordstack class round: the student's page. Every name and word is shown with
+// textContent (never as HTML); the host decides every outcome, this page only draws.
+const TOKEN_KEY = "wordstack-token";
+const $ = (id) => document.getElementById(id);
+const views = ["join-view", "lobby-view", "game-view", "gone-view"];
+let socket = null;
+let me = { name: "", token: localStorage.getItem(TOKEN_KEY) };
+let secondsLeft = 0;
+let clockAt = performance.now();
+let gone = false;
+let retry = null;
+
+function show(view) {
+  for (const id of views) $(id).hidden = id !== view;
+}
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  socket = new WebSocket(`${scheme}://${location.host}/ws`);
+  socket.addEventListener("open", () => {
+    $("connection").hidden = true;
+    if (me.token) send({ type: "rejoin", token: me.token });
+    else show("join-view");
+  });
+  socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
+  socket.addEventListener("close", () => {
+    if (gone) return;
+    $("connection").hidden = false;
+    clearTimeout(retry);
+    retry = setTimeout(connect, 1000);
+  });
+}
+
+function send(message) {
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+}
+
+function receive(msg) {
+  switch (msg.type) {
+    case "joined":
+      me = { name: msg.name, token: msg.token };
+      localStorage.setItem(TOKEN_KEY, msg.token);
+      $("lobby-name").textContent = msg.name;
+      break;
+    case "lobby": drawLobby(msg); break;
+    case "state": drawState(msg); break;
+    case "top": drawTop(msg); break;
+    case "refused": say(msg.message, "refused"); break;
+    case "kicked": leave(msg.reason); break;
+    case "error": refusedMessage(msg.reason); break;
+  }
+}
+
+function refusedMessage(reason) {
+  if (reason.startsWith("unknown player")) {
+    localStorage.removeItem(TOKEN_KEY);
+    me.token = null;
+    show("join-view");
+    return;
+  }
+  if (reason.startsWith("you were removed")) return leave(reason);
+  if (!$("join-view").hidden) $("join-error").textContent = reason;
+  else say(reason, "refused");
+}
+
+function leave(reason) {
+  gone = true;
+  localStorage.removeItem(TOKEN_KEY);
+  $("gone-reason").textContent = `You were removed from the room (${reason}).`;
+  show("gone-view");
+}
+
+function drawLobby(msg) {
+  if (!me.token) return;
+  show("lobby-view");
+  $("lobby-count").textContent = msg.players;
+  const list = $("lobby-names");
+  list.replaceChildren(...msg.names.map((name) => el("li", name)));
+  const counting = msg.phase === "countdown";
+  $("lobby-countdown").hidden = !counting;
+  $("lobby-countdown").textContent = msg.countdown || "Go!";
+  $("lobby-status").textContent = counting ? "Get ready…" : "Waiting for your teacher to start the round…";
+}
+
+function drawState(msg) {
+  $("lobby-name").textContent = msg.name;
+  if (msg.phase === "lobby" || msg.phase === "countdown") {
+    drawLobby({ phase: msg.phase, countdown: msg.countdown, players: msg.players, names: [] });
+    return;
+  }
+  show("game-view");
+  setClock(msg.seconds_left);
+  $("score").textContent = msg.score;
+  const streak = $("streak");
+  streak.replaceChildren(...Array.from({ length: msg.streak_length }, (_, i) =>
+    el("span", undefined, i < msg.streak ? "seg on" : "seg")));
+  drawStack(msg);
+  if (msg.last) drawRanking(msg.last);
+  if (msg.place) $("place").textContent = `(you: ${msg.place} of ${msg.players})`;
+  const over = msg.game_over || msg.phase === "finished";
+  $("over").hidden = !over;
+  $("clue").disabled = over;
+  $("send").disabled = over;
+  if (over) {
+    $("over-title").textContent = secondsLeft <= 0 ? "Time is up" : "The stack reached the top";
+    $("over-score").textContent = msg.score;
+    $("over-place").textContent = msg.place ? `Place ${msg.place} of ${msg.players}` : "";
+  }
+}
+
+function drawStack(msg) {
+  const stack = $("stack");
+  stack.style.setProperty("--rows", msg.max_height);
+  stack.style.setProperty("--zone-rows", Math.min(msg.zone, msg.stack.length));
+  const items = msg.stack.map((word, index) => {
+    const classes = [word.target ? "target" : "", index < msg.zone ? "zone" : ""];
+    const item = el("li", word.word, classes.join(" ").trim());
+    if (word.target) item.setAttribute("aria-label", `${word.word} (target)`);
+    return item;
+  });
+  stack.replaceChildren(el("li", "▼ clear zone", "zone-label"), ...items);
+}
+
+function drawRanking(last) {
+  const best = Math.max(0.01, ...last.ranking.map((r) => r.score));
+  $("ranking-title").textContent = `Ranking for “${last.clue}”` + (last.points ? `: +${last.points}` : "");
+  $("ranking").replaceChildren(...last.ranking.map((r) => {
+    const row = el("div", undefined, "row");
+    const track = el("div", undefined, "track");
+    const fill = el("div", undefined, "fill");
+    fill.style.width = `${Math.max(0, r.score / best) * 100}%`;
+    track.append(fill);
+    row.append(el("span", r.word, "word"), track, el("span", r.score.toFixed(2), "num"));
+    const item = el("li", undefined, [r.target ? "target" : "", r.cleared ? "cleared" : ""].join(" ").trim());
+    item.append(row);
+    return item;
+  }));
+  if (last.success) say(`Cleared! +${last.points} points`, "good");
+  else say("Missed: the target was not in the clear zone.", "refused");
+}
+
+function drawTop(msg) {
+  setClock(msg.seconds_left);
+  $("top").replaceChildren(...msg.lines.map((line) => {
+    const item = el("li", undefined, line.name === me.name ? "me" : "");
+    item.append(el("span", line.name), el("span", String(line.score)));
+    return item;
+  }));
+}
+
+function say(text, kind) {
+  const message = $("message");
+  message.textContent = text;
+  message.className = `message ${kind || ""}`;
+}
+
+function setClock(seconds) {
+  secondsLeft = seconds;
+  clockAt = performance.now();
+  drawClock();
+}
+
+function drawClock() {
+  const left = Math.max(0, secondsLeft - (performance.now() - clockAt) / 1000);
+  const whole = Math.ceil(left);
+  $("time").textContent = `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+  $("time").classList.toggle("danger", whole <= 10);
+}
+
+setInterval(drawClock, 250);
+
+$("join-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  $("join-error").textContent = "";
+  send({ type: "join", room: $("room").value.trim().toUpperCase(), name: $("name").value });
+});
+
+$("clue-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const clue = $("clue").value.trim();
+  if (!clue) return say("Type a clue first.", "refused");
+  send({ type: "clue", clue });
+  $("clue").value = "";
+  say("ranking…");
+});
+
+const params = new URLSearchParams(location.search);
+if (params.get("room")) $("room").value = params.get("room").toUpperCase();
+show(me.token ? "lobby-view" : "join-view");
+connect();

@@ -1,0 +1,177 @@
+"""The projector window of a hosted round: lobby, countdown, round, end, by the room's phase.
+
+Reads the server's snapshot and sends teacher actions; it never changes a game itself.
+Keys: Enter starts, Up/Down choose a student, Delete removes them, L locks or unlocks,
+Tab switches ranking and lesson at the end, Esc closes (the journal allows --resume).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pygame
+
+from game.errors import HostError
+from game.host import DEFAULT_PORT, HostInfo, HostServer, start_host
+from game.ui import theme
+from game.ui.scene import Scene
+from game.ui.scenes.host_lobby import draw_lobby
+from game.ui.scenes.host_podium import draw_csv_note, draw_saving, end_view
+from game.ui.scenes.host_round import draw_countdown, draw_round
+from game.ui.scenes.projector import FRAMES_PER_SECOND, ProjectorView, run_view
+
+NOTICE_SECONDS = 4.0
+# Where the title screen's host listens: every address, so phones on the network reach it.
+SCENE_BIND = "0.0.0.0"
+SCENE_PORT = DEFAULT_PORT
+
+
+class HostProjector:
+    """What the projector shows of a running host, and the teacher's keys."""
+
+    def __init__(self, server: HostServer, info: HostInfo) -> None:
+        self.server = server
+        self.info = info
+        self.selected = 0
+        self.opened = time.monotonic()
+        self.notice = ""
+        self.notice_until = 0.0
+        self.end: ProjectorView | None = None
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Apply a key; returns False when the window should close."""
+        if event.type == pygame.QUIT:
+            return False
+        if event.type != pygame.KEYDOWN:
+            return True
+        if event.key == pygame.K_ESCAPE:
+            return False
+        if self.end is not None:
+            return self.end.handle(event) or event.key == pygame.K_q
+        students = self.server.snapshot.students
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self._teacher("start")
+        elif event.key == pygame.K_l:
+            self._teacher("unlock" if self.server.snapshot.locked else "lock")
+        elif event.key in (pygame.K_DOWN, pygame.K_UP) and students:
+            step = 1 if event.key == pygame.K_DOWN else -1
+            self.selected = (self.selected + step) % len(students)
+        elif event.key in (pygame.K_DELETE, pygame.K_BACKSPACE) and students:
+            number = students[min(self.selected, len(students) - 1)][0]
+            self._teacher("kick", number)
+            self.selected = max(0, self.selected - 1)
+        return True
+
+    def _teacher(self, action: str, student: int | None = None) -> None:
+        try:
+            self.notice = self.server.call(action, student)
+        except HostError as exc:
+            self.notice = exc.reason
+        except TimeoutError:
+            self.notice = "the server did not answer"
+        self.notice_until = time.monotonic() + NOTICE_SECONDS
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw the page of the current phase."""
+        snap = self.server.snapshot
+        if snap.phase == "lobby":
+            draw_lobby(surface, self.info, snap, self.selected, time.monotonic() - self.opened)
+        elif snap.phase == "countdown":
+            draw_countdown(surface, snap)
+        elif snap.phase == "playing":
+            draw_round(surface, self.info, snap)
+        elif snap.csv_path is None:
+            draw_saving(surface, snap)
+        else:
+            if self.end is None:
+                self.end = end_view(self.info.challenge_code, snap)
+            self.end.draw(surface)
+            draw_csv_note(surface, snap)
+        self._draw_notice(surface, snap)
+
+    def _draw_notice(self, surface: pygame.Surface, snap) -> None:  # type: ignore[no-untyped-def]
+        fonts = theme.Fonts(surface.get_height())
+        text = self.notice if time.monotonic() < self.notice_until else ""
+        if snap.errors:
+            text = snap.errors[-1]
+        if text:
+            theme.draw_text(
+                surface,
+                text,
+                fonts.get(18, bold=True),
+                theme.REFUSED,
+                (surface.get_width() // 2, 6),
+                "midtop",
+                surface.get_width() - 40,
+            )
+
+
+class HostScene(Scene):
+    """The projector inside the game window ("Host a class round" on the title screen)."""
+
+    name = "host"
+
+    def __init__(self, app, pack: str, minutes: int = 3) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.pack = pack
+        self.minutes = minutes
+        self.projector: HostProjector | None = None
+        self.error = ""
+
+    def update(self, dt: float) -> None:
+        """Start the server once the model is ready."""
+        if self.projector is not None or self.error or not self.app.worker.ready:
+            return
+        try:
+            server, info = start_host(self.app.worker.engine, self.pack, self.minutes,
+                                      bind=SCENE_BIND, port=SCENE_PORT)  # fmt: skip
+        except HostError as exc:
+            self.error = exc.reason
+            return
+        self.projector = HostProjector(server, info)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Projector keys; closing goes back to the title."""
+        if self.projector is None:
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.app.to_title()
+            return
+        if not self.projector.handle(event):
+            self.app.to_title()
+
+    def leave(self) -> None:
+        """Stop the server."""
+        if self.projector is not None:
+            self.projector.server.stop()
+            self.projector = None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The projector, or what is being waited for."""
+        if self.projector is not None:
+            self.projector.draw(surface)
+            return
+        surface.fill(theme.BACKGROUND)
+        fonts = self.app.fonts
+        text = self.error or "Loading the model\u2026"
+        theme.draw_wrapped(
+            surface,
+            text + ("  (Esc: back)" if self.error else ""),
+            fonts.get(24),
+            theme.DANGER if self.error else theme.MUTED,
+            (surface.get_width() // 2, surface.get_height() // 2),
+            surface.get_width() - 80,
+            "midtop",
+        )
+
+
+def run_host_window(
+    projector: HostProjector,
+    size: tuple[int, int] | None,
+    screenshot: Path | None = None,
+    max_seconds: float | None = None,
+) -> None:
+    """The projector in its own window (full screen unless ``size``) until Esc."""
+    frames = None if max_seconds is None else max(1, round(max_seconds * FRAMES_PER_SECOND))
+    caption = f"Wordstack \u2013 room {projector.info.room_code}"
+    run_view(projector, caption, size, screenshot, frames)

@@ -1,0 +1,145 @@
+"""A real browser (Debian's headless Chromium, driven by Selenium) joins a hosted round,
+plays clues and sees its ranking; screenshots of the join page, the game page on a
+360x740 phone screen and on a laptop, and the projector view, in test-output/."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_host_server import (  # noqa: F401  (host is a fixture)
+    CANDIDATES,
+    draw_projector,
+    host,
+    url,
+)
+
+from game.host.server import TEACHER_HEADER
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+WAIT = 20.0
+HTML_NAME = "<i>Zoë</i>"
+
+
+def browser_or_skip():
+    """A headless Chromium, or skip (fail in CI, where .ci/run installs it)."""
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    try:
+        from selenium import webdriver  # noqa: F401
+    except ImportError:
+        missing.append("the selenium package")
+    if missing:
+        message = f"no browser for the browser test: {', '.join(missing)} missing"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (.ci/run installs chromium and chromium-driver)")
+        pytest.skip(message)
+
+
+@pytest.fixture()
+def browser(tmp_path):
+    browser_or_skip()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=360,740",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(WAIT)
+    phone(driver)
+    yield driver
+    driver.quit()
+
+
+def phone(driver) -> None:
+    """A 360x740 phone screen (headless windows have a minimum width, so emulate it)."""
+    metrics = {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+
+def teacher_start(server) -> None:
+    request = urllib.request.Request(
+        url(server, "/teacher/start"),
+        method="POST",
+        headers={TEACHER_HEADER: server.teacher_token},
+    )
+    with urllib.request.urlopen(request, timeout=WAIT) as response:
+        assert json.load(response)["ok"]
+
+
+def test_browser_joins_plays_clues_and_sees_its_ranking(host, browser, engine, screenshot_dir):  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def wait_for(condition, what: str):
+        return WebDriverWait(browser, WAIT).until(lambda d: condition(d), message=what)
+
+    def visible(element_id: str):
+        return browser.find_element(By.ID, element_id).is_displayed()
+
+    browser.get(url(host, "/?room=abcd"))
+    wait_for(lambda d: visible("join-view"), "join page")
+    assert browser.find_element(By.ID, "room").get_attribute("value") == "ABCD"
+    browser.save_screenshot(str(screenshot_dir / "host_browser_join_360x740.png"))
+    browser.find_element(By.ID, "name").send_keys(HTML_NAME)
+    browser.find_element(By.ID, "join").click()
+    wait_for(lambda d: visible("lobby-view"), "lobby")
+    # The name is shown as text: no <i> element was made from it.
+    assert browser.find_element(By.ID, "lobby-name").text == HTML_NAME
+    assert not browser.find_elements(By.CSS_SELECTOR, "#lobby-view i")
+
+    teacher_start(host)
+    host.clock.advance(3.1)
+    wait_for(lambda d: visible("game-view"), "game page")
+    student = host.room.students[1]
+    for number in (1, 2):
+        stack = [
+            li.text for li in browser.find_elements(By.CSS_SELECTOR, "#stack li:not(.zone-label)")
+        ]
+        targets = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#stack li.target")]
+        assert stack == list(student.state.words) and targets
+        clue = max(
+            (c for c in CANDIDATES if c not in stack),
+            key=lambda c: engine.similarity(c, targets[-1]),
+        )
+        box = browser.find_element(By.ID, "clue")
+        box.send_keys(clue + Keys.ENTER)
+        wait_for(lambda d, c=clue: c in d.find_element(By.ID, "ranking-title").text, "ranking")
+        ranking = [
+            li.find_element(By.CLASS_NAME, "word").text
+            for li in browser.find_elements(By.CSS_SELECTOR, "#ranking li")
+        ]
+        assert sorted(ranking) == sorted(stack)
+        assert ranking == [r.text for r in student.state.last_clue.ranking]
+        wait_for(lambda d: d.find_element(By.ID, "score").text == str(student.state.score), "score")
+        assert student.state.stats.clues_used == number
+    browser.find_element(By.ID, "clue").send_keys(stack[0] + Keys.ENTER)
+    wait_for(lambda d: "on the stack" in d.find_element(By.ID, "message").text, "refusal")
+    browser.save_screenshot(str(screenshot_dir / "host_browser_game_360x740.png"))
+    draw_projector(host, screenshot_dir / "host_browser_projector_1280x720.png", (1280, 720))
+
+    # A reload rejoins with the token kept in the browser: same game, same score.
+    score = student.state.score
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.set_window_size(1280, 800)
+    browser.refresh()
+    wait_for(lambda d: visible("game-view"), "game page after reload")
+    wait_for(lambda d: d.find_element(By.ID, "score").text == str(score), "score after reload")
+    assert len(host.room.students) == 1
+    browser.save_screenshot(str(screenshot_dir / "host_browser_game_laptop.png"))

@@ -1,0 +1,52 @@
+"""The title screen's "Host a class round" opens the projector inside the game window."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.ui.app import App, PlayOptions
+from game.ui.scenes import host_projector
+
+HOST_LINE = 7  # Play, Mode, Words, Settings, High scores, Lab, Join challenge, Host
+
+
+@pytest.fixture
+def app(engine, tmp_path, monkeypatch):
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(host_projector, "SCENE_BIND", "127.0.0.1")  # tests stay on loopback
+    monkeypatch.setattr(host_projector, "SCENE_PORT", 0)
+    pygame.init()
+    game = App(PlayOptions(seed=11, size=(800, 500)))
+    yield game
+    if game.scene is not None:
+        game.close()
+
+
+def press(key: int) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=""))
+
+
+def test_title_opens_the_host_lobby_and_esc_stops_it(app, screenshot_dir):
+    app.worker.start_loading().result(timeout=120)
+    assert app.scene.menu.items[HOST_LINE].label() == "Host a class round"
+    app.frame(1 / 60)
+    pygame.image.save(app.screen, screenshot_dir / "host_title_800x500.png")
+    for _ in range(HOST_LINE):
+        press(pygame.K_DOWN)
+    press(pygame.K_RETURN)
+    app.frame(1 / 60)
+    app.frame(1 / 60)
+    assert app.scene.name == "host"
+    projector = app.scene.projector
+    assert projector is not None, app.scene.error
+    assert projector.info.join_url.startswith("http://127.0.0.1:")
+    assert projector.server.snapshot.phase == "lobby"
+    pygame.image.save(app.screen, screenshot_dir / "host_scene_lobby_800x500.png")
+    press(pygame.K_l)
+    app.frame(1 / 60)
+    assert projector.server.room.locked
+    press(pygame.K_ESCAPE)
+    app.frame(1 / 60)
+    assert app.scene.name == "title"
+    assert projector.server._thread is not None and not projector.server._thread.is_alive()
