@@ -1,10 +1,10 @@
 """The disk cache of word-list embeddings: one checked file per model, method and word list.
 
 A cache file is a zip of `meta.json` (format, model, method, dimension, rows, key) and
-`vectors.npy`. A file is used only when its header matches what is asked for, its values are
-finite unit vectors that are not all alike, and a sample of rows matches a fresh encode;
-anything else is set aside with a warning and rebuilt. A cache that cannot be read or
-written is a warning, never an error: the words are encoded again instead.
+`vectors.npy`. A file is used only when its header matches what is asked for, its values
+are finite vectors of length at most 1 that are not all alike, and a sample of rows matches
+a fresh encode; anything else is set aside with a warning and rebuilt. A cache that cannot
+be read or written is a warning, never an error: the words are encoded again instead.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ SUBFOLDER = "embeddings"
 SAMPLE_ROWS = 8  # rows re-encoded to check a file (~10 ms)
 SAMPLE_MIN_COSINE = 0.99  # a stored row and a fresh encode of its word agree this well
 UNIT_TOLERANCE = 1e-3
+# A blended method's row is shorter than 1 where one encoder does not know the word (its
+# part is zero); no row of any method is shorter than this or longer than 1.
+MIN_ROW_LENGTH = 0.5
 MAX_META_BYTES = 64 * 1024
 _META = "meta.json"
 _VECTORS = "vectors.npy"
@@ -187,11 +190,13 @@ def _npy_header(member: io.BufferedIOBase) -> tuple[tuple[int, ...], np.dtype]:
 
 
 def _check_values(vectors: np.ndarray) -> None:
-    """Finite unit-length rows that are not (nearly) all the same vector."""
+    """Finite rows of length at most 1 (1 for most words) that are not all the same."""
     if not np.isfinite(vectors).all():
         raise _DamagedCache("non-finite values")
     norms = np.linalg.norm(vectors, axis=1)
-    if vectors.size and np.abs(norms - 1).max() > UNIT_TOLERANCE:
+    if vectors.size and (
+        norms.max() > 1 + UNIT_TOLERANCE or norms.min() < MIN_ROW_LENGTH - UNIT_TOLERANCE
+    ):
         raise _DamagedCache("rows are not unit vectors")
     rows = vectors.shape[0]
     if rows >= 2:
@@ -213,7 +218,10 @@ def _check_sample(vectors: np.ndarray, words: Sequence[str], encode: Encoder) ->
         picks |= set(random.sample(range(rows), SAMPLE_ROWS - spread))
         indices = sorted(picks)
     fresh = np.asarray(encode([words[i] for i in indices]), dtype=np.float32)
-    agreement = np.einsum("ij,ij->i", fresh, vectors[indices])
+    stored = vectors[indices]
+    # A cosine, since a blended row may be shorter than 1 (see MIN_ROW_LENGTH).
+    lengths = np.linalg.norm(fresh, axis=1) * np.linalg.norm(stored, axis=1)
+    agreement = np.einsum("ij,ij->i", fresh, stored) / np.maximum(lengths, 1e-12)
     if agreement.min() < SAMPLE_MIN_COSINE:
         worst = indices[int(agreement.argmin())]
         raise _DamagedCache(

@@ -79,3 +79,22 @@ def test_pack_cache_key_includes_the_method(engine, tmp_path):
     assert len(list((tmp_path / "embeddings").glob("*.npz"))) == 2
     assert blended.shape[1] != plain.shape[1]
     assert np.array_equal(other.embed(words, "cosine"), plain)
+
+
+def test_a_blend_pack_with_words_the_static_table_lacks_is_kept(engine, tmp_path):
+    import warnings
+
+    other = SimilarityEngine(cache_dir=tmp_path)
+    other._model, other._torch, other._fast = engine._model, engine._torch, engine._fast
+    other._onnx = engine._onnx
+    other._ready = True
+    words = ["covid", "selfie", "anchor", "meadow"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read back as written: not "damaged"
+        first = other.embed_pack(words)
+        (path,) = (tmp_path / "embeddings").glob("*.npz")
+        written = path.stat().st_mtime_ns
+        second = other.embed_pack(words)
+    assert path.stat().st_mtime_ns == written
+    assert np.array_equal(first, second)
+    assert np.linalg.norm(first, axis=1).min() < 0.99  # a word GloVe lacks: a shorter row
