@@ -170,9 +170,7 @@ class SimilarityEngine:
     @property
     def dimension(self) -> int:
         """Length of the method's vectors (loads the model)."""
-        if not self.method.raw:
-            return int(self.embed(["."]).shape[1])
-        return self._model_dimension()
+        return self._parts.dimension(self.method, self._model_dimension())
 
     def _model_dimension(self) -> int:
         self._ensure_loaded()
@@ -366,7 +364,8 @@ class SimilarityEngine:
         if chosen.raw:
             return self._embed_model(texts)
         if not texts:
-            return self.embed(["."], chosen)[:0]
+            size = self._parts.dimension(chosen, self._model_dimension())
+            return np.zeros((0, size), dtype=np.float32)
         # Method vectors are cached under (method, text), the model's own under the text.
         keys = [(chosen.name, text) for text in texts]
         found = self._cached(keys)
@@ -438,7 +437,7 @@ class SimilarityEngine:
         def encode(texts: Sequence[str]) -> np.ndarray:
             return self.embed(texts, chosen)
 
-        dimension = self._model_dimension() if chosen.raw else int(encode(["."]).shape[1])
+        dimension = self._parts.dimension(chosen, self._model_dimension())
         vectors = cache.load(words, dimension, encode) if words else None
         if vectors is None:
             vectors = encode(words)

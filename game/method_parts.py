@@ -12,6 +12,7 @@ import numpy as np
 
 from game.errors import ModelUnavailableError
 from game.ranking import RankingMethod
+from game.second_encoder import DIMENSION as SECOND_DIMENSION
 from game.second_encoder import MODEL_NAME as SECOND_MODEL_NAME
 from game.second_encoder import SecondEncoder
 from game.static_vectors import TABLE_DIR, VECTORS_FILE, StaticVectors
@@ -84,6 +85,17 @@ class MethodParts:
             second_vectors=self.second().encode(texts) if method.second_weight else None,
             linear_map=self.linear_map() if method.mapped else None,
         )
+
+    def dimension(self, method: RankingMethod, model_dimension: int) -> int:
+        """Length of the method's vectors, without encoding anything."""
+        if not method.blended:
+            return model_dimension
+        size = model_dimension
+        if method.static_weight:
+            size += self.static().dimension
+        if method.second_weight:
+            size += SECOND_DIMENSION
+        return size
 
     def key(self, method: RankingMethod) -> str:
         """A cache key that changes when the method or any file it uses changes."""

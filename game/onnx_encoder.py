@@ -94,6 +94,9 @@ class OnnxEncoder:
         options.inter_op_num_threads = 1
         # Idle pool threads sleep instead of spinning, so they never steal the game's core.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # Without the arena, the bulk session's memory for a big batch goes back when the
+        # batch is done; a clue's session keeps its small arena (fastest for one text).
+        options.enable_cpu_mem_arena = threads == 1
         return self._runtime.InferenceSession(
             str(self.folder / MODEL_FILE), options, providers=["CPUExecutionProvider"]
         )

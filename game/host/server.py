@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ from game.host.journal import Journal
 from game.host.room import COUNTDOWN, FINISHED, LOBBY, PLAYING, Room, Student, TopLine
 from game.storage import atomic_write_bytes
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+# The web client is package data, found like the other assets (a wheel works too).
+STATIC_DIR = Path(str(files("game.host") / "static"))
 STATIC_FILES = {"/": "index.html", "/client.js": "client.js", "/style.css": "style.css"}
 CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 SECURITY_HEADERS = {
