@@ -139,6 +139,8 @@ def test_join_lobby_start_clue_ranking_score(host, engine):
             await start_round(session, host)
             playing = await receive(ws, "state", phase="playing")
             words = [w["word"] for w in playing["stack"]]
+            # The page draws the zone the rules use: a row per 6 words, at most --zone 4.
+            assert playing["zone"] == min(4, len(words) // 6) < 4
             clue = legal_clue(words)
             await ws.send_json({"type": "clue", "clue": clue})
             ranked = await receive(ws, "state", clues=1)

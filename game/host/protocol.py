@@ -98,7 +98,7 @@ def state_message(room: Room, student: Student) -> dict[str, Any]:
         "streak": state.streak,
         "streak_length": settings.streak_length,
         "stage": state.stage,
-        "zone": settings.zone_size,
+        "zone": state.zone,  # rows of the clear zone for the stack as it is now
         "max_height": settings.max_stack_height,
         "stack": [{"id": w.uid, "word": w.text, "target": w.is_target} for w in state.stack],
         "clues": state.stats.clues_used,
