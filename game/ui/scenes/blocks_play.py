@@ -35,8 +35,9 @@ from game.ui import theme
 from game.ui.ai_player import AIPlayer
 from game.ui.scene import Scene
 from game.ui.scenes.blocks_view import CLEAR_SECONDS, HIGHLIGHT_SECONDS, BlocksDrawing
-from game.ui.scenes.play import Feedback, PlayScene
-from game.ui.widgets import Menu, MenuItem, TextInput
+from game.ui.scenes.pause import PauseFlow
+from game.ui.scenes.play import Feedback
+from game.ui.widgets import TextInput
 
 FALL_RATE = 12.0  # exponential easing of falling and rising blocks: settled in ~0.3 s
 GAME_OVER_DELAY = 1.2
@@ -53,7 +54,7 @@ class Clearing:
     started: float
 
 
-class BlocksPlayScene(BlocksDrawing, Scene):
+class BlocksPlayScene(PauseFlow, BlocksDrawing, Scene):
     """Plays one Blocks game."""
 
     name = "play"
@@ -78,21 +79,7 @@ class BlocksPlayScene(BlocksDrawing, Scene):
         self.hint_text = ""
         self.hint_paid = 0
         self.ai = AIPlayer(app.options.temperature, seed) if app.ai_playing else None
-        self.pause_menu = Menu(
-            [
-                MenuItem(lambda: "Resume", self.resume),
-                MenuItem(lambda: "Restart", lambda: self.ask("restart")),
-                MenuItem(lambda: "Quit to title", lambda: self.ask("quit")),
-            ]
-        )
-        # Restart and Quit end the game: a second menu asks first (None: not asking).
-        self.confirming: str | None = None
-        self.confirm_menu = Menu(
-            [
-                MenuItem(lambda: "No, keep playing", self.cancel_end),
-                MenuItem(self._confirm_label, self.end_on_purpose),
-            ]
-        )
+        self.init_pause_menus()
 
     # -- actions -------------------------------------------------------------------------
 
@@ -102,11 +89,6 @@ class BlocksPlayScene(BlocksDrawing, Scene):
 
     # Arcade's pause questions and "Final score" rule: they touch only the menus, the
     # stats and the app, so both modes share them.
-    ask = PlayScene.ask
-    cancel_end = PlayScene.cancel_end
-    _confirm_label = PlayScene._confirm_label
-    _report_score = PlayScene._report_score
-
     def end_on_purpose(self) -> None:
         """End the game as asked: its score is kept (if a clue was played), then go on."""
         from game.ui.scenes.gameover import save_game_score

@@ -37,8 +37,9 @@ from game.similarity import cosine_scores
 from game.ui import theme
 from game.ui.ai_player import AIPlayer
 from game.ui.scene import Scene
+from game.ui.scenes.pause import PauseFlow
 from game.ui.scenes.play_view import FADE_SECONDS, SORT_SECONDS, PlayDrawing
-from game.ui.widgets import Menu, MenuItem, TextInput
+from game.ui.widgets import TextInput
 
 SLIDE_RATE = 10.0  # exponential easing rate: ~98% of the way in 0.4 s
 GAME_OVER_DELAY = 1.2
@@ -96,7 +97,7 @@ class Popup:
     started: float
 
 
-class PlayScene(PlayDrawing, Scene):
+class PlayScene(PauseFlow, PlayDrawing, Scene):
     """Plays one Arcade game; rules decide, this scene only draws and sends actions."""
 
     name = "play"
@@ -125,21 +126,7 @@ class PlayScene(PlayDrawing, Scene):
         self.hint_repeat = False
         self.in_danger = False
         self.ai = AIPlayer(app.options.temperature, seed) if app.ai_playing else None
-        self.pause_menu = Menu(
-            [
-                MenuItem(lambda: "Resume", self.resume),
-                MenuItem(lambda: "Restart", lambda: self.ask("restart")),
-                MenuItem(lambda: "Quit to title", lambda: self.ask("quit")),
-            ]
-        )
-        # Restart and Quit end the game: a second menu asks first (None: not asking).
-        self.confirming: str | None = None
-        self.confirm_menu = Menu(
-            [
-                MenuItem(lambda: "No, keep playing", self.cancel_end),
-                MenuItem(self._confirm_label, self.end_on_purpose),
-            ]
-        )
+        self.init_pause_menus()
         for index, word in enumerate(self.state.stack):
             self.slots[word.uid] = float(index)
 
@@ -149,18 +136,6 @@ class PlayScene(PlayDrawing, Scene):
         """Close the pause menu."""
         self.paused = False
         self.state = set_paused(self.state, False)
-
-    def ask(self, what: str) -> None:
-        """Ask before ending the game ("restart" or "quit")."""
-        self.confirming = what
-        self.confirm_menu.selected = 0
-
-    def cancel_end(self) -> None:
-        """Back to the pause menu."""
-        self.confirming = None
-
-    def _confirm_label(self) -> str:
-        return "Yes, restart" if self.confirming == "restart" else "Yes, quit to title"
 
     def end_on_purpose(self) -> None:
         """End the game as asked: its score is kept (if a clue was played), then go on."""
@@ -386,14 +361,6 @@ class PlayScene(PlayDrawing, Scene):
     def leave(self) -> None:
         """Remember the score if the game is left early (quit or --max-seconds)."""
         self._report_score()
-
-    def _report_score(self) -> None:
-        # "Final score" on exit is the player's own last game: not a game left before its
-        # first clue, and not an AI game unless the AI was asked for (--ai).
-        if self.state.stats.clues_used == 0 and self.app.final_score is not None:
-            return
-        if self.ai is None or self.app.options.ai:
-            self.app.final_score = self.state.score
 
     def _animate(self, dt: float) -> None:
         ease = 1 - math.exp(-dt * SLIDE_RATE)
