@@ -27,12 +27,15 @@ restarts at 0. A miss scores nothing and resets the streak.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from game.rules.arcade_settings import MAX_LEVEL, MIN_LEVEL, ArcadeSettings
 from game.rules.deck import ARRIVALS, TARGETS, deal, deck_words
 from game.tie_rule import rank_key
+
+S = TypeVar("S")  # a mode's game state, for run_actions
 
 # --------------------------------------------------------------------------- state
 
@@ -244,7 +247,7 @@ def new_game(
 
     ``time_limit`` (ticks) makes a timed round that ends by itself.
     """
-    pool = _clean_pool(words)
+    pool = clean_pool(words)
     if len(pool) < settings.start_stack_size:
         raise ValueError(
             f"word pack has {len(pool)} distinct words, need at least {settings.start_stack_size}"
@@ -495,10 +498,16 @@ def replay(
     actions: Iterable[Action],
 ) -> tuple[ArcadeState, Events]:
     """Replay a recorded game; returns the final state and every event in order."""
-    state = new_game(settings, words, seed)
+    return run_actions(new_game(settings, words, seed), actions, apply_action)
+
+
+def run_actions(
+    state: S, actions: Iterable[Action], apply: Callable[[S, Action], tuple[S, Events]]
+) -> tuple[S, Events]:
+    """Apply `actions` in order with a mode's `apply`; the last state and all events."""
     events: list[ArcadeEvent] = []
     for action in actions:
-        state, new = apply_action(state, action)
+        state, new = apply(state, action)
         events.extend(new)
     return state, tuple(events)
 
@@ -506,7 +515,8 @@ def replay(
 # ------------------------------------------------------------------------ internals
 
 
-def _clean_pool(words: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+def clean_pool(words: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    """A word pack's (word, level) pairs checked and without case-insensitive repeats."""
     seen: set[str] = set()
     pool: list[tuple[str, int]] = []
     for text, level in words:

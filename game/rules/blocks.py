@@ -34,7 +34,8 @@ from game.rules.arcade import (
     HintTaken,
     Refuse,
     StageUp,
-    _clean_pool,  # the same word-pack checks as Arcade
+    clean_pool,  # the same word-pack checks as Arcade
+    run_actions,
 )
 from game.rules.blocks_settings import BlocksSettings
 
@@ -237,7 +238,7 @@ def hint_target(state: BlocksState) -> Position | None:
 
 def new_game(settings: BlocksSettings, words: Sequence[tuple[str, int]], seed: int) -> BlocksState:
     """Start a game: ``start_height`` full rows of random blocks, about half with words."""
-    pool = _clean_pool(words)
+    pool = clean_pool(words)
     if not pool:
         raise ValueError("the word pack has no words")
     state = BlocksState(settings=settings, pool=pool, seed=seed, columns=((),) * settings.columns)
@@ -341,12 +342,7 @@ def replay(
     actions: Iterable[Action],
 ) -> tuple[BlocksState, Events]:
     """Replay a recorded game; returns the final state and every event in order."""
-    state = new_game(settings, words, seed)
-    events: list[ArcadeEvent] = []
-    for action in actions:
-        state, new = apply_action(state, action)
-        events.extend(new)
-    return state, tuple(events)
+    return run_actions(new_game(settings, words, seed), actions, apply_action)
 
 
 # ------------------------------------------------------------------------ internals
