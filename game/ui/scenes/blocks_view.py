@@ -258,7 +258,12 @@ class BlocksDrawing(PlayDrawing):
             (f"Clue: \u201c{result.clue}\u201d", fonts.get(20, bold=True), theme.TEXT, 4),
             (f"cleared {size} block{'s' if size != 1 else ''}, +{result.points}", small,
              theme.CLEARED, 8),
-            (f"Top 3 of {len(result.ranking)} words (cosine)", label_font, theme.MUTED, 6),
+            (
+                f"Top 3 of {len(result.ranking)} words ({self.app.worker.engine.method.name})",
+                label_font,
+                theme.MUTED,
+                6,
+            ),
         ):  # fmt: skip
             y = theme.draw_text(surface, text, font, colour, (x, y), max_width=inner_w).bottom + gap
         row_h = small.get_height() + 8

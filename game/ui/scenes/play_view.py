@@ -345,7 +345,10 @@ class PlayDrawing:
             max_width=inner_w,
         )
         y += fonts.get(20).get_height() + 6
-        theme.draw_text(surface, "Ranking by similarity (cosine)", label_font, theme.MUTED, (x, y))
+        method = self.app.worker.engine.method.name
+        theme.draw_text(
+            surface, f"Ranking by similarity ({method})", label_font, theme.MUTED, (x, y)
+        )
         y += label_font.get_height() + 6
         row_h = small.get_height() + 6
         rows = min(len(result.ranking), max(1, (area.bottom - y - 10) // row_h))
