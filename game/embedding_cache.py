@@ -27,6 +27,7 @@ from game.storage import atomic_write_bytes, remove_stale_temporaries, set_aside
 CACHE_FORMAT = 2
 DEFAULT_METHOD = "cosine"
 SUBFOLDER = "embeddings"
+CHECK_BLOCK = 1024  # rows checked at a time
 SAMPLE_ROWS = 8  # rows re-encoded to check a file (~10 ms)
 SAMPLE_MIN_COSINE = 0.99  # a stored row and a fresh encode of its word agree this well
 UNIT_TOLERANCE = 1e-3
@@ -191,18 +192,25 @@ def _npy_header(member: io.BufferedIOBase) -> tuple[tuple[int, ...], np.dtype]:
 
 def _check_values(vectors: np.ndarray) -> None:
     """Finite rows of length at most 1 (1 for most words) that are not all the same."""
-    if not np.isfinite(vectors).all():
-        raise _DamagedCache("non-finite values")
-    norms = np.linalg.norm(vectors, axis=1)
-    if vectors.size and (
-        norms.max() > 1 + UNIT_TOLERANCE or norms.min() < MIN_ROW_LENGTH - UNIT_TOLERANCE
-    ):
-        raise _DamagedCache("rows are not unit vectors")
     rows = vectors.shape[0]
-    if rows >= 2:
-        distinct = len({row.tobytes() for row in vectors})
-        if distinct * 2 <= rows:  # a few words may share a vector ("café", "cafe"); not most
-            raise _DamagedCache(f"only {distinct} distinct vectors for {rows} words")
+    # In blocks, and rows compared by digest: whole-array temporaries (a copy of every row
+    # as bytes) would leave tens of MB in the allocator after a vocabulary loads.
+    digests = set()
+    for start in range(0, rows, CHECK_BLOCK):
+        block = vectors[start : start + CHECK_BLOCK]
+        if not np.isfinite(block).all():
+            raise _DamagedCache("non-finite values")
+        norms = np.linalg.norm(block, axis=1)
+        if norms.max() > 1 + UNIT_TOLERANCE or norms.min() < MIN_ROW_LENGTH - UNIT_TOLERANCE:
+            raise _DamagedCache("rows are not unit vectors")
+        digests.update(_digest(row) for row in block)
+    if rows >= 2 and len(digests) * 2 <= rows:
+        # A few words may share a vector ("café", "cafe"); not most of them.
+        raise _DamagedCache(f"only {len(digests)} distinct vectors for {rows} words")
+
+
+def _digest(row: np.ndarray) -> bytes:
+    return hashlib.blake2b(np.ascontiguousarray(row), digest_size=16).digest()
 
 
 def _check_sample(vectors: np.ndarray, words: Sequence[str], encode: Encoder) -> None:

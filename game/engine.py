@@ -49,7 +49,9 @@ ProgressCallback = Callable[[float, str], None]
 PACKAGED_MODEL_NAME = "all-MiniLM-L6-v2"
 # "auto": ONNX Runtime when it agrees with the library, else torch; "torch": torch only.
 BACKENDS = ("auto", "torch")
-ENCODE_CHUNK = 256
+# Texts encoded per step of a long list. On ONNX Runtime a clue from another thread runs
+# alongside (no lock); on torch it waits for the step in progress (~1 s at most).
+ENCODE_CHUNK = 1024
 WARM_UP_TOKENS = 12
 MEMORY_CACHE_LIMIT = 200_000
 
@@ -120,7 +122,7 @@ class SimilarityEngine:
         self.model_spec = None if model is None else str(model)
         # The learned map fits the packaged model only: another model ranks by cosine.
         self.method = get_method(method if method or model is None else "cosine")
-        self._parts = MethodParts()
+        self._parts = MethodParts(cache_dir=cache_dir)
         self.device = device
         self.cache_limit = cache_limit
         self._backend_choice = backend
@@ -372,8 +374,10 @@ class SimilarityEngine:
         missing = [key for key in dict.fromkeys(keys) if key not in found]
         for start in range(0, len(missing), ENCODE_CHUNK):
             chunk = [text for _, text in missing[start : start + ENCODE_CHUNK]]
+            self._ensure_loaded()
+            second = self._parts.start_second(chosen, chunk)  # runs while the model encodes
             model_vectors = self._embed_model(chosen.model_texts(chunk))
-            vectors = self._parts.vectors(chosen, chunk, model_vectors)
+            vectors = self._parts.vectors(chosen, chunk, model_vectors, second)
             found.update(zip(missing[start : start + ENCODE_CHUNK], vectors, strict=True))
         if missing:
             self._remember(missing, np.stack([found[key] for key in missing]))
@@ -400,7 +404,7 @@ class SimilarityEngine:
         if missing:
             self._ensure_loaded()
         # Big lists go in chunks so that a clue from another thread waits for one chunk at
-        # most, not for a whole vocabulary.
+        # most on torch, not for a whole vocabulary.
         for start in range(0, len(missing), ENCODE_CHUNK):
             chunk = missing[start : start + ENCODE_CHUNK]
             vectors = self._encode(chunk)

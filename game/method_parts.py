@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -28,13 +29,17 @@ def map_path(folder: Path = TABLE_DIR) -> Path:
 class MethodParts:
     """Loads and applies the pieces of the ranking methods for one engine (thread-safe)."""
 
-    def __init__(self, folder: Path = TABLE_DIR) -> None:
+    def __init__(self, folder: Path = TABLE_DIR, cache_dir: Path | None = None) -> None:
         self.folder = folder
+        self.cache_dir = cache_dir  # for the second encoder's mapped copy (None: the default)
         self._lock = threading.Lock()
         self._static: StaticVectors | None = None
         self._second: SecondEncoder | None = None
         self._map: np.ndarray | None = None
         self._keys: dict[RankingMethod, str] = {}
+        # The second encoder's own thread: it runs while the transformer encodes the same
+        # texts (two cores, so a clue costs the slower of the two, not their sum).
+        self._second_thread: ThreadPoolExecutor | None = None
 
     def static(self) -> StaticVectors:
         """The static word-vector table."""
@@ -47,7 +52,7 @@ class MethodParts:
         """The second encoder, its session open."""
         with self._lock:
             if self._second is None:
-                encoder = SecondEncoder()
+                encoder = SecondEncoder(self.cache_dir)
                 encoder.load()
                 self._second = encoder
             return self._second
@@ -74,15 +79,40 @@ class MethodParts:
         if method.second_weight:
             self.second().encode(["warm up"])
 
+    def start_second(self, method: RankingMethod, texts: Sequence[str]) -> Future | None:
+        """Start the second encoder on `texts` in the background, if `method` blends it in.
+
+        Pass the result to `vectors`; None when the method needs no second encoder.
+        """
+        if not method.second_weight:
+            return None
+        encoder = self.second()
+        cleaned = method.clean_texts(texts)
+        with self._lock:
+            if self._second_thread is None:
+                self._second_thread = ThreadPoolExecutor(1, thread_name_prefix="wordstack-use")
+            return self._second_thread.submit(encoder.encode, cleaned)
+
     def vectors(
-        self, method: RankingMethod, texts: Sequence[str], model_vectors: np.ndarray
+        self,
+        method: RankingMethod,
+        texts: Sequence[str],
+        model_vectors: np.ndarray,
+        second: Future | None = None,
     ) -> np.ndarray:
-        """The method's vectors of `texts`, given the transformer's vectors of its texts."""
+        """The method's vectors of `texts`, given the transformer's vectors of its texts.
+
+        `second`: the second encoder's vectors started with `start_second` (else they are
+        computed here).
+        """
         texts = method.clean_texts(texts)
+        second_vectors = None
+        if method.second_weight:
+            second_vectors = second.result() if second else self.second().encode(texts)
         return method.vectors(
             model_vectors,
             static_vectors=self.static().vectors(texts) if method.static_weight else None,
-            second_vectors=self.second().encode(texts) if method.second_weight else None,
+            second_vectors=second_vectors,
             linear_map=self.linear_map() if method.mapped else None,
         )
 

@@ -3,7 +3,9 @@
 It is exported once from the loaded sentence-transformers model into the user cache, and
 kept only when its vectors agree with the library's. Later starts open it from the cache
 without importing torch or sentence-transformers (about 5 s saved), and check it again
-against the library vectors saved at export time. numpy, onnxruntime and tokenizers only.
+against the library vectors saved at export time. The weights are memory-mapped (see
+`game.onnx_files`), and one single-threaded session serves both a clue and a whole
+vocabulary (spread over `game.parallel`'s threads). numpy, onnxruntime and tokenizers only.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
-import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,11 +23,14 @@ from typing import Any
 
 import numpy as np
 
+from game.onnx_files import write_mapped_model
+from game.parallel import map_in_parallel
 from game.similarity import normalize_rows
-from game.storage import set_aside
+from game.storage import remove_stale_temporaries, set_aside
 
-# Bump when the files of a cache folder change meaning: older folders are then ignored.
-FORMAT = 1
+# Bump when the files of a cache folder change meaning: older folders are then removed.
+# 2: weights in a memory-mapped side file.
+FORMAT = 2
 # Lowest cosine to the library's own vector that a probe text may have.
 AGREEMENT = 0.9999
 # Words, a phrase, a template of ~10 tokens, accents and (last) a text longer than the
@@ -42,16 +47,41 @@ PROBE_TEXTS = (
 # Texts per ONNX Runtime call when many are encoded at once (sorted by length first).
 BULK_BATCH = 64
 MODEL_FILE = "model.onnx"
+EXPORTED_FILE = "exported.onnx"  # the exporter's single file, before its weights are mapped
 TOKENIZER_FILE = "tokenizer.json"
 REFERENCE_FILE = "reference.npy"
 META_FILE = "meta.json"
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
+_FOLDER_NAME = re.compile(r"^[0-9a-f]{32}$")
+
+
 def cache_folder(root: Path, model_id: str) -> Path:
     """The folder that holds the exported encoder of `model_id` under the cache `root`."""
     digest = hashlib.sha256(f"{FORMAT}\0{model_id}".encode()).hexdigest()[:32]
     return root / "onnx" / digest
+
+
+def remove_older_formats(folder: Path) -> list[Path]:
+    """Delete the encoders of older cache formats next to `folder` (each ~90 MB); never raises.
+
+    They are never opened again: a new format gets a new folder name.
+    """
+    removed = []
+    with contextlib.suppress(OSError):
+        for other in folder.parent.iterdir():
+            if other == folder or not _FOLDER_NAME.match(other.name):
+                continue
+            try:
+                meta = json.loads((other / META_FILE).read_text(encoding="utf-8"))
+                older = int(meta.get("format", 0)) < FORMAT
+            except (OSError, ValueError, TypeError, AttributeError):
+                continue  # not ours to judge: left alone
+            if older:
+                shutil.rmtree(other, ignore_errors=True)
+                removed.append(other)
+    return removed
 
 
 def available() -> bool:
@@ -81,24 +111,17 @@ class OnnxEncoder:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(int(meta["max_length"]))
         self._pad_id = int(meta.get("pad_id", 0))
-        self._runtime = onnxruntime
-        # Short texts: one thread (a clue is too small to split; a second thread only adds
-        # waiting). These are the session's own threads, not the process's.
-        self._short = self._session(threads=1)
-        self._bulk: Any = None
-        self._bulk_lock = threading.Lock()
-
-    def _session(self, threads: int) -> Any:
-        options = self._runtime.SessionOptions()
-        options.intra_op_num_threads = threads
+        options = onnxruntime.SessionOptions()
+        # One thread per run: a clue is too small to split (a second thread only adds
+        # waiting, or spinning that steals the game's core), and many texts run as batches
+        # on several threads at once instead. Set per session, not for the process.
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        # Idle pool threads sleep instead of spinning, so they never steal the game's core.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        # Without the arena, the bulk session's memory for a big batch goes back when the
-        # batch is done; a clue's session keeps its small arena (fastest for one text).
-        options.enable_cpu_mem_arena = threads == 1
-        return self._runtime.InferenceSession(
-            str(self.folder / MODEL_FILE), options, providers=["CPUExecutionProvider"]
+        # Without the memory arena, what a long text or a big batch needed goes back when
+        # it is done, instead of staying reserved (a clue is no slower without it).
+        options.enable_cpu_mem_arena = False
+        self._session = onnxruntime.InferenceSession(
+            str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"]
         )
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -108,22 +131,19 @@ class OnnxEncoder:
             prepared = [text.lower() for text in prepared]
         encodings = self._tokenizer.encode_batch(prepared)
         if len(encodings) < BULK_BATCH:
-            return normalize_rows(self._run(self._short, encodings))
-        session = self._bulk_session()
+            return normalize_rows(self._run(encodings))
+        # Similar lengths share a batch (less padding); batches run on several threads.
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+        batches = [order[start : start + BULK_BATCH] for start in range(0, len(order), BULK_BATCH)]
         result = np.empty((len(encodings), self.dimension), dtype=np.float32)
-        for start in range(0, len(order), BULK_BATCH):
-            rows = order[start : start + BULK_BATCH]
-            result[rows] = self._run(session, [encodings[i] for i in rows])
+
+        def run_batch(rows: list[int]) -> None:
+            result[rows] = self._run([encodings[i] for i in rows])
+
+        map_in_parallel(run_batch, batches)
         return normalize_rows(result)
 
-    def _bulk_session(self) -> Any:
-        with self._bulk_lock:
-            if self._bulk is None:
-                self._bulk = self._session(threads=os.cpu_count() or 1)
-            return self._bulk
-
-    def _run(self, session: Any, encodings: list[Any]) -> np.ndarray:
+    def _run(self, encodings: list[Any]) -> np.ndarray:
         width = max(len(encoding.ids) for encoding in encodings)
         ids = np.full((len(encodings), width), self._pad_id, dtype=np.int64)
         mask = np.zeros((len(encodings), width), dtype=np.int64)
@@ -131,7 +151,7 @@ class OnnxEncoder:
             ids[row, : len(encoding.ids)] = encoding.ids
             mask[row, : len(encoding.ids)] = 1
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = session.run(None, feed)[0]
+        hidden = self._session.run(None, feed)[0]
         # Mean pooling over the real tokens, as the model's Pooling module does.
         weights = mask[..., None].astype(np.float32)
         return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
@@ -182,9 +202,7 @@ def export(model: Any, folder: Path) -> OnnxEncoder | None:
     if not available():
         return None
     folder.parent.mkdir(parents=True, exist_ok=True)
-    for stale in folder.parent.glob(f".{folder.name}.*.tmp"):
-        if not _process_alive(stale.suffixes[-2].lstrip(".")):
-            shutil.rmtree(stale, ignore_errors=True)  # left by an export that was cut off
+    remove_stale_temporaries(folder.parent, folders=True)  # exports that were cut off
     temporary = folder.parent / f".{folder.name}.{os.getpid()}.tmp"
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir()
@@ -196,20 +214,10 @@ def export(model: Any, folder: Path) -> OnnxEncoder | None:
         del encoder
         with contextlib.suppress(OSError):  # another process exported first: theirs is as good
             os.replace(temporary, folder)
+        remove_older_formats(folder)
         return OnnxEncoder(folder)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
-
-
-def _process_alive(pid: str) -> bool:
-    """True when `pid` names a running process (whose export must not be disturbed)."""
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:  # alive, but another user's
-        return True
-    return True
 
 
 def _write_export(model: Any, folder: Path) -> None:
@@ -228,13 +236,15 @@ def _write_export(model: Any, folder: Path) -> None:
         torch.onnx.export(
             wrapped,
             tuple(example[name] for name in INPUTS),
-            str(folder / MODEL_FILE),
+            str(folder / EXPORTED_FILE),
             input_names=list(INPUTS),
             output_names=["last_hidden_state"],
             dynamic_axes=axes,
             opset_version=17,
             dynamo=False,
         )
+    write_mapped_model(folder / EXPORTED_FILE, folder / MODEL_FILE)
+    (folder / EXPORTED_FILE).unlink()
     meta = {
         "format": FORMAT,
         "dimension": int(reference.shape[1]),

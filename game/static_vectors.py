@@ -25,19 +25,24 @@ TOKEN = re.compile(r"[a-z]+")
 
 
 class StaticVectors:
-    """Word -> unit vector lookups; a text of several words gets the mean of its words."""
+    """Word -> unit vector lookups; a text of several words gets the mean of its words.
 
-    def __init__(self, words: Sequence[str], vectors: np.ndarray) -> None:
+    `vectors` stay as given (the shipped int8 table: a quarter of float32's memory) and are
+    divided by `scale` and made unit length row by row as texts use them.
+    """
+
+    def __init__(self, words: Sequence[str], vectors: np.ndarray, scale: float = 1.0) -> None:
         if len(words) != len(vectors):
             raise ValueError(f"{len(words)} words but {len(vectors)} vectors")
         self.words = list(words)
-        self.matrix = normalize_rows(vectors)
+        self._table = np.asarray(vectors)
+        self._scale = scale
         self._index = {word: i for i, word in enumerate(self.words)}
 
     @property
     def dimension(self) -> int:
         """Length of the vectors."""
-        return int(self.matrix.shape[1])
+        return int(self._table.shape[1])
 
     def __contains__(self, word: object) -> bool:
         return word in self._index
@@ -56,7 +61,7 @@ class StaticVectors:
                 f"The static word-vector table is missing in {folder} ({exc}); rebuild it with "
                 "`python scripts/fit_ranking.py`."
             ) from exc
-        return cls([w for w in words if w], vectors.astype(np.float32) / INT8_SCALE)
+        return cls([w for w in words if w], vectors, scale=INT8_SCALE)
 
     def row(self, token: str) -> int | None:
         """Row of a lower-case token, trying its base forms ("cats" -> "cat") if needed."""
@@ -74,7 +79,7 @@ class StaticVectors:
         for i, text in enumerate(texts):
             rows = [r for r in map(self.row, TOKEN.findall(text.lower())) if r is not None]
             if rows:
-                out[i] = self.matrix[rows].mean(axis=0)
+                out[i] = normalize_rows(self._table[rows] / np.float32(self._scale)).mean(axis=0)
         return normalize_rows(out)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -32,15 +33,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def remove_stale_temporaries(folder: Path) -> int:
+def remove_stale_temporaries(folder: Path, *, folders: bool = False) -> int:
     """Delete temporary files left by atomic writes of processes that no longer run.
 
     A process killed in the middle of a write (kill -9, power cut) leaves its `.tmp` file;
-    the next start calls this. Returns how many files were removed; never raises.
+    the next start calls this. With `folders=True`, temporary folders (an export being
+    built) go too, and files are left alone. Returns how many were removed; never raises.
     """
     removed = 0
     try:
-        names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
+        names = [
+            entry.name
+            for entry in os.scandir(folder)
+            if (entry.is_dir(follow_symlinks=False) if folders else entry.is_file())
+        ]
     except OSError:
         return 0
     for name in names:
@@ -48,7 +54,10 @@ def remove_stale_temporaries(folder: Path) -> int:
         if match is None or _process_is_running(int(match.group(1))):
             continue
         try:
-            (folder / name).unlink()
+            if folders:
+                shutil.rmtree(folder / name)
+            else:
+                (folder / name).unlink()
             removed += 1
         except OSError:
             pass

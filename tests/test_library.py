@@ -17,6 +17,7 @@ import pytest
 from game import onnx_encoder
 from game.engine import SimilarityEngine
 from game.errors import ModelUnavailableError
+from game.onnx_files import ALIGNMENT, WEIGHTS_FILE
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -131,7 +132,7 @@ def test_the_fast_encoder_gives_the_library_vectors(engine):
     alone = np.concatenate([engine._encode([text]) for text in texts])
     for vectors in (together, alone):
         assert np.min(np.sum(vectors * expected, axis=1)) > 0.9999
-    many = [f"word{i}" for i in range(onnx_encoder.BULK_BATCH + 5)]  # the bulk session
+    many = [f"word{i}" for i in range(onnx_encoder.BULK_BATCH + 5)]  # batches on threads
     assert (
         np.min(
             np.sum(engine._encode(many) * library.encode(many, normalize_embeddings=True), axis=1)
@@ -181,6 +182,7 @@ def test_an_export_cut_off_is_never_opened_and_is_redone(engine, tmp_path):
             onnx_encoder.MODEL_FILE,
             onnx_encoder.REFERENCE_FILE,
             onnx_encoder.TOKENIZER_FILE,
+            WEIGHTS_FILE,
         ]
     )
     with warnings.catch_warnings():
@@ -188,6 +190,46 @@ def test_an_export_cut_off_is_never_opened_and_is_redone(engine, tmp_path):
         reopened = onnx_encoder.open_cached(folder)
     assert reopened is not None
     assert np.allclose(reopened.encode(["kettle"]), engine.embed(["kettle"], "cosine"), atol=1e-5)
+
+
+def test_the_exported_weights_sit_aligned_in_a_side_file(engine):
+    import onnx
+
+    folder = engine._onnx.folder
+    graph = onnx.load(str(folder / onnx_encoder.MODEL_FILE), load_external_data=False).graph
+    mapped = [t for t in graph.initializer if t.data_location == onnx.TensorProto.EXTERNAL]
+    offsets = [int(dict((e.key, e.value) for e in t.external_data)["offset"]) for t in mapped]
+    assert len(mapped) >= 30  # the token table and every layer's weight matrices
+    assert all(offset % ALIGNMENT == 0 for offset in offsets)
+    assert (folder / onnx_encoder.MODEL_FILE).stat().st_size < 2_000_000
+    assert (folder / WEIGHTS_FILE).stat().st_size > 80_000_000
+
+
+def test_a_big_batch_on_several_threads_gives_each_text_its_own_vector(engine):
+    texts = [f'The word "{w}"' for w in ("ocean", "kettle", "Zürich", "fire truck") * 50]
+    texts += [f"a longer text number {i} about {w}" for i, w in enumerate(["sea", "ice"] * 40)]
+    together = engine._onnx.encode(texts)
+    alone = np.concatenate([engine._onnx.encode([text]) for text in texts])
+    assert together.shape == (len(texts), engine._onnx.dimension)
+    assert np.min(np.sum(together * alone, axis=1)) > 0.99999
+
+
+def test_encoders_of_an_older_format_are_removed(engine, tmp_path):
+    folder = copy_of_cached_encoder(engine, tmp_path)  # any name: never judged
+    root = folder.parent
+    older = root / ("a" * 32)
+    older.mkdir()
+    (older / onnx_encoder.META_FILE).write_text('{"format": 1}', encoding="utf-8")
+    unreadable = root / ("b" * 32)
+    unreadable.mkdir()
+    (unreadable / onnx_encoder.META_FILE).write_text("not json", encoding="utf-8")
+    current = root / ("c" * 32)
+    current.mkdir()
+    (current / onnx_encoder.META_FILE).write_text(
+        json.dumps({"format": onnx_encoder.FORMAT}), encoding="utf-8"
+    )
+    assert onnx_encoder.remove_older_formats(current) == [older]
+    assert sorted(p.name for p in root.iterdir()) == sorted(["copy", unreadable.name, current.name])
 
 
 # -- memory cache, types, devices ------------------------------------------------------------

@@ -129,3 +129,15 @@ def test_shipped_table_and_map_load() -> None:
     linear_map = parts.linear_map()
     assert linear_map.shape == (384, 384) and np.isfinite(linear_map).all()
     assert parts.key(METHODS["blend"]) != parts.key(METHODS["template+map+glove"])
+
+
+def test_the_shipped_table_stays_int8_and_gives_unit_means() -> None:
+    from game.static_vectors import INT8_SCALE, StaticVectors, normalize_rows
+
+    table = StaticVectors.load()
+    assert table._table.dtype == np.int8  # a quarter of float32's memory
+    rows = [table.row("ocean"), table.row("wave")]
+    as_float = normalize_rows(table._table[rows].astype(np.float32) / INT8_SCALE)
+    expected = normalize_rows(as_float.mean(axis=0))
+    assert np.allclose(table.vectors(["ocean wave"]), expected, atol=1e-6)
+    assert np.linalg.norm(table.vectors(["ocean"])) == pytest.approx(1.0, abs=1e-6)

@@ -88,6 +88,7 @@ class EngineWorker:
                     with contextlib.suppress(Exception):  # its own caller reports it
                         job.result()
                 default_vocabulary().prepare(self.engine, pack_words)
+                tuning.after_background_work()
 
             self._vocabulary = self._clues.submit(prepare)
         return self._vocabulary
