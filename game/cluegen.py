@@ -87,7 +87,7 @@ ALTERNATIVES = 10
 VARIANT_WINDOW = 1500
 # Per-stack-word legality masks kept in memory (a stack word is checked against the whole
 # vocabulary once, then reused while it stays on the stack).
-_MASK_CACHE_LIMIT = 4096
+_MASK_CACHE_LIMIT = 4096  # stack words whose refused candidates are kept
 
 
 # -- pure probability math (the lecture's sample_token, step by step) -----------------------
@@ -256,7 +256,9 @@ class ClueVocabulary:
         self._embeddings: weakref.WeakKeyDictionary[SimilarityEngine, np.ndarray] = (
             weakref.WeakKeyDictionary()
         )
-        self._masks: dict[str, np.ndarray] = {}
+        # Stack word -> indices of the candidates it refuses (a few each; a full mask per
+        # word would cost 14 KB, tens of MB over a long game).
+        self._refused: dict[str, np.ndarray] = {}
 
     def _load_words(self) -> None:
         with self._lock:
@@ -331,7 +333,7 @@ class ClueVocabulary:
         """
         self.embeddings(engine)
         for word in words:
-            self.illegal_mask(word)
+            self.refused_by(word)
 
     def variants(self, i: int) -> list[int]:
         """Candidates that share a base form with candidate i ("seas" for "sea"), i included."""
@@ -363,16 +365,22 @@ class ClueVocabulary:
         return np.concatenate([np.array(kept, dtype=order.dtype), tail[~blocked[tail]]])
 
     def illegal_mask(self, stack_word: str) -> np.ndarray:
-        """Boolean mask of the candidates `validate_clue` refuses because of `stack_word`.
+        """Boolean mask of the candidates `validate_clue` refuses because of `stack_word`."""
+        mask = np.zeros(len(self.words), dtype=bool)
+        mask[self.refused_by(stack_word)] = True
+        return mask
+
+    def refused_by(self, stack_word: str) -> np.ndarray:
+        """Indices of the candidates `validate_clue` refuses because of `stack_word`.
 
         Only a candidate sharing a substring (either way) or a base form with the word can
         be refused, so those few are found cheaply and then checked with `validate_clue`
         itself: the game and the generator always agree.
         """
         word = normalize_text(stack_word)
-        mask = self._masks.get(word)
-        if mask is not None:
-            return mask
+        refused = self._refused.get(word)
+        if refused is not None:
+            return refused
         words = self.words
         compact = "".join(ch for ch in fold_text(word) if ch.isalnum())
         suspects: set[int] = set()
@@ -392,13 +400,13 @@ class ClueVocabulary:
                     suspects.update(self._base_index.get(form, ()))
                 for root in word_roots(token):
                     suspects.update(roots.get(root, ()))
-        mask = np.zeros(len(words), dtype=bool)
-        for i in suspects:
-            mask[i] = not validate_clue(words[i], [word]).ok
-        if len(self._masks) >= _MASK_CACHE_LIMIT:
-            self._masks.clear()
-        self._masks[word] = mask
-        return mask
+        refused = np.array(
+            sorted(i for i in suspects if not validate_clue(words[i], [word]).ok), dtype=np.intp
+        )
+        if len(self._refused) >= _MASK_CACHE_LIMIT:
+            self._refused.clear()
+        self._refused[word] = refused
+        return refused
 
     def _roots(self) -> dict[str, list[int]]:
         """Inverted index: root (`word_roots`) -> candidates having it, built on first use."""
@@ -412,10 +420,10 @@ class ClueVocabulary:
 
     def legal_mask(self, stack: Sequence[str]) -> np.ndarray:
         """True for every candidate that is a legal clue for the whole stack."""
-        illegal = np.zeros(len(self.words), dtype=bool)
+        legal = np.ones(len(self.words), dtype=bool)
         for word in stack:
-            illegal |= self.illegal_mask(word)
-        return ~illegal
+            legal[self.refused_by(word)] = False
+        return legal
 
 
 _default_vocabulary: ClueVocabulary | None = None

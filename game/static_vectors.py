@@ -34,10 +34,22 @@ class StaticVectors:
     def __init__(self, words: Sequence[str], vectors: np.ndarray, scale: float = 1.0) -> None:
         if len(words) != len(vectors):
             raise ValueError(f"{len(words)} words but {len(vectors)} vectors")
-        self.words = list(words)
         self._table = np.asarray(vectors)
         self._scale = scale
-        self._index = {word: i for i, word in enumerate(self.words)}
+        # Lookups by binary search in the sorted UTF-8 words (~2 MB for 100k words, where a
+        # dict of str would hold ~12 MB for the whole game).
+        encoded = [word.encode("utf-8") for word in words]
+        order = sorted(range(len(encoded)), key=encoded.__getitem__)
+        self._sorted = np.array([encoded[i] for i in order], dtype=bytes)
+        self._sorted_rows = np.array(order, dtype=np.int32)
+
+    @property
+    def words(self) -> list[str]:
+        """The table's words, in row order."""
+        words = [""] * len(self._sorted)
+        for word, row in zip(self._sorted.tolist(), self._sorted_rows.tolist(), strict=True):
+            words[row] = word.decode("utf-8")
+        return words
 
     @property
     def dimension(self) -> int:
@@ -45,10 +57,20 @@ class StaticVectors:
         return int(self._table.shape[1])
 
     def __contains__(self, word: object) -> bool:
-        return word in self._index
+        return isinstance(word, str) and self._find(word) is not None
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self._sorted)
+
+    def _find(self, word: str) -> int | None:
+        """Row of exactly `word`, or None."""
+        if not word or "\0" in word:  # NUL would end a fixed-width bytes entry
+            return None
+        key = word.encode("utf-8", "replace")
+        position = int(np.searchsorted(self._sorted, key))
+        if position < len(self._sorted) and self._sorted[position] == key:
+            return int(self._sorted_rows[position])
+        return None
 
     @classmethod
     def load(cls, folder: Path = TABLE_DIR) -> StaticVectors:
@@ -65,10 +87,10 @@ class StaticVectors:
 
     def row(self, token: str) -> int | None:
         """Row of a lower-case token, trying its base forms ("cats" -> "cat") if needed."""
-        found = self._index.get(token)
+        found = self._find(token)
         if found is None:
             for form in sorted(base_forms(token)):
-                found = self._index.get(form)
+                found = self._find(form)
                 if found is not None:
                     break
         return found

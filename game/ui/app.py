@@ -6,6 +6,7 @@ import importlib
 import random
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from game.words import DEFAULT_PACK, WordPack, load_pack
 FPS = 60
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
+FRAME_TIMES_KEPT = FPS * 60 * 10  # ten minutes of frames
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,8 @@ class App:
         self.mode = get_mode(options.mode)
         self.title_selection = 0  # the title menu's line, kept across visits
         self.session: Any = None  # the challenge being played (ui.scenes.challenge_play)
-        self.frame_seconds: list[float] = []  # work time of each frame, for bench/frames.py
+        # Work time of the recent frames, for bench/frames.py (bounded: a long game).
+        self.frame_seconds: deque[float] = deque(maxlen=FRAME_TIMES_KEPT)
         self.scene: Scene | None = None
         self._windowed_size = options.size
         self.switch(self._first_scene())

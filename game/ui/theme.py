@@ -51,7 +51,9 @@ def _font(size: int, bold: bool) -> pygame.font.Font:
     return pygame.font.Font(FONT_BOLD if bold else FONT_REGULAR, size)
 
 
-@lru_cache(maxsize=1024)
+# Enough for every label of a frame several times over; each entry is a surface of tens
+# of KB, so a larger cache only holds the clock texts of minutes ago.
+@lru_cache(maxsize=256)
 def render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
     """Rendered text, cached: the same labels are drawn every frame."""
     return font.render(text, True, colour)
