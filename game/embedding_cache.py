@@ -9,10 +9,13 @@ be read or written is a warning, never an error: the words are encoded again ins
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
+import os
 import random
+import re
 import threading
 import warnings
 import zipfile
@@ -27,6 +30,7 @@ from game.storage import atomic_write_bytes, remove_stale_temporaries, set_aside
 CACHE_FORMAT = 2
 DEFAULT_METHOD = "cosine"
 SUBFOLDER = "embeddings"
+_LEGACY_NAME = re.compile(r"^[0-9a-f]{32}\.npy$")  # the first format: bare .npy files
 CHECK_BLOCK = 1024  # rows checked at a time
 SAMPLE_ROWS = 8  # rows re-encoded to check a file (~10 ms)
 SAMPLE_MIN_COSINE = 0.99  # a stored row and a fresh encode of its word agree this well
@@ -84,6 +88,7 @@ class PackEmbeddingCache:
                 return
             _swept.add(self.folder)
         remove_stale_temporaries(self.folder)
+        _remove_legacy_files(self.folder)
 
     def path(self, words: Sequence[str]) -> Path:
         """The cache file of a word list."""
@@ -174,6 +179,15 @@ class PackEmbeddingCache:
             f"The embedding cache {_shown(path)} was damaged ({reason}); kept as "
             f"{_shown(aside.name)} and rebuilt."
         )
+
+
+def _remove_legacy_files(folder: Path) -> None:
+    """Delete cache files of the first format (`<32 hex>.npy`), never read again; never raises."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if _LEGACY_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _npy_header(member: io.BufferedIOBase) -> tuple[tuple[int, ...], np.dtype]:

@@ -223,3 +223,19 @@ def test_temporary_files_of_a_killed_write_are_removed_on_the_next_start(tmp_pat
     PackEmbeddingCache(tmp_path, "some-model")  # the next start's first use of the cache
     assert not temporary.exists() and mine.exists()
     assert remove_stale_temporaries(target.parent) == 0
+
+
+def test_cache_files_of_the_first_format_are_removed_and_others_kept(tmp_path):
+    folder = tmp_path / "embeddings"
+    folder.mkdir()
+    legacy = folder / ("0123456789abcdef" * 2 + ".npy")
+    legacy.write_bytes(b"old")
+    kept = [
+        folder / ("0123456789abcdef" * 2 + "ab.npz"),  # the current format
+        folder / "notes.npy",  # not a name we ever wrote
+        folder / ("0123456789abcdef" * 2 + ".npy.corrupt-20260101-000000"),
+    ]
+    for path in kept:
+        path.write_bytes(b"x")
+    PackEmbeddingCache(tmp_path, "some-model")
+    assert not legacy.exists() and all(path.exists() for path in kept)
