@@ -1,11 +1,13 @@
 """Start-up of the game: seconds from launch to a playable game, and to all background work
 done, on a first run (empty cache) and with the caches in place; memory of the running game.
 
-Each run is a fresh process (imports included) that opens the real game window headless,
-skips the title screen, and reports when the play screen appears and when the clue
-vocabulary is ready; the first run uses a new empty cache folder, the next ones reuse it.
+Each run is a fresh process (imports included) that opens the real game window headless
+at the default size, skips the title screen, and reports when the play screen appears and
+when the clue vocabulary is ready; the first run uses a new empty cache folder, the next
+ones reuse it. Then the AI plays for `--play-seconds` (clues, hints' vocabulary, the
+screens of a real game) and the memory is read again: the RSS of a game in progress.
 
-Usage: python bench/startup.py [--cached-runs 3] [--keep-cache DIR]
+Usage: python bench/startup.py [--cached-runs 3] [--play-seconds 60] [--keep-cache DIR]
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ import json, os, resource, sys, time
 from game import tuning
 tuning.tune_process()
 from game.ui.app import App, PlayOptions
-app = App(PlayOptions(skip_title=True, size=(800, 500), seed=1))
+def rss_mb():
+    return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
+app = App(PlayOptions(skip_title=True, seed=1, ai=True))
 stamps = {}
 deadline = time.time() + float(sys.argv[1])
 while time.time() < deadline:
@@ -39,8 +43,11 @@ while time.time() < deadline:
     if "playable" in stamps and app.worker.vocabulary_ready:
         stamps["background_done"] = time.time()
         break
-status = open("/proc/self/status").read().split("VmRSS:")[1].split()[0]
-stamps["rss_mb"] = int(status) / 1024
+stamps["rss_mb"] = rss_mb()
+played = time.time() + float(sys.argv[2])
+while time.time() < played:
+    app.frame(app.clock.tick(60) / 1000.0)
+stamps["rss_played_mb"] = rss_mb()
 stamps["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 stamps["backend"] = app.worker.engine.backend
 stamps["torch_imported"] = "torch" in sys.modules
@@ -50,7 +57,7 @@ tuning.exit_now(0)
 """
 
 
-def run_once(cache: Path, timeout: float) -> dict[str, object]:
+def run_once(cache: Path, timeout: float, play_seconds: float) -> dict[str, object]:
     """One game start in a fresh process; seconds are counted from before its launch."""
     env = dict(os.environ, WORDSTACK_CACHE_DIR=str(cache), SDL_VIDEODRIVER="dummy")
     env.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -58,11 +65,11 @@ def run_once(cache: Path, timeout: float) -> dict[str, object]:
         env["WORDSTACK_DATA_DIR"] = data
         launched = time.time()
         result = subprocess.run(
-            [sys.executable, "-c", CHILD, str(timeout)],
+            [sys.executable, "-c", CHILD, str(timeout), str(play_seconds)],
             env=env,
             capture_output=True,
             text=True,
-            timeout=timeout + 30,
+            timeout=timeout + play_seconds + 30,
         )
     line = next((x for x in result.stdout.splitlines() if x.startswith("STARTUP ")), None)
     if line is None:
@@ -79,13 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cached-runs", type=int, default=3, help="runs with caches (3)")
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds per run (240)")
+    parser.add_argument(
+        "--play-seconds", type=float, default=60.0, help="seconds of AI play before the last RSS"
+    )
     parser.add_argument("--keep-cache", type=Path, help="use (and keep) this cache folder")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as scratch:
         cache = args.keep_cache or Path(scratch) / "cache"
-        first = run_once(cache, args.timeout)
-        cached = [run_once(cache, args.timeout) for _ in range(args.cached_runs)]
+        first = run_once(cache, args.timeout, args.play_seconds)
+        cached = [run_once(cache, args.timeout, args.play_seconds) for _ in range(args.cached_runs)]
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
@@ -109,13 +119,22 @@ def main(argv: list[str] | None = None) -> int:
                 _seconds(run.get("playable")),
                 _seconds(run.get("background_done")),
                 float(run["rss_mb"]),
+                float(run["rss_played_mb"]),
                 float(run["peak_rss_mb"]),
                 f"{run['backend']}{' + torch' if run['torch_imported'] else ''}",
             ]
         )
     print(
         format_table(
-            ["run", "playable (s)", "all done (s)", "RSS (MB)", "peak RSS (MB)", "encoder"],
+            [
+                "run",
+                "playable (s)",
+                "all done (s)",
+                "RSS (MB)",
+                f"RSS after {args.play_seconds:g} s of play",
+                "peak RSS (MB)",
+                "encoder",
+            ],
             rows,
         )
     )
