@@ -13,6 +13,7 @@ import numpy as np
 
 from game.errors import ModelUnavailableError
 from game.ranking import RankingMethod
+from game.second_encoder import CHUNK as SECOND_CHUNK
 from game.second_encoder import DIMENSION as SECOND_DIMENSION
 from game.second_encoder import MODEL_NAME as SECOND_MODEL_NAME
 from game.second_encoder import SecondEncoder
@@ -37,9 +38,9 @@ class MethodParts:
         self._second: SecondEncoder | None = None
         self._map: np.ndarray | None = None
         self._keys: dict[RankingMethod, str] = {}
-        # The second encoder's own thread: it runs while the transformer encodes the same
+        # The second encoder's own threads: it runs while the transformer encodes the same
         # texts (two cores, so a clue costs the slower of the two, not their sum).
-        self._second_thread: ThreadPoolExecutor | None = None
+        self._second_threads: dict[str, ThreadPoolExecutor] = {}
 
     def static(self) -> StaticVectors:
         """The static word-vector table."""
@@ -87,11 +88,14 @@ class MethodParts:
         if not method.second_weight:
             return None
         encoder = self.second()
-        cleaned = method.clean_texts(texts)
+        # Short and long lists have a thread each, so a clue never queues behind a vocabulary.
+        lane = "short" if len(texts) <= SECOND_CHUNK else "long"
         with self._lock:
-            if self._second_thread is None:
-                self._second_thread = ThreadPoolExecutor(1, thread_name_prefix="wordstack-use")
-            return self._second_thread.submit(encoder.encode, cleaned)
+            if lane not in self._second_threads:
+                self._second_threads[lane] = ThreadPoolExecutor(
+                    1, thread_name_prefix=f"wordstack-use-{lane}"
+                )
+            return self._second_threads[lane].submit(encoder.encode, method.clean_texts(texts))
 
     def vectors(
         self,
