@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -306,3 +307,32 @@ def test_rank_many_gives_one_ranking_per_clue(engine):
     assert rankings == [engine.rank(clue, words, top_k=2) for clue in clues]
     assert [ranking[0].word for ranking in rankings] == ["banana", "violin", "ocean"]
     assert engine.rank_many([], words) == []
+
+
+def test_a_clue_does_not_queue_behind_a_long_list(engine, monkeypatch):
+    other = sharing_backend(engine)  # its own memory cache and second-encoder threads
+    second = other._parts.second()
+    real_encode = second.encode
+    long_started, release = threading.Event(), threading.Event()
+
+    def stalled_for_long_lists(texts):
+        if len(texts) > 100:  # the list's second-encoder work waits until released
+            long_started.set()
+            assert release.wait(120)
+        return real_encode(texts)
+
+    monkeypatch.setattr(second, "encode", stalled_for_long_lists)
+    listing = threading.Thread(target=other.embed, args=([f"word {i}" for i in range(500)],))
+    clue: list[np.ndarray] = []
+    typing = threading.Thread(target=lambda: clue.append(other.embed(["a clue meanwhile"])))
+    listing.start()
+    try:
+        assert long_started.wait(60)
+        typing.start()
+        typing.join(timeout=60)
+        assert clue and listing.is_alive()  # the clue was done while the list was stalled
+    finally:
+        release.set()
+        listing.join(timeout=120)
+        typing.join(timeout=60)
+    assert np.allclose(clue[0], engine.embed(["a clue meanwhile"]), atol=1e-5)
