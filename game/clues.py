@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -177,6 +178,9 @@ _DERIVATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 MIN_ROOT_CHARS = 4
 
 _stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it works on in the object: two threads stemming at once
+# (a hint on the clue thread, a typed clue on the game's) corrupt each other's word.
+_stemmer_lock = threading.Lock()
 # Snowball stems words that should be left alone ("news" -> "news" is fine, but two-letter
 # stems merge everything), so very short words compare as typed.
 _MIN_STEMMED_CHARS = 4
@@ -253,7 +257,10 @@ def same_word_up_to_inflection(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _stemmer.stemWord(word) if len(word) >= _MIN_STEMMED_CHARS else word
+    if len(word) < _MIN_STEMMED_CHARS:
+        return word
+    with _stemmer_lock:
+        return _stemmer.stemWord(word)
 
 
 @lru_cache(maxsize=65536)

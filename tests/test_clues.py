@@ -272,3 +272,32 @@ def test_generator_vocabulary_refuses_exactly_what_the_game_refuses(stack_word):
 def test_non_text_is_a_type_error():
     with pytest.raises(TypeError):
         validate_clue(42, [])  # type: ignore[arg-type]
+
+
+def test_words_are_stemmed_correctly_from_many_threads_at_once():
+    import threading
+
+    from game.clues import _stem
+
+    words = [
+        f"{base}{ending}"
+        for base in ("nation", "happi", "relat", "generous")
+        for ending in ("al", "ness", "ively", "ization")
+    ]
+    expected = {word: _stem.__wrapped__(word) for word in words}
+    failures: list[BaseException] = []
+
+    def stem_all(rounds: int) -> None:
+        try:
+            for _ in range(rounds):
+                for word in words:
+                    assert _stem.__wrapped__(word) == expected[word]
+        except BaseException as exc:  # reported by the main thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=stem_all, args=(300,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures, failures[0]
