@@ -90,15 +90,15 @@ class ArcadeSettings:
 
     def arrival_interval(self, stage: int) -> int:
         """Ticks between word arrivals at this stage."""
-        return _at(self.arrival_interval_ticks, stage)
+        return value_at_stage(self.arrival_interval_ticks, stage)
 
     def targets_for(self, stage: int) -> int:
         """Number of targets on screen at this stage."""
-        return _at(self.targets_per_stage, stage)
+        return value_at_stage(self.targets_per_stage, stage)
 
     def levels_for(self, stage: int) -> tuple[int, int]:
         """Inclusive word difficulty range at this stage."""
-        return _at(self.level_ranges, stage)
+        return value_at_stage(self.level_ranges, stage)
 
     def zone_for(self, stack_size: int) -> int:
         """Rows of the clear zone for a stack of this many words."""
@@ -123,5 +123,6 @@ class ArcadeSettings:
         return 1 + score // self.points_per_stage
 
 
-def _at(values: tuple[T, ...], stage: int) -> T:
+def value_at_stage(values: tuple[T, ...], stage: int) -> T:
+    """The entry of a per-stage tuple for `stage` (1-based; past the end, the last one)."""
     return values[min(max(stage, 1), len(values)) - 1]

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
 
-from game.rules.arcade_settings import MAX_LEVEL, MIN_LEVEL
-
-T = TypeVar("T")
+from game.rules.arcade_settings import MAX_LEVEL, MIN_LEVEL, value_at_stage
 
 MAX_COLOURS = 5  # the UI has a colour-blind-safe colour and a shape for each of 5
 
@@ -69,16 +66,12 @@ class BlocksSettings:
 
     def arrivals_for(self, stage: int) -> int:
         """Blocks that rise after a turn at this stage."""
-        return _at(self.arrivals_per_stage, stage)
+        return value_at_stage(self.arrivals_per_stage, stage)
 
     def levels_for(self, stage: int) -> tuple[int, int]:
         """Inclusive word difficulty range at this stage."""
-        return _at(self.level_ranges, stage)
+        return value_at_stage(self.level_ranges, stage)
 
     def group_points(self, size: int) -> int:
         """Points for clearing a group of `size` blocks."""
         return self.block_points * size * (size + 1) // 2
-
-
-def _at(values: tuple[T, ...], stage: int) -> T:
-    return values[min(max(stage, 1), len(values)) - 1]

@@ -121,6 +121,22 @@ def panel(surface: pygame.Surface, rect: pygame.Rect, radius: int = 10) -> None:
     pygame.draw.rect(surface, PANEL_EDGE, rect, width=2, border_radius=radius)
 
 
+def draw_score_header(
+    surface: pygame.Surface, area: pygame.Rect, fonts: Fonts, score: int, right_label: str
+) -> int:
+    """A play screen's side panel with its top drawn: "SCORE", `right_label` and the score.
+
+    Returns the y just below the score.
+    """
+    panel(surface, area)
+    x, y = area.left + 18, area.top + 14
+    label_font = fonts.get(15, bold=True)
+    draw_text(surface, "SCORE", label_font, MUTED, (x, y))
+    draw_text(surface, right_label, label_font, MUTED, (area.right - 18, y), "topright")
+    y += label_font.get_height() + 2
+    return draw_text(surface, f"{score:,}", fonts.get(40, bold=True), TEXT, (x, y)).bottom
+
+
 def wrap_lines(text: str, font: pygame.font.Font, width: int) -> list[str]:
     """Split text into lines that fit `width` pixels (a too-long word gets a line alone)."""
     lines: list[str] = []

@@ -214,24 +214,13 @@ class BlocksDrawing(PlayDrawing):
 
     def _draw_panel(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
         area = layout.panel
-        theme.panel(surface, area)
-        x, y = area.left + 18, area.top + 14
+        state = self.state
+        score_bottom = theme.draw_score_header(
+            surface, area, fonts, state.score, f"TURN {state.turn} \u00b7 STAGE {state.stage}"
+        )
+        x, y = area.left + 18, score_bottom + 6
         inner_w = area.width - 36
         small, label_font = fonts.get(16), fonts.get(15, bold=True)
-        theme.draw_text(surface, "SCORE", label_font, theme.MUTED, (x, y))
-        theme.draw_text(
-            surface,
-            f"TURN {self.state.turn} \u00b7 STAGE {self.state.stage}",
-            label_font,
-            theme.MUTED,
-            (area.right - 18, y),
-            "topright",
-        )
-        y += label_font.get_height() + 2
-        score = theme.draw_text(
-            surface, f"{self.state.score:,}", fonts.get(40, bold=True), theme.TEXT, (x, y)
-        )
-        y = score.bottom + 6
         rising = self.settings.arrivals_for(self.state.stage)
         y = theme.draw_wrapped(
             surface, f"After each clue {rising} blocks rise.", small, theme.MUTED, (x, y), inner_w

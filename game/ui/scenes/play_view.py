@@ -286,26 +286,12 @@ class PlayDrawing:
 
     def _draw_panel(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
         area = layout.panel
-        theme.panel(surface, area)
-        x, y = area.left + 18, area.top + 14
+        score_bottom = theme.draw_score_header(
+            surface, area, fonts, self.state.score, f"STAGE {self.state.stage}"
+        )
+        x, y = area.left + 18, score_bottom + 10
         inner_w = area.width - 36
         small, label_font = fonts.get(16), fonts.get(15, bold=True)
-        theme.draw_text(surface, "SCORE", label_font, theme.MUTED, (x, y))
-        theme.draw_text(
-            surface,
-            f"STAGE {self.state.stage}",
-            label_font,
-            theme.MUTED,
-            (area.right - 18, y),
-            "topright",
-        )
-        y += label_font.get_height() + 2
-        y = (
-            theme.draw_text(
-                surface, f"{self.state.score:,}", fonts.get(40, bold=True), theme.TEXT, (x, y)
-            ).bottom
-            + 10
-        )
         # Streak bar: one segment per success in a row; a full bar wipes the stack.
         theme.draw_text(surface, "STREAK", label_font, theme.MUTED, (x, y))
         y += label_font.get_height() + 4
