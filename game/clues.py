@@ -314,7 +314,9 @@ def validate_clue(clue: str, stack: Iterable[str] = ()) -> ClueCheck:
         raise TypeError(f"clue must be a str, not {type(clue).__name__}")
     stripped = clue.strip()
     if _has_control(stripped):
-        return _refuse(stripped, CONTROL_CHARACTERS, "The clue contains control characters.")
+        # Refused as typed, but NFC like every clue a check returns.
+        shown = unicodedata.normalize("NFC", stripped)
+        return _refuse(shown, CONTROL_CHARACTERS, "The clue contains control characters.")
     cleaned = normalize_text(stripped)
     if not cleaned:
         return _refuse(cleaned, EMPTY, "Type a clue first.")

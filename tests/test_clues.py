@@ -301,3 +301,10 @@ def test_words_are_stemmed_correctly_from_many_threads_at_once():
     for thread in threads:
         thread.join(timeout=120)
     assert not failures, failures[0]
+
+
+def test_a_clue_refused_for_control_characters_is_still_given_back_in_nfc():
+    # U+FA70 is a compatibility ideograph: NFC turns it into U+4E26.
+    check = validate_clue("\x1b\ufa70")
+    assert check.reason == "control_characters"
+    assert check.clue == "\x1b\u4e26"
