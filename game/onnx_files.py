@@ -85,3 +85,54 @@ def open_or_set_aside(
     aside = set_aside(folder, folder=True)
     warnings.warn(f"{name} {folder} set aside as {aside.name}: {problem}; {remedy}.", stacklevel=4)
     return None
+
+
+# madvise advice: drop the pages from this process (a file page is read again on use).
+_MADV_DONTNEED = 4
+
+
+def release_mapped_pages(root: Path) -> int:
+    """Let go of the pages of mapped weight files under `root` this process has read.
+
+    Encoding a whole vocabulary reads most rows of the token tables (about 100 MB), which
+    then stay counted in the process's memory although a clue needs a few rows. Only
+    mappings the process never wrote to are released: their pages are the file's own, and
+    whatever is read next comes back from the file. Returns the bytes released (0 where
+    `/proc/self/smaps` or `madvise` is not available: Linux only).
+    """
+    try:
+        regions = _unwritten_mappings(Path("/proc/self/smaps"), root)
+        import ctypes
+
+        madvise = ctypes.CDLL(None, use_errno=True).madvise
+    except (OSError, AttributeError):
+        return 0
+    madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+    released = 0
+    for start, end, resident in regions:
+        if madvise(start, end - start, _MADV_DONTNEED) == 0:
+            released += resident
+    return released
+
+
+def _unwritten_mappings(smaps: Path, root: Path) -> list[tuple[int, int, int]]:
+    """(start, end, resident bytes) of mappings of WEIGHTS_FILE files under `root` with no
+    private (written) pages, read from a `/proc/<pid>/smaps` file."""
+    prefix = str(root.resolve()) + os.sep
+    found = []
+    region: list[int] | None = None
+    for line in smaps.read_text(encoding="utf-8", errors="replace").splitlines():
+        fields = line.split()
+        if "-" in fields[0] and not fields[0].endswith(":"):  # a mapping's header line
+            path = line.split(maxsplit=5)[5] if len(fields) >= 6 else ""
+            ours = path.startswith(prefix) and path.endswith(os.sep + WEIGHTS_FILE)
+            start, end = (int(part, 16) for part in fields[0].split("-"))
+            region = [start, end, 0] if ours else None
+            if region is not None:
+                found.append(region)
+        elif region is not None and fields[0] == "Rss:":
+            region[2] = int(fields[1]) * 1024
+        elif region is not None and fields[0] == "Anonymous:" and int(fields[1]) > 0:
+            found.remove(region)  # a private copy of a written page: not the file's
+            region = None
+    return [(start, end, resident) for start, end, resident in found]
