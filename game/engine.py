@@ -5,7 +5,8 @@ embedding is cached: in memory (least recently used texts are dropped between ca
 on disk for whole word packs.
 
 Short texts run on ONNX Runtime when it gives the library's own vectors (see
-`game.onnx_encoder`); otherwise, and on a GPU, on sentence-transformers with torch.
+`game.onnx_encoder`; exported at the first run by a child process, `game.onnx_export`, so
+torch never loads here); otherwise, and on a GPU, on sentence-transformers with torch.
 
 The engine changes nothing in the caller's process: no environment variable, logging
 level, garbage collector or torch thread setting. A caller may set them itself; for
