@@ -20,6 +20,7 @@ import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -193,7 +194,10 @@ class SimilarityEngine:
                 report(0.02, "Opening the fast encoder")
                 self._onnx = onnx_encoder.open_cached(folder)
             exported: bool | None = None  # None: no export tried yet
+            preparing: Future[None] | None = None
             if use_onnx and self._onnx is None:
+                # The export leaves this process idle: the method's parts load meanwhile.
+                preparing = _in_background(self._parts.prepare, self.method)
                 exported = self._export_in_child(folder, report)
                 if exported:
                     self._onnx = onnx_encoder.open_cached(folder)
@@ -212,7 +216,10 @@ class SimilarityEngine:
             for length in range(1, WARM_UP_TOKENS + 1):
                 self._encode([" ".join(["a"] * length)])
             report(0.95, "Loading the ranking method")
-            self._parts.prepare(self.method)
+            if preparing is not None:
+                preparing.result()
+            else:
+                self._parts.prepare(self.method)
             self._ready = True
             report(1.0, "Model ready")
 
@@ -490,6 +497,15 @@ class SimilarityEngine:
     def validate_clue(self, clue: str, stack: Iterable[str]) -> ClueCheck:
         """Same as `game.clues.validate_clue`; here for convenience."""
         return validate_clue(clue, stack)
+
+
+def _in_background(function: Callable[..., None], *args: Any) -> Future[None]:
+    """`function(*args)` on a thread of its own, which ends with it."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="wordstack-prepare")
+    try:
+        return pool.submit(function, *args)
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _checked_top_k(top_k: int | None, count: int) -> int:

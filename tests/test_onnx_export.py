@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -132,3 +134,23 @@ def test_garbled_progress_lines_are_skipped():
     onnx_export._relay("0.35 Loading sentence-transformers\n", lambda f, m: said.append((f, m)))
     onnx_export._relay("not-a-number something", lambda f, m: said.append((f, m)))
     assert said == [(0.35, "Loading sentence-transformers")]
+
+
+def test_the_ranking_method_loads_while_the_encoder_is_exported(engine, tmp_path, monkeypatch):
+    fresh = SimilarityEngine(cache_dir=tmp_path / "cache")
+    assert fresh.method.second_weight  # the default method needs the second encoder
+    seen = {}
+
+    def export_when_the_second_encoder_is_open(location, folder, report):
+        deadline = time.monotonic() + 60
+        while fresh._parts._second is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen["second encoder open during the export"] = fresh._parts._second is not None
+        shutil.copytree(engine._onnx.folder, folder)  # what the child would have written
+        return onnx_export.ExportOutcome("exported")
+
+    monkeypatch.setattr(onnx_export, "export_in_child", export_when_the_second_encoder_is_open)
+    fresh.load()
+    assert seen == {"second encoder open during the export": True}
+    assert fresh.backend == "onnxruntime"
+    assert np.allclose(fresh.embed(WORDS), engine.embed(WORDS), atol=1e-6)
