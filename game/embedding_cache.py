@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from game.quoting import printable
-from game.storage import atomic_write_bytes, remove_stale_temporaries, set_aside
+from game.storage import atomic_writer, remove_stale_temporaries, set_aside
 
 CACHE_FORMAT = 2
 DEFAULT_METHOD = "cosine"
@@ -116,14 +116,16 @@ class PackEmbeddingCache:
         """Write the vectors of a word list; a failure is a warning. True when written."""
         path = self.path(words)
         meta = self.header(words, vectors.shape[1] if vectors.ndim == 2 else 0)
-        vectors_bytes = io.BytesIO()
-        np.save(vectors_bytes, np.ascontiguousarray(vectors, dtype="<f4"), allow_pickle=False)
-        archive = io.BytesIO()
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as bundle:
-            bundle.writestr(_META, json.dumps(meta, sort_keys=True))
-            bundle.writestr(_VECTORS, vectors_bytes.getvalue())
+        rows = np.ascontiguousarray(vectors, dtype="<f4")
         try:
-            atomic_write_bytes(path, archive.getvalue())
+            # Streamed into the file: a vocabulary's vectors (~70 MB) are never copied.
+            with (
+                atomic_writer(path) as handle,
+                zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as bundle,
+            ):
+                bundle.writestr(_META, json.dumps(meta, sort_keys=True))
+                with bundle.open(_VECTORS, "w") as member:
+                    np.save(member, rows, allow_pickle=False)
         except OSError as exc:
             _warn(
                 f"Cannot write the embedding cache {_shown(path)} ({_reason(exc)}); the words "

@@ -7,7 +7,9 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 # `.NAME.PID.tmp`: the temporary file of an atomic write, named after the writing process.
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")
@@ -19,11 +21,21 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     Raises OSError when the write fails (full disk, read-only folder); the temporary file is
     removed then, and the old file is untouched.
     """
+    with atomic_writer(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write `path` through, in place only when the block ends normally.
+
+    Like `atomic_write_bytes`, for data written in pieces (never all in memory at once).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import json
@@ -10,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import tracemalloc
 import warnings
 import zipfile
 
@@ -159,10 +161,12 @@ def test_the_method_and_the_model_are_part_of_the_key():
 
 
 def test_a_full_disk_is_a_warning_and_the_vectors_still_come(engine, cache_dir, monkeypatch):
-    def full_disk(path, data) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    @contextlib.contextmanager
+    def full_disk(path):
+        yield io.BytesIO()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # when the data is flushed
 
-    monkeypatch.setattr("game.embedding_cache.atomic_write_bytes", full_disk)
+    monkeypatch.setattr("game.embedding_cache.atomic_writer", full_disk)
     with pytest.warns(EmbeddingCacheWarning, match="No space left on device"):
         vectors = engine.embed_pack(WORDS)
     assert_true_vectors(engine, WORDS, vectors)
@@ -239,3 +243,21 @@ def test_cache_files_of_the_first_format_are_removed_and_others_kept(tmp_path):
         path.write_bytes(b"x")
     PackEmbeddingCache(tmp_path, "some-model")
     assert not legacy.exists() and all(path.exists() for path in kept)
+
+
+def test_saving_streams_the_vectors_without_copying_them(tmp_path):
+    words = [f"word{i}" for i in range(12000)]
+    vectors = np.random.default_rng(1).random((12000, 1024), dtype=np.float32)  # 49 MB
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)  # what the cache holds
+    cache = PackEmbeddingCache(tmp_path, "model", "method")
+    tracemalloc.start()
+    try:
+        assert cache.save(words, vectors)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # numpy writes in 16 MB pieces; the old way held four whole copies at once.
+    assert peak < vectors.nbytes / 2
+    index = {word: row for row, word in enumerate(words)}
+    loaded = cache.load(words, 1024, lambda texts: vectors[[index[t] for t in texts]])
+    assert np.array_equal(loaded, vectors)
