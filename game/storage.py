@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,6 +43,29 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def build_folder(folder: Path, build: Callable[[Path], bool]) -> bool:
+    """Make `folder` whole or not at all: built in a temporary folder beside it, renamed.
+
+    `build(temporary)` writes the files and returns True to keep them (False: they are
+    dropped). A build cut off by a crash leaves only a temporary folder, swept at the next
+    call. If another process put `folder` in place meanwhile, theirs stays. Returns True
+    when `folder` holds a finished build; whatever `build` raises goes to the caller.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(folder.parent, folders=True)  # builds that were cut off
+    temporary = folder.parent / f".{folder.name}.{os.getpid()}.tmp"
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir()
+    try:
+        if not build(temporary):
+            return False
+        with contextlib.suppress(OSError):  # another process built it first: as good
+            os.replace(temporary, folder)
+        return True
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def remove_stale_temporaries(folder: Path, *, folders: bool = False) -> int:
