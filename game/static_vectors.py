@@ -28,14 +28,13 @@ class StaticVectors:
     """Word -> unit vector lookups; a text of several words gets the mean of its words.
 
     `vectors` stay as given (the shipped int8 table: a quarter of float32's memory) and are
-    divided by `scale` and made unit length row by row as texts use them.
+    made unit length row by row as texts use them (so their scale does not matter).
     """
 
-    def __init__(self, words: Sequence[str], vectors: np.ndarray, scale: float = 1.0) -> None:
+    def __init__(self, words: Sequence[str], vectors: np.ndarray) -> None:
         if len(words) != len(vectors):
             raise ValueError(f"{len(words)} words but {len(vectors)} vectors")
         self._table = np.asarray(vectors)
-        self._scale = scale
         # Lookups by binary search in the sorted UTF-8 words (~2 MB for 100k words, where a
         # dict of str would hold ~12 MB for the whole game).
         encoded = [word.encode("utf-8") for word in words]
@@ -83,7 +82,7 @@ class StaticVectors:
                 f"The static word-vector table is missing in {folder} ({exc}); rebuild it with "
                 "`python scripts/fit_ranking.py`."
             ) from exc
-        return cls([w for w in words if w], vectors, scale=INT8_SCALE)
+        return cls([w for w in words if w], vectors)
 
     def row(self, token: str) -> int | None:
         """Row of a lower-case token, trying its base forms ("cats" -> "cat") if needed."""
@@ -101,7 +100,7 @@ class StaticVectors:
         for i, text in enumerate(texts):
             rows = [r for r in map(self.row, TOKEN.findall(text.lower())) if r is not None]
             if rows:
-                out[i] = normalize_rows(self._table[rows] / np.float32(self._scale)).mean(axis=0)
+                out[i] = normalize_rows(self._table[rows]).mean(axis=0)
         return normalize_rows(out)
 
 
