@@ -119,20 +119,20 @@ def _unwritten_mappings(smaps: Path, root: Path) -> list[tuple[int, int, int]]:
     """(start, end, resident bytes) of mappings of WEIGHTS_FILE files under `root` with no
     private (written) pages, read from a `/proc/<pid>/smaps` file."""
     prefix = str(root.resolve()) + os.sep
-    found = []
-    region: list[int] | None = None
+    ours: list[dict[str, int]] = []  # start, end, and the Rss and Anonymous lines, in bytes
+    current: dict[str, int] | None = None
     for line in smaps.read_text(encoding="utf-8", errors="replace").splitlines():
         fields = line.split()
-        if "-" in fields[0] and not fields[0].endswith(":"):  # a mapping's header line
+        if not fields:
+            continue
+        if not fields[0].endswith(":"):  # a mapping's header: "start-end perms ... path"
             path = line.split(maxsplit=5)[5] if len(fields) >= 6 else ""
-            ours = path.startswith(prefix) and path.endswith(os.sep + WEIGHTS_FILE)
-            start, end = (int(part, 16) for part in fields[0].split("-"))
-            region = [start, end, 0] if ours else None
-            if region is not None:
-                found.append(region)
-        elif region is not None and fields[0] == "Rss:":
-            region[2] = int(fields[1]) * 1024
-        elif region is not None and fields[0] == "Anonymous:" and int(fields[1]) > 0:
-            found.remove(region)  # a private copy of a written page: not the file's
-            region = None
-    return [(start, end, resident) for start, end, resident in found]
+            current = None
+            if path.startswith(prefix) and path.endswith(os.sep + WEIGHTS_FILE):
+                start, end = (int(part, 16) for part in fields[0].split("-"))
+                current = {"start": start, "end": end}
+                ours.append(current)
+        elif current is not None and fields[0] in ("Rss:", "Anonymous:"):
+            current[fields[0]] = int(fields[1]) * 1024
+    # Anonymous pages are private copies of written pages: not the file's, never dropped.
+    return [(m["start"], m["end"], m.get("Rss:", 0)) for m in ours if not m.get("Anonymous:")]
