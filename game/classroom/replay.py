@@ -21,12 +21,12 @@ from game.rules import (
     Action,
     ArcadeState,
     apply_action,
+    ranked_order,
     refuse_clue,
     submit_clue,
     take_hint,
     tick,
 )
-from game.similarity import rank_key
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,7 @@ class PlayedClue:
 
     def rank_of(self, word: str) -> int:
         """1-based rank of a stack word under the tie rule (equal scores: lower index first)."""
-        index = self.words.index(word)
-        key = rank_key(self.scores[index])
-        return 1 + sum(
-            1
-            for i, score in enumerate(self.scores)
-            if rank_key(score) < key or (rank_key(score) == key and i < index)
-        )
+        return 1 + ranked_order(self.scores).index(self.words.index(word))
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,15 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from game import paths
 from game.errors import ResultError
 from game.rules import Action, ArcadeState, Clue, Hint, Pause, Refuse, Tick
 from game.similarity import round_score
 from game.storage import atomic_write_bytes
+
+T = TypeVar("T")  # a field's type, for _get
 
 FORMAT_NAME = "wordstack-result"
 RESULT_VERSION = 1
@@ -266,12 +268,12 @@ def parse_result(data: Any) -> RoundResult:
     )
 
 
-def _get(data: dict[str, Any], key: str, kind: type) -> Any:
+def _get(data: dict[str, Any], key: str, kind: type[T]) -> T:
     value = data.get(key)
     # bool is a subclass of int: a score of `true` is not a number.
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise ResultError(f"field {key!r} is missing or not a {kind.__name__}")
-    if kind is int and value < 0:
+    if isinstance(value, int) and value < 0:  # never true of a bool
         raise ResultError(f"field {key!r} must not be negative")
     return value
 

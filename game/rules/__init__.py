@@ -1,31 +1,21 @@
 """Pure game rules (no pygame): state + action -> new state + events, replayable from a seed.
 
-One module per mode: `game.rules.arcade` (its names are also re-exported here, flat, as
-before) and `game.rules.blocks`. `game.modes` names the modes.
+One module per mode, `game.rules.arcade` and `game.rules.blocks`, built on what they share
+in `game.rules.common` (actions, shared events, the tie rule, replay) and `game.rules.deck`
+(BLAKE2b randomness); neither mode imports the other. Arcade's names and the common ones
+are re-exported here, flat. `game.modes` names the modes.
 """
 
 from game.rules import arcade, blocks
 from game.rules.arcade import (
-    Action,
-    ArcadeEvent,
     ArcadeState,
     ArcadeStats,
-    Clue,
-    ClueRefused,
     ClueResult,
-    Events,
-    GameOver,
-    Hint,
-    HintTaken,
     Miss,
-    Pause,
-    RankedWord,
-    Refuse,
+    RankLine,
     StackWord,
-    StageUp,
     StreakWipe,
     TargetChosen,
-    Tick,
     WordArrived,
     WordsCleared,
     apply_action,
@@ -40,6 +30,29 @@ from game.rules.arcade import (
 from game.rules.arcade_settings import TICKS_PER_SECOND, ArcadeSettings
 from game.rules.blocks import BlocksState
 from game.rules.blocks_settings import BlocksSettings
+from game.rules.common import (
+    Action,
+    Clue,
+    ClueRefused,
+    Events,
+    GameEvent,
+    GameOver,
+    Hint,
+    HintTaken,
+    Pause,
+    Refuse,
+    StageUp,
+    Tick,
+    clean_pool,
+    ranked_order,
+    run_actions,
+)
+
+# Deprecated names, kept while other code moves to the new ones.
+RankedWord = RankLine
+"""Deprecated: use `RankLine` (`game.engine.RankedWord` is the engine's own, different type)."""
+ArcadeEvent = GameEvent
+"""Deprecated: use `GameEvent`, the base of both modes' events."""
 
 __all__ = [
     "TICKS_PER_SECOND",
@@ -54,11 +67,13 @@ __all__ = [
     "ClueRefused",
     "ClueResult",
     "Events",
+    "GameEvent",
     "GameOver",
     "Hint",
     "HintTaken",
     "Miss",
     "Pause",
+    "RankLine",
     "RankedWord",
     "Refuse",
     "StackWord",
@@ -71,9 +86,12 @@ __all__ = [
     "apply_action",
     "arcade",
     "blocks",
+    "clean_pool",
     "new_game",
+    "ranked_order",
     "refuse_clue",
     "replay",
+    "run_actions",
     "set_paused",
     "submit_clue",
     "take_hint",

@@ -1,15 +1,20 @@
 """Pure Semantris-Arcade rules: immutable state + action -> (new state, events).
 
-Index 0 of the stack is the bottom, nearest the clear zone, whose height grows with the
-stack (`ArcadeSettings.zone_for`): on a short stack only first place clears, so a clue
-typed without looking at the target rarely does. Time is a tick counter passed in by
-the caller; words come from two decks dealt from the seed (``game.rules.deck``): the
-k-th arriving word and the k-th target depend on (seed, k) only, whatever the player
-does, so a game replays exactly from its seed and its action sequence and every
-player of a challenge meets the same words. The rules never call a model: the caller
-ranks the stack and passes one similarity score per stack word. Scores are compared
-after rounding to ``game.tie_rule.TIE_DECIMALS`` places; equal rounded scores keep
-stack order. An optional time limit (``time_limit`` ticks) ends a round by itself.
+Holds Arcade's state (the stack, the last clue and its `RankLine`s), its own events and
+what each action does to a game; the action records, shared events, tie rule and replay
+loop come from ``game.rules.common``, the word decks from ``game.rules.deck``.
+
+Deterministic given a seed and a tick count. Index 0 of the stack is the bottom, nearest
+the clear zone, whose height grows with the stack (`ArcadeSettings.zone_for`): on a short
+stack only first place clears, so a clue typed without looking at the target rarely does.
+Time is a tick counter passed in by the caller; words come from two decks dealt from the
+seed (``game.rules.deck``): the k-th arriving word and the k-th target depend on (seed, k)
+only, whatever the player does, so a game replays exactly from its seed and its action
+sequence and every player of a challenge meets the same words. The rules never call a
+model: the caller ranks the stack and passes one similarity score per stack word. Scores
+are compared after rounding to ``game.tie_rule.TIE_DECIMALS`` places; equal rounded scores
+keep stack order (``common.ranked_order``). An optional time limit (``time_limit`` ticks)
+ends a round by itself.
 
 Scoring of a successful clue (all integers)::
 
@@ -26,16 +31,28 @@ restarts at 0. A miss scores nothing and resets the streak.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
 
-from game.rules.arcade_settings import MAX_LEVEL, MIN_LEVEL, ArcadeSettings
+from game.rules.arcade_settings import ArcadeSettings
+from game.rules.common import (
+    Action,
+    Clue,
+    ClueRefused,
+    Events,
+    GameEvent,
+    GameOver,
+    Hint,
+    HintTaken,
+    Pause,
+    Refuse,
+    StageUp,
+    Tick,
+    clean_pool,
+    ranked_order,
+    run_actions,
+)
 from game.rules.deck import ARRIVALS, TARGETS, deal, deck_words
-from game.tie_rule import rank_key
-
-S = TypeVar("S")  # a mode's game state, for run_actions
 
 # --------------------------------------------------------------------------- state
 
@@ -51,8 +68,8 @@ class StackWord:
 
 
 @dataclass(frozen=True)
-class RankedWord:
-    """One line of the ranking shown after a clue."""
+class RankLine:
+    """One line of the ranking shown after a clue: a stack word, its score and its fate."""
 
     uid: int
     text: str
@@ -70,7 +87,7 @@ class ClueResult:
     """
 
     clue: str
-    ranking: tuple[RankedWord, ...]
+    ranking: tuple[RankLine, ...]
     best_target_rank: int | None
     cleared: tuple[str, ...]
     points: int
@@ -151,12 +168,7 @@ class ArcadeState:
 
 
 @dataclass(frozen=True)
-class ArcadeEvent:
-    """Base class of everything the rules report."""
-
-
-@dataclass(frozen=True)
-class WordArrived(ArcadeEvent):
+class WordArrived(GameEvent):
     """A new word was added on top of the stack."""
 
     uid: int
@@ -165,7 +177,7 @@ class WordArrived(ArcadeEvent):
 
 
 @dataclass(frozen=True)
-class TargetChosen(ArcadeEvent):
+class TargetChosen(GameEvent):
     """A word on the stack became a target."""
 
     uid: int
@@ -173,7 +185,7 @@ class TargetChosen(ArcadeEvent):
 
 
 @dataclass(frozen=True)
-class WordsCleared(ArcadeEvent):
+class WordsCleared(GameEvent):
     """A clue cleared these words; ``target_ranks`` are 1-based ranks of cleared targets."""
 
     words: tuple[str, ...]
@@ -183,56 +195,20 @@ class WordsCleared(ArcadeEvent):
 
 
 @dataclass(frozen=True)
-class Miss(ArcadeEvent):
+class Miss(GameEvent):
     """A clue cleared no target; ``target_rank`` is the best target rank (None: no target)."""
 
     target_rank: int | None
 
 
 @dataclass(frozen=True)
-class StreakWipe(ArcadeEvent):
+class StreakWipe(GameEvent):
     """A full streak bar wiped the rest of the stack."""
 
     words: tuple[str, ...]
     uids: tuple[int, ...]
     points: int
 
-
-@dataclass(frozen=True)
-class StageUp(ArcadeEvent):
-    """The score reached a new stage."""
-
-    stage: int
-
-
-@dataclass(frozen=True)
-class GameOver(ArcadeEvent):
-    """The stack reached the top, or the time limit passed; the game is over."""
-
-    score: int
-    time_up: bool = False
-
-
-@dataclass(frozen=True)
-class HintTaken(ArcadeEvent):
-    """The player asked for a hint; ``cost`` points were taken off the score.
-
-    ``already_paid``: a hint for this target was bought before, so this one is free.
-    """
-
-    cost: int
-    already_paid: bool = False
-
-
-@dataclass(frozen=True)
-class ClueRefused(ArcadeEvent):
-    """The caller refused a clue (invalid text); it cost nothing."""
-
-    clue: str
-    reason: str
-
-
-Events = tuple[ArcadeEvent, ...]
 
 # ------------------------------------------------------------------------- actions
 
@@ -261,7 +237,7 @@ def new_game(
         next_arrival_tick=settings.arrival_interval(1),
         time_limit=time_limit,
     )
-    events: list[ArcadeEvent] = []
+    events: list[GameEvent] = []
     for _ in range(settings.start_stack_size - settings.targets_for(1)):
         state = _arrive(state, events)
     return _fill_targets(state, events)
@@ -275,10 +251,10 @@ def tick(state: ArcadeState, ticks: int = 1) -> tuple[ArcadeState, Events]:
         return state, ()
     end = state.tick + ticks
     limit = state.time_limit
-    time_up = limit is not None and end >= limit
-    if time_up:
-        end = limit
-    events: list[ArcadeEvent] = []
+    time_up = False
+    if limit is not None and end >= limit:
+        time_up, end = True, limit
+    events: list[GameEvent] = []
     # A word due at the very tick the time runs out does not arrive.
     while state.next_arrival_tick <= end and not (time_up and state.next_arrival_tick == end):
         now = state.next_arrival_tick
@@ -338,11 +314,8 @@ def submit_clue(
         return state, ()
     if len(scores) != len(state.stack):
         raise ValueError(f"got {len(scores)} scores for a stack of {len(state.stack)} words")
-    if any(math.isnan(s) for s in scores):
-        raise ValueError("scores must not be NaN")
     settings = state.settings
-    # Rounded scores, stable sort: equal scores keep the current order (lower index wins).
-    order = sorted(range(len(scores)), key=lambda i: rank_key(scores[i]))
+    order = ranked_order(scores)  # the tie rule: equal rounded scores, lower index first
     sorted_stack = tuple(state.stack[i] for i in order)
     sorted_scores = tuple(float(scores[i]) for i in order)
 
@@ -359,7 +332,7 @@ def submit_clue(
     remaining = sorted_stack[clear_upto + 1 :]
     best_rank = target_positions[0] + 1 if target_positions else None
 
-    events: list[ArcadeEvent] = []
+    events: list[GameEvent] = []
     stats = state.stats
     points = 0
     streak = state.streak
@@ -412,7 +385,7 @@ def submit_clue(
 
     cleared_uids = {w.uid for w in cleared}
     ranking = tuple(
-        RankedWord(w.uid, w.text, s, rank, w.is_target, w.uid in cleared_uids)
+        RankLine(w.uid, w.text, s, rank, w.is_target, w.uid in cleared_uids)
         for rank, (w, s) in enumerate(zip(sorted_stack, sorted_scores, strict=True), start=1)
     )
     result = ClueResult(clue, ranking, best_rank, tuple(w.text for w in cleared), points, zone)
@@ -436,44 +409,6 @@ def submit_clue(
 
 
 # ---------------------------------------------------------------- replay helpers
-
-
-@dataclass(frozen=True)
-class Tick:
-    """Action: advance time by ``ticks``."""
-
-    ticks: int = 1
-
-
-@dataclass(frozen=True)
-class Clue:
-    """Action: a ranked clue (``scores`` in current stack order)."""
-
-    clue: str
-    scores: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class Refuse:
-    """Action: a refused clue."""
-
-    clue: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Pause:
-    """Action: pause (True) or resume (False)."""
-
-    paused: bool
-
-
-@dataclass(frozen=True)
-class Hint:
-    """Action: the player took a hint (for the highest target)."""
-
-
-Action = Tick | Clue | Refuse | Pause | Hint
 
 
 def apply_action(state: ArcadeState, action: Action) -> tuple[ArcadeState, Events]:
@@ -501,37 +436,10 @@ def replay(
     return run_actions(new_game(settings, words, seed), actions, apply_action)
 
 
-def run_actions(
-    state: S, actions: Iterable[Action], apply: Callable[[S, Action], tuple[S, Events]]
-) -> tuple[S, Events]:
-    """Apply `actions` in order with a mode's `apply`; the last state and all events."""
-    events: list[ArcadeEvent] = []
-    for action in actions:
-        state, new = apply(state, action)
-        events.extend(new)
-    return state, tuple(events)
-
-
 # ------------------------------------------------------------------------ internals
 
 
-def clean_pool(words: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
-    """A word pack's (word, level) pairs checked and without case-insensitive repeats."""
-    seen: set[str] = set()
-    pool: list[tuple[str, int]] = []
-    for text, level in words:
-        text = text.strip()
-        if not text:
-            raise ValueError("empty word in word pack")
-        if not MIN_LEVEL <= level <= MAX_LEVEL:
-            raise ValueError(f"level of {text!r} must be {MIN_LEVEL}-{MAX_LEVEL}, got {level}")
-        if text.casefold() not in seen:
-            seen.add(text.casefold())
-            pool.append((text, int(level)))
-    return tuple(pool)
-
-
-def _arrive(state: ArcadeState, events: list[ArcadeEvent], as_target: bool = False) -> ArcadeState:
+def _arrive(state: ArcadeState, events: list[GameEvent], as_target: bool = False) -> ArcadeState:
     """Add the next word of the arrival deck (or of the target deck) on top of the stack.
 
     A dealt word still on the stack is passed over (a deck repeats a word only after
@@ -568,7 +476,7 @@ def _arrive(state: ArcadeState, events: list[ArcadeEvent], as_target: bool = Fal
     )
 
 
-def _fill_targets(state: ArcadeState, events: list[ArcadeEvent]) -> ArcadeState:
+def _fill_targets(state: ArcadeState, events: list[GameEvent]) -> ArcadeState:
     """Deal words from the target deck until the stage's target count is on screen."""
     wanted = state.settings.targets_for(state.stage)
     while len(state.targets) < wanted:
@@ -579,7 +487,7 @@ def _fill_targets(state: ArcadeState, events: list[ArcadeEvent]) -> ArcadeState:
     return state
 
 
-def _update_stage(state: ArcadeState, events: list[ArcadeEvent]) -> ArcadeState:
+def _update_stage(state: ArcadeState, events: list[GameEvent]) -> ArcadeState:
     """Raise the stage to match the score; a faster arrival rate applies at once."""
     new_stage = state.settings.stage_for(state.score)
     if new_stage <= state.stage:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
 
-T = TypeVar("T")
+from game.rules.common import MAX_LEVEL, MIN_LEVEL, value_at_stage
 
 TICKS_PER_SECOND = 60
 """Logic ticks per second at the UI's fixed logic rate."""
-
-MIN_LEVEL = 1
-MAX_LEVEL = 5
 
 
 @dataclass(frozen=True)
@@ -121,8 +117,3 @@ class ArcadeSettings:
     def stage_for(self, score: int) -> int:
         """Stage reached with this score (stage 1 from 0 points)."""
         return 1 + score // self.points_per_stage
-
-
-def value_at_stage(values: tuple[T, ...], stage: int) -> T:
-    """The entry of a per-stage tuple for `stage` (1-based; past the end, the last one)."""
-    return values[min(max(stage, 1), len(values)) - 1]

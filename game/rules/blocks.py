@@ -1,16 +1,23 @@
 """Pure Semantris-Blocks rules: immutable state + action -> (new state, events).
 
+Holds Blocks' state (the grid of blocks, the last clue's `RankedBlock`s), its own events
+and what each action does to a game; the action records, shared events, tie rule and
+replay loop come from ``game.rules.common``, the random draws from ``game.rules.deck``.
+
 The grid is a tuple of columns, each a tuple of blocks from the bottom up, so gravity
 is free: removing blocks from a column lets the ones above it fall. Every block has a
 colour; some carry a word. A clue ranks the word blocks (the caller passes one
 similarity score per word block, in `BlocksState.word_blocks` order: column by column,
-bottom first); the best one is removed with every block of its colour connected to it
-edge to edge. Then the turn ends: new blocks rise from the bottom of random columns,
-pushing them up, and the game is over when a column holds more than `rows` blocks.
+bottom first); the best one under the tie rule (``common.ranked_order``: scores compared
+after rounding, equal rounded scores keep grid order) is removed with every block of its
+colour connected to it edge to edge. Then the turn ends: new blocks rise from the bottom
+of random columns, pushing them up, and the game is over when a column holds more than
+`rows` blocks.
 
-Time is the turn counter; randomness comes from ``random.Random`` instances derived
-from ``(seed, draw counter)``, so a game replays exactly from its seed and its actions.
-The rules never call a model.
+Deterministic given a seed and the turn counter: every colour, word and column is drawn
+with ``deck.Draws`` from (seed, draw counter), BLAKE2b and integers only, so a game replays
+exactly from its seed and its actions on every Python version. The rules never call a
+model.
 
 Scoring: a group of n blocks earns ``block_points * n * (n + 1) / 2`` (10, 30, 60, 100,
 150... with the defaults), so one big group is worth more than several small ones. A
@@ -20,24 +27,25 @@ more than the score).
 
 from __future__ import annotations
 
-import math
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from game.rules.arcade import (
-    ArcadeEvent,
+from game.rules.blocks_settings import BlocksSettings
+from game.rules.common import (
     Clue,
     ClueRefused,
+    Events,
+    GameEvent,
     GameOver,
     Hint,
     HintTaken,
     Refuse,
     StageUp,
-    clean_pool,  # the same word-pack checks as Arcade
+    clean_pool,
+    ranked_order,
     run_actions,
 )
-from game.rules.blocks_settings import BlocksSettings
+from game.rules.deck import Draws
 
 Position = tuple[int, int]  # (column, row); row 0 is the bottom
 
@@ -120,7 +128,7 @@ class BlocksState:
     last_clue: BlocksClueResult | None = None
     recent: tuple[str, ...] = ()
     next_uid: int = 0
-    draws: int = 0
+    draws: int = 0  # draws made so far: the counter of the next one
 
     @property
     def word_blocks(self) -> tuple[tuple[Position, Block], ...]:
@@ -164,7 +172,7 @@ class BlocksState:
 
 
 @dataclass(frozen=True)
-class BlocksCleared(ArcadeEvent):
+class BlocksCleared(GameEvent):
     """A clue cleared a group: the chosen word block and its same-colour neighbours."""
 
     clue: str
@@ -176,15 +184,15 @@ class BlocksCleared(ArcadeEvent):
 
 
 @dataclass(frozen=True)
-class BlocksRose(ArcadeEvent):
+class BlocksRose(GameEvent):
     """New blocks rose from the bottom of these columns after a turn."""
 
     uids: tuple[int, ...]
     columns: tuple[int, ...]
 
 
-Events = tuple[ArcadeEvent, ...]
-Action = Clue | Refuse | Hint
+BlocksAction = Clue | Refuse | Hint
+"""The action records a Blocks game accepts (no ticks, no pause: it is turn-based)."""
 
 # ---------------------------------------------------------------------------- pure helpers
 
@@ -242,7 +250,7 @@ def new_game(settings: BlocksSettings, words: Sequence[tuple[str, int]], seed: i
     if not pool:
         raise ValueError("the word pack has no words")
     state = BlocksState(settings=settings, pool=pool, seed=seed, columns=((),) * settings.columns)
-    events: list[ArcadeEvent] = []
+    events: list[GameEvent] = []
     for _ in range(settings.start_height):
         state = _rise(state, range(settings.columns), events)
     return _ensure_words(state)
@@ -275,11 +283,8 @@ def submit_clue(
         raise ValueError("no word block on the grid")
     if len(scores) != len(word_blocks):
         raise ValueError(f"got {len(scores)} scores for {len(word_blocks)} word blocks")
-    if any(math.isnan(s) for s in scores):
-        raise ValueError("scores must not be NaN")
     settings = state.settings
-    # Stable sort: equal scores keep the grid order, so the earlier block wins.
-    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    order = ranked_order(scores)  # the tie rule: equal rounded scores, earlier block first
     ranked = [(i, *word_blocks[i]) for i in order]
     ranking = tuple(
         RankedBlock(block.uid, block.text or "", float(scores[i]), rank, position, block.colour)
@@ -302,7 +307,7 @@ def submit_clue(
         best_clue=clue if best else stats.best_clue,
     )
     uids = tuple(b.uid for b in cleared)
-    events: list[ArcadeEvent] = [BlocksCleared(clue, uids[0], uids, words, colour, points)]
+    events: list[GameEvent] = [BlocksCleared(clue, uids[0], uids, words, colour, points)]
     state = replace(
         state,
         columns=remove_blocks(state.columns, group),
@@ -315,8 +320,10 @@ def submit_clue(
     if stage > state.stage:
         events.extend(StageUp(s) for s in range(state.stage + 1, stage + 1))
         state = replace(state, stage=stage)
-    state, rng = _rng(state)
-    arrivals = sorted(rng.sample(range(settings.columns), settings.arrivals_for(state.stage)))
+    state, counter = _next_draw(state)
+    arrivals = sorted(
+        _draws(state).sample(range(settings.columns), settings.arrivals_for(state.stage), counter)
+    )
     state = _ensure_words(_rise(state, arrivals, events))
     if any(len(column) > settings.rows for column in state.columns):
         events.append(GameOver(state.score))
@@ -324,8 +331,8 @@ def submit_clue(
     return state, tuple(events)
 
 
-def apply_action(state: BlocksState, action: Action) -> tuple[BlocksState, Events]:
-    """Apply one recorded action (Arcade's `Clue`, `Refuse` and `Hint` records)."""
+def apply_action(state: BlocksState, action: BlocksAction) -> tuple[BlocksState, Events]:
+    """Apply one recorded action (a `Clue`, `Refuse` or `Hint` record)."""
     if isinstance(action, Clue):
         return submit_clue(state, action.clue, action.scores)
     if isinstance(action, Refuse):
@@ -339,7 +346,7 @@ def replay(
     settings: BlocksSettings,
     words: Sequence[tuple[str, int]],
     seed: int,
-    actions: Iterable[Action],
+    actions: Iterable[BlocksAction],
 ) -> tuple[BlocksState, Events]:
     """Replay a recorded game; returns the final state and every event in order."""
     return run_actions(new_game(settings, words, seed), actions, apply_action)
@@ -348,24 +355,29 @@ def replay(
 # ------------------------------------------------------------------------ internals
 
 
-def _rng(state: BlocksState) -> tuple[BlocksState, random.Random]:
-    # A fresh generator per draw, seeded from (seed, counter): the state stays immutable.
-    return replace(state, draws=state.draws + 1), random.Random(
-        f"blocks:{state.seed}:{state.draws}"
-    )
+def _draws(state: BlocksState) -> Draws:
+    """The game's source of random integers (its values depend on the counter passed)."""
+    return Draws(state.seed, "blocks")
 
 
-def _rise(state: BlocksState, columns: Iterable[int], events: list[ArcadeEvent]) -> BlocksState:
+def _next_draw(state: BlocksState) -> tuple[BlocksState, int]:
+    """The counter of the next draw, and the state that has used it up."""
+    return replace(state, draws=state.draws + 1), state.draws
+
+
+def _rise(state: BlocksState, columns: Iterable[int], events: list[GameEvent]) -> BlocksState:
     """One new block at the bottom of each of `columns`, pushing them up."""
     grid = list(state.columns)
     uids: list[int] = []
     chosen = list(columns)
+    draws = _draws(state)
     for c in chosen:
-        state, rng = _rng(state)
-        colour = rng.randrange(state.settings.colours)
+        state, counter = _next_draw(state)
+        colour = draws.below(state.settings.colours, counter)
         text, level = None, 0
-        if rng.randrange(100) < state.settings.word_percent:
-            state, text, level = _draw_word(state, rng, grid)
+        state, counter = _next_draw(state)
+        if draws.below(100, counter) < state.settings.word_percent:
+            state, text, level = _draw_word(state, grid)
         block = Block(state.next_uid, colour, text, level)
         grid[c] = (block, *grid[c])
         uids.append(block.uid)
@@ -375,7 +387,7 @@ def _rise(state: BlocksState, columns: Iterable[int], events: list[ArcadeEvent])
 
 
 def _draw_word(
-    state: BlocksState, rng: random.Random, grid: Sequence[Sequence[Block]]
+    state: BlocksState, grid: Sequence[Sequence[Block]]
 ) -> tuple[BlocksState, str | None, int]:
     """A word not on the grid; recent words and the stage's levels are preferred."""
     lo, hi = state.settings.levels_for(state.stage)
@@ -391,7 +403,8 @@ def _draw_word(
         return state, None, 0  # every word of the pack is on the grid: a plain block
     least = min(map(staleness, free))
     candidates = [entry for entry in free if staleness(entry) == least]
-    text, level = rng.choice(candidates)
+    state, counter = _next_draw(state)
+    text, level = _draws(state).choice(candidates, counter)
     window = state.settings.recent_window
     recent_words = (*state.recent, text)[-window:] if window else ()
     return replace(state, recent=recent_words), text, level
@@ -405,9 +418,9 @@ def _ensure_words(state: BlocksState) -> BlocksState:
         plain = [(c, r) for (c, r), b in state.blocks if not b.is_word]
         if not plain:
             break
-        state, rng = _rng(state)
-        c, r = rng.choice(plain)
-        state, text, level = _draw_word(state, rng, state.columns)
+        state, counter = _next_draw(state)
+        c, r = _draws(state).choice(plain, counter)
+        state, text, level = _draw_word(state, state.columns)
         if text is None:
             break
         grid[c][r] = replace(grid[c][r], text=text, level=level)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.rules.arcade_settings import MAX_LEVEL, MIN_LEVEL, value_at_stage
+from game.rules.common import MAX_LEVEL, MIN_LEVEL, value_at_stage
 
 MAX_COLOURS = 5  # the UI has a colour-blind-safe colour and a shape for each of 5
 
