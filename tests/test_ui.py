@@ -123,14 +123,14 @@ def test_full_game_through_every_screen(app, engine, screenshot_dir):
     assert over.state.stats.clues_used == 1 and over.state.stats.best_clue == clue
 
     # The score is saved the moment the game ends; the name comes after.
-    assert over.place == 1 and app.scores.top()[0].score == over.state.score
+    assert over.place == 1 and app.services.scores.top()[0].score == over.state.score
     post_key(pygame.K_u, pygame.KMOD_CTRL)
     post_text("Ada")
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
     assert over.named
     save(app, screenshot_dir, "07-saved")
-    (entry,) = app.scores.top()
+    (entry,) = app.services.scores.top()
     assert (entry.name, entry.score, entry.best_clue) == ("Ada", over.state.score, clue)
 
     post_key(pygame.K_DOWN)  # "Play again" is first, "High scores" second
@@ -148,10 +148,10 @@ def test_title_menu_reaches_settings_and_changes_them(app, screenshot_dir):
     post_key(pygame.K_RETURN)  # Settings
     app.frame(1 / 60)
     assert app.scene.name == "settings"
-    assert app.prefs.pack != "default"
+    assert app.services.prefs.pack != "default"
     post_key(pygame.K_LEFT)  # zone 4 -> 3
     app.frame(1 / 60)
-    assert app.prefs.zone_size == 3
+    assert app.services.prefs.zone_size == 3
     save(app, screenshot_dir, "09-settings")
     post_key(pygame.K_ESCAPE)
     app.frame(1 / 60)
@@ -160,17 +160,17 @@ def test_title_menu_reaches_settings_and_changes_them(app, screenshot_dir):
 
 
 def test_window_resize_scales_text(app):
-    small = app.fonts.size(20)
+    small = app.services.fonts.size(20)
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1920, h=1080, size=(1920, 1080)))
     app.frame(1 / 60)
     assert app.screen.get_size() == (1920, 1080)
-    assert app.fonts.size(20) > small
+    assert app.services.fonts.size(20) > small
 
 
 def test_loading_screen_shows_progress(app, screenshot_dir):
     from game.ui.scenes.loading import LoadingScene
 
-    loading = LoadingScene(app, seed=1)
+    loading = LoadingScene(app.services, seed=1)
     loading.draw(app.screen)
     save(app, screenshot_dir, "10-loading")
 
@@ -218,8 +218,9 @@ def test_a_full_disk_makes_ctrl_m_a_warning_and_play_goes_on(app, monkeypatch):
     monkeypatch.setattr("game.storage.os.fsync", full_disk)
     post_key(pygame.K_m, pygame.KMOD_CTRL)
     app.frame(1 / 60)
-    assert not app.prefs.sound and not app.sound.enabled  # it applies for this session
-    assert any("Settings not saved" in notice for notice in app.notices)
+    services = app.services
+    assert not services.prefs.sound and not services.sound.enabled  # it applies for this session
+    assert any("Settings not saved" in notice for notice in app.services.notices)
     assert app.scene is play and app.running
     tick = play.state.tick
     app.frame(1.0)
@@ -299,6 +300,7 @@ def test_lab_shows_that_temperature_trades_repetition_for_variety(app, screensho
     post_key(pygame.K_0)
     post_key(pygame.K_RETURN)  # 20 samples at T = 0
     app.frame(1 / 60)
+    run_until(app, lambda: not lab.sampling)  # each sample is ranked on the model thread
     assert sum(lab.tally.values()) == 20 and len(lab.tally) == 1
     save(app, screenshot_dir, "14-lab-greedy")
 
@@ -306,6 +308,7 @@ def test_lab_shows_that_temperature_trades_repetition_for_variety(app, screensho
         post_key(pygame.K_RIGHT, pygame.KMOD_SHIFT)
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
+    run_until(app, lambda: not lab.sampling)
     assert lab.temperature == 3.0
     assert len(lab.tally) > 10  # the long tail: nearly every draw is different
     save(app, screenshot_dir, "15-lab-hot")
@@ -344,10 +347,10 @@ def test_f11_full_screen_and_ctrl_m_mute_are_remembered(app):
     post_key(pygame.K_F11)
     app.frame(1 / 60)
     assert not app.screen.get_flags() & pygame.FULLSCREEN
-    assert app.prefs.sound
+    assert app.services.prefs.sound
     post_key(pygame.K_m, pygame.KMOD_CTRL)
     app.frame(1 / 60)
-    assert not app.prefs.sound and not app.sound.enabled
+    assert not app.services.prefs.sound and not app.services.sound.enabled
     from game.prefs import load_preferences
 
     assert load_preferences()[0].sound is False  # saved for the next start
@@ -360,8 +363,8 @@ def test_a_saved_pack_that_disappeared_falls_back_to_the_default(engine, tmp_pat
     save_preferences(Preferences(pack=str(tmp_path / "gone.txt")))
     game = App(PlayOptions())
     try:
-        assert game.pack.name == "default"
-        assert any("using the default pack" in notice for notice in game.notices)
+        assert game.services.pack.name == "default"
+        assert any("using the default pack" in notice for notice in game.services.notices)
     finally:
         game.close()
 
@@ -386,13 +389,13 @@ def test_pause_restart_asks_first_and_keeps_the_score(app, screenshot_dir):
     post_key(pygame.K_RETURN)  # "No, keep playing" is selected first
     app.frame(1 / 60)
     assert app.scene is play and play.paused and play.confirming is None
-    assert app.scores.top() == []
+    assert app.services.scores.top() == []
     post_key(pygame.K_RETURN)  # Restart again, then Yes
     post_key(pygame.K_DOWN)
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
     assert app.scene.name == "play" and app.scene is not play
-    (entry,) = app.scores.top()
+    (entry,) = app.services.scores.top()
     assert entry.score == 4830 and entry.clues == 12
 
 
@@ -405,7 +408,7 @@ def test_quitting_a_game_without_clues_saves_nothing(app):
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
     assert app.scene.name == "title" and play.state.stats.clues_used == 0
-    assert app.scores.top() == []
+    assert app.services.scores.top() == []
 
 
 def test_enter_on_an_empty_box_clears_a_stale_message(app):
@@ -423,10 +426,10 @@ def test_game_over_offers_play_again_and_no_clue_is_no_high_score(app, screensho
     from game.ui.scenes.gameover import GameOverScene
 
     play = start_game(app)
-    app.switch(GameOverScene(app, play.state, play.seed))
+    app.switch(GameOverScene(app.services, play.state, play.seed))
     app.frame(1 / 60)
     over = app.scene
-    assert over.saved is None and over.named and app.scores.top() == []
+    assert over.saved is None and over.named and app.services.scores.top() == []
     save(app, screenshot_dir, "17-gameover-no-clue")
     post_key(pygame.K_RETURN)  # "Play again"
     app.frame(1 / 60)
@@ -462,10 +465,10 @@ def test_final_score_is_the_players_last_game(app):
     assert app.final_score == 700
     from game.ui.scenes.play import PlayScene
 
-    PlayScene(app, 3).leave()  # a game left before its first clue changes nothing
+    PlayScene(app.services, 3).leave()  # a game left before its first clue changes nothing
     assert app.final_score == 700
-    app.ai_playing = True  # an AI game started from the title screen is not the player's
-    ai_game = PlayScene(app, 4)
+    app.services.ai_playing = True  # an AI game started from the title screen is not the player's
+    ai_game = PlayScene(app.services, 4)
     with_clues(ai_game, 9000, clues=20)
     ai_game.leave()
     assert app.final_score == 700
@@ -479,11 +482,13 @@ def test_a_one_off_pack_is_not_saved_as_the_default(engine, tmp_path, monkeypatc
     monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
     game = App(PlayOptions(pack="animals"))
     try:
-        assert game.pack.name == "animals"
-        game.set_prefs(replace(game.prefs, sound=False))  # any saved change of preferences
+        services = game.services
+        assert services.pack.name == "animals"
+        services.set_prefs(replace(services.prefs, sound=False))  # any saved change of preferences
         saved = load_preferences()[0]
         assert saved.pack == "default" and saved.sound is False
-        game.set_prefs(replace(game.prefs, pack="food"))  # a pack chosen in Settings is saved
+        # A pack chosen in Settings is saved.
+        services.set_prefs(replace(services.prefs, pack="food"))
         assert load_preferences()[0].pack == "food"
     finally:
         game.close()
@@ -491,8 +496,8 @@ def test_a_one_off_pack_is_not_saved_as_the_default(engine, tmp_path, monkeypatc
 
 def test_ranking_text_helpers():
     from game.ui.scenes.highscores import pack_label
-    from game.ui.scenes.play import ordinals, refusal
     from game.ui.scenes.play_view import score_text
+    from game.ui.text import ordinals, refusal
 
     assert score_text(-0.001) == "0.00" and score_text(-0.5) == "-0.50"
     assert ordinals((1,)) == "1st" and ordinals((1, 2, 4)) == "1st, 2nd and 4th"
@@ -510,18 +515,18 @@ def test_a_busy_score_file_is_said_on_the_high_score_screen(app, screenshot_dir,
     from game.scores import ScoreEntry, ScoreTable
     from game.ui.scenes.highscores import HighScoresScene
 
-    app.scores.add(ScoreEntry("ana", 100))
-    app.scores = ScoreTable(app.scores.path, timeout=0.1)
-    holder = sqlite3.connect(app.scores.path, isolation_level=None)
+    app.services.scores.add(ScoreEntry("ana", 100))
+    app.services.scores = ScoreTable(app.services.scores.path, timeout=0.1)
+    holder = sqlite3.connect(app.services.scores.path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
         app.frame(1 / 60)
-        app.switch(HighScoresScene(app))
+        app.switch(HighScoresScene(app.services))
         app.frame(1 / 60)
         save(app, screenshot_dir, f"19-highscores-busy-{size[0]}x{size[1]}")
         assert app.scene.problem and "busy" in app.scene.problem
     finally:
         holder.close()
-    app.switch(HighScoresScene(app))
+    app.switch(HighScoresScene(app.services))
     assert [e.name for e in app.scene.entries] == ["ana"]

@@ -116,7 +116,8 @@ def test_a_blocks_game_through_every_screen(app, engine, screenshot_dir):
         assert play.rows_shown[block.uid] == pytest.approx(r, abs=0.01)
     shoot(app, screenshot_dir, "05-after-clear")
     # The screen only sent actions: the rules replay them to the very same game.
-    assert replay(play.settings, app.pack.entries(), play.seed, play.actions)[0] == play.state
+    pack = app.services.pack
+    assert replay(play.settings, pack.entries(), play.seed, play.actions)[0] == play.state
 
     post_key(pygame.K_ESCAPE)
     app.frame(1 / 60)
@@ -158,9 +159,9 @@ def test_a_blocks_game_through_every_screen(app, engine, screenshot_dir):
     post_text("Ada")
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
-    (entry,) = app.scores.top(10, "blocks")
+    (entry,) = app.services.scores.top(10, "blocks")
     assert (entry.name, entry.score, entry.best_clue) == ("Ada", over.state.score, clue)
-    assert app.scores.top(10, "arcade") == []
+    assert app.services.scores.top(10, "arcade") == []
 
     assert over.menu.items[0].label() == "Play again"
     post_key(pygame.K_DOWN)
@@ -193,7 +194,7 @@ def test_hint_outlines_the_largest_group_and_costs_points(app, screenshot_dir):
     post_key(pygame.K_TAB)  # the same hint again is free
     app.frame(1 / 60)
     assert play.state.score == 200 - play.settings.hint_cost and play.hint_request is None
-    replayed, _ = replay(play.settings, app.pack.entries(), play.seed, play.actions)
+    replayed, _ = replay(play.settings, app.services.pack.entries(), play.seed, play.actions)
     assert replayed.stats.hints_used == 1 and replayed.columns == play.state.columns
 
 
@@ -209,7 +210,8 @@ def test_title_cycles_arcade_blocks_and_the_ai_playing_either(app, screenshot_di
     assert labels[1] == "Mode: AI plays Arcade (T = 0.7)"
     assert labels[2] == "Mode: AI plays Blocks (T = 0.7)"
     assert labels[3] == "Mode: Arcade"
-    assert title._mode_label() == labels[0] and app.mode.id == "blocks" and not app.ai_playing
+    mode, ai = app.services.mode, app.services.ai_playing
+    assert title._mode_label() == labels[0] and mode.id == "blocks" and not ai
 
 
 def test_the_ai_plays_blocks_at_temperature_zero(engine, tmp_path, monkeypatch, screenshot_dir):

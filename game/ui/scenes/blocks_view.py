@@ -66,7 +66,7 @@ class BlocksDrawing(PlayDrawing):
 
     def layout(self) -> Layout:
         """Arcade's rectangles (one spare row above the grid), the grid a little wider."""
-        layout = Layout.compute(self.app.screen.get_size(), self.settings.rows + 1)
+        layout = Layout.compute(self.services.screen_size, self.settings.rows + 1)
         extra = round(layout.panel.width * GRID_WIDENING)
         for rect in (layout.stack, layout.message, layout.entry):
             rect.width += extra
@@ -248,7 +248,7 @@ class BlocksDrawing(PlayDrawing):
             (f"cleared {size} block{'s' if size != 1 else ''}, +{result.points}", small,
              theme.CLEARED, 8),
             (
-                f"Top 3 of {len(result.ranking)} words ({self.app.worker.engine.method.name})",
+                f"Top 3 of {len(result.ranking)} words ({self.services.worker.engine.method.name})",
                 label_font,
                 theme.MUTED,
                 6,

@@ -56,7 +56,7 @@ class PlayDrawing:
 
     def layout(self) -> Layout:
         """The rectangles for the current window size."""
-        return Layout.compute(self.app.screen.get_size(), self.settings.max_stack_height)
+        return Layout.compute(self.services.screen_size, self.settings.max_stack_height)
 
     def row_rect(self, slot: float, layout: Layout | None = None) -> pygame.Rect:
         """The tile rectangle of a word at `slot` (0 = bottom row)."""
@@ -75,7 +75,7 @@ class PlayDrawing:
         """Draw the whole play screen."""
         surface.fill(theme.BACKGROUND)
         layout = self.layout()
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         self._draw_header(surface, layout, fonts)
         self._draw_stack(surface, layout, fonts)
         self._draw_panel(surface, layout, fonts)
@@ -132,7 +132,7 @@ class PlayDrawing:
                 f"{self.settings.hint_cost}) \u00b7 Esc pause \u00b7 F11 full screen "
                 "\u00b7 Ctrl+M sound"
             )
-        if not self.app.prefs.sound:
+        if not self.services.prefs.sound:
             keys += " (muted)"
         theme.draw_text(
             surface,
@@ -331,7 +331,7 @@ class PlayDrawing:
             max_width=inner_w,
         )
         y += fonts.get(20).get_height() + 6
-        method = self.app.worker.engine.method.name
+        method = self.services.worker.engine.method.name
         theme.draw_text(
             surface, f"Ranking by similarity ({method})", label_font, theme.MUTED, (x, y)
         )
