@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 import time
 
 import numpy as np
@@ -530,3 +531,116 @@ def test_a_busy_score_file_is_said_on_the_high_score_screen(app, screenshot_dir,
         holder.close()
     app.switch(HighScoresScene(app.services))
     assert [e.name for e in app.scene.entries] == ["ana"]
+
+
+class HeldScoring:
+    """Stands in for the engine's `scores`: records who scored what, and holds the first
+    call until `release()`, so a test can change the stack while the clue is being scored."""
+
+    def __init__(self, engine, monkeypatch) -> None:
+        self.real = engine.scores
+        self.gate = threading.Event()
+        self.calls: list[tuple[str, str, tuple[str, ...]]] = []  # thread, clue, words
+        self.embedded_on: set[str] = set()
+        real_embed = engine.embed
+
+        def scores(clue, words, method=None):
+            self.calls.append((threading.current_thread().name, clue, tuple(words)))
+            assert self.gate.wait(60), "the test never released the scoring"
+            return self.real(clue, words, method)
+
+        def embed(texts, method=None):
+            self.embedded_on.add(threading.current_thread().name)
+            return real_embed(texts, method)
+
+        monkeypatch.setattr(engine, "scores", scores)
+        monkeypatch.setattr(engine, "embed", embed)
+
+    def release(self) -> None:
+        self.gate.set()
+
+    def on_model_thread_only(self) -> bool:
+        threads = {thread for thread, _, _ in self.calls} | self.embedded_on
+        return bool(self.calls) and all(t.startswith("wordstack-model") for t in threads)
+
+
+def test_a_clue_is_scored_off_the_frame_thread_and_again_for_the_stack_it_meets(
+    app, engine, monkeypatch
+):
+    from dataclasses import replace
+
+    from game.rules import Clue
+
+    play = start_game(app)
+    play.state = replace(play.state, next_arrival_tick=10**9)  # words arrive when told to
+    (target,) = play.state.targets
+    clue = winning_clue(engine, target.text, list(play.state.words))
+    held = HeldScoring(app.worker.engine, monkeypatch)
+    typed_on = play.state.words
+    post_text(clue)
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert [sent.clue for sent in play.pending] == [clue]
+
+    # A word arrives while the model thread scores the clue for the stack it was typed on.
+    play.state = replace(play.state, next_arrival_tick=play.state.tick + 1)
+    run_until(app, lambda: play.state.words != typed_on)
+    play.state = replace(play.state, next_arrival_tick=10**9)
+    met = play.state.words
+    assert play.state.last_clue is None  # nothing is applied before the scores arrive
+    held.release()
+    run_until(app, lambda: play.state.last_clue is not None)
+
+    assert play.state.last_clue.clue == clue
+    assert [(c, words) for _, c, words in held.calls] == [(clue, typed_on), (clue, met)]
+    assert held.on_model_thread_only()
+    clues = [action for action in play.actions if isinstance(action, Clue)]
+    assert clues == [Clue(clue, tuple(float(s) for s in held.real(clue, met)))]
+
+
+def test_a_clue_made_illegal_while_it_was_scored_is_refused_and_not_applied(
+    app, engine, monkeypatch
+):
+    from dataclasses import replace
+
+    from game.rules import Clue, Refuse, StackWord
+
+    play = start_game(app)
+    play.state = replace(play.state, next_arrival_tick=10**9)
+    (target,) = play.state.targets
+    clue = winning_clue(engine, target.text, list(play.state.words))
+    held = HeldScoring(app.worker.engine, monkeypatch)
+    post_text(clue)
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    arrived = StackWord(uid=900, text=clue, level=1)  # the clue itself lands on the stack
+    play.state = replace(play.state, stack=(*play.state.stack, arrived))
+    held.release()
+    run_until(app, lambda: not play.pending)
+
+    assert play.state.last_clue is None and play.state.stats.clues_used == 0
+    assert not any(isinstance(action, Clue) for action in play.actions)
+    (refused,) = [action for action in play.actions if isinstance(action, Refuse)]
+    assert refused.clue == clue and refused.reason == validate_clue(clue, [clue]).reason
+    assert play.feedback.colour == theme.REFUSED and clue in play.feedback.text
+    assert len(held.calls) == 1 and held.on_model_thread_only()
+
+
+def test_the_lab_ranks_its_samples_on_the_model_thread(app, monkeypatch):
+    from game.ui.scenes.lab import LabScene
+
+    lab = LabScene(app.services, seed=3)
+    app.switch(lab)
+    run_until(app, lambda: lab.scored is not None, seconds=600)
+    engine = app.worker.engine
+    held = HeldScoring(engine, monkeypatch)
+    held.release()
+    post_key(pygame.K_s)
+    app.frame(1 / 60)
+    run_until(app, lambda: not lab.sampling)
+
+    clue, rank = lab.last
+    assert sum(lab.tally.values()) == 1 and held.on_model_thread_only()
+    assert [(c, words) for _, c, words in held.calls] == [(clue, tuple(lab.stack))]
+    ranking = engine.rank(clue, lab.stack)
+    assert [r.index for r in ranking].index(lab.target_index) + 1 == rank

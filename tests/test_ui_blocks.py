@@ -283,3 +283,37 @@ def test_scores_command_prints_each_mode_s_own_table(tmp_path, monkeypatch, caps
     assert [line.split("\t")[1] for line in capsys.readouterr().out.splitlines()] == ["ana"]
     assert main(["scores", "--mode", "blocks-ai"]) == 0
     assert "No blocks-ai games" in capsys.readouterr().err
+
+
+def test_a_queued_clue_is_checked_and_scored_again_for_the_grid_it_meets(app, engine, monkeypatch):
+    from test_ui import HeldScoring
+
+    from game.clues import validate_clue
+    from game.rules import Clue
+
+    play = start(app)
+    (target,) = play.state.targets
+    first = winning_clue(engine, target.text, list(play.state.words))
+    second = "weather"
+    typed_on = play.state.words
+    assert validate_clue(second, typed_on).ok
+    held = HeldScoring(app.worker.engine, monkeypatch)
+    for clue in (first, second):
+        post_text(clue)
+        post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert [sent.clue for sent in play.pending] == [first, second]
+    held.release()
+    run_until(app, lambda: play.state.turn == 1)
+    after_first = play.state.words
+    run_until(app, lambda: play.state.turn == 2, dt=0.1)
+
+    assert [(c, words) for _, c, words in held.calls] == [
+        (first, typed_on),
+        (second, typed_on),
+        (second, after_first),  # the grid changed under the queued clue: scored again
+    ]
+    assert held.on_model_thread_only()
+    applied = [(first, typed_on), (second, after_first)]
+    expected = [Clue(c, tuple(float(s) for s in held.real(c, words))) for c, words in applied]
+    assert [a for a in play.actions if isinstance(a, Clue)] == expected

@@ -28,6 +28,11 @@ class Stats(Protocol):
         """Clues played (refused ones not counted)."""
         ...
 
+    @property
+    def best_clue(self) -> str | None:
+        """The game's best clue, by the mode's measure."""
+        ...
+
 
 class PlayState(Protocol):
     """A game's state as both play screens and the AI player read it."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from game.modes import GameMode
-from game.rules import ArcadeState, BlocksState
 from game.scores import SavedScore, ScoreEntry, clean_name
+from game.ui.play_state import PlayState
 from game.ui.services import Services
 
 
 def save_game_score(
-    services: Services, state: ArcadeState | BlocksState, seed: int, name: str, mode: GameMode
+    services: Services, state: PlayState, seed: int, name: str, mode: GameMode
 ) -> SavedScore | None:
     """Put the game in the mode's score table; a game without clues is not kept.
 

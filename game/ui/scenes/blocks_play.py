@@ -4,32 +4,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from game.modes import BLOCKS
 from game.rules import BlocksSettings, BlocksState, ClueRefused, GameOver, HintTaken, StageUp
-from game.rules.blocks import BlocksCleared, BlocksClueResult, new_game
+from game.rules.blocks import BlocksCleared, new_game
 from game.ui import navigation, theme
 from game.ui.play_state import Target
-from game.ui.scenes.blocks_view import CLEAR_SECONDS, HIGHLIGHT_SECONDS, BlocksDrawing
+from game.ui.scenes.blocks_view import CLEAR_SECONDS, HIGHLIGHT_SECONDS, BlocksDrawing, Clearing
 from game.ui.services import Services
-from game.ui.turns import Feedback, HintRequest, TurnScene
+from game.ui.turns import Feedback, HintRequest
 
 FALL_RATE = 12.0  # exponential easing of falling and rising blocks: settled in ~0.3 s
 BIG_GROUP = 5  # groups this large get the bigger sound
 HOW_TO_PLAY = "Type a clue: the closest word block clears with its whole colour group."
 
 
-@dataclass
-class Clearing:
-    """A clue on show: the grid as it was, what the clue chose, and when it started."""
-
-    before: BlocksState
-    result: BlocksClueResult
-    started: float
-
-
-class BlocksPlayScene(BlocksDrawing, TurnScene[BlocksState]):
+class BlocksPlayScene(BlocksDrawing):
     """Plays one Blocks game."""
 
     mode = BLOCKS
@@ -39,10 +29,10 @@ class BlocksPlayScene(BlocksDrawing, TurnScene[BlocksState]):
         settings = BlocksSettings()
         super().__init__(services, seed, new_game(settings, services.pack.entries(), seed))
         self.settings = settings
-        self.clearing: Clearing | None = None
+        self.clearing = None
         self.rows_shown = {b.uid: float(r) for (_, r), b in self.state.blocks}
-        self.popups: list[tuple[str, float]] = []  # text, start time
-        self.hint_uid: int | None = None  # the block the last hint was for, until a clue
+        self.popups = []
+        self.hint_uid = None
         self.hint_text = ""
         self.hint_paid = 0
 
@@ -151,8 +141,3 @@ class BlocksPlayScene(BlocksDrawing, TurnScene[BlocksState]):
             shown = self.rows_shown.get(block.uid, float(row))
             self.rows_shown[block.uid] = shown + (row - shown) * ease
         self.popups = [p for p in self.popups if self.clock - p[1] < 1.6]
-
-    @property
-    def shown_state(self) -> BlocksState:
-        """The grid on screen: as it was before the clue while its clear is on show."""
-        return self.clearing.before if self.clearing is not None else self.state

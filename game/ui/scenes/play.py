@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from game.modes import ARCADE
 from game.rules import (
@@ -25,39 +24,17 @@ from game.rules import (
     tick,
 )
 from game.ui import navigation, theme
-from game.ui.scenes.play_view import FADE_SECONDS, SORT_SECONDS, PlayDrawing
+from game.ui.scenes.play_view import FADE_SECONDS, SORT_SECONDS, PlayDrawing, Popup, Vanishing
 from game.ui.services import Services
 from game.ui.text import ordinal, ordinals
-from game.ui.turns import Feedback, HintRequest, TurnScene
+from game.ui.turns import Feedback, HintRequest
 
 SLIDE_RATE = 10.0  # exponential easing rate: ~98% of the way in 0.4 s
-DANGER_ROWS = 3  # the stack is this close to the danger line: warn, visibly and audibly
 POPUP_SECONDS = 1.5
-
-
-@dataclass
-class Vanishing:
-    """A cleared word fading out where the ranking put it."""
-
-    uid: int
-    text: str
-    is_target: bool
-    slot: float
-    score: float
-
-
-@dataclass
-class Popup:
-    """The big lines shown after a clue (points, wipe, stage); a new clue replaces them."""
-
-    lines: list[str]
-    started: float
-
-
 WELCOME = "Type a clue for the word with the diamond, then press Enter."
 
 
-class PlayScene(PlayDrawing, TurnScene[ArcadeState]):
+class PlayScene(PlayDrawing):
     """Plays one Arcade game; rules decide, this scene only draws and sends actions."""
 
     mode = ARCADE
@@ -67,13 +44,13 @@ class PlayScene(PlayDrawing, TurnScene[ArcadeState]):
         settings = ArcadeSettings(zone_size=services.prefs.zone_size)
         super().__init__(services, seed, new_game(settings, services.pack.entries(), seed))
         self.settings = settings
-        self.slots: dict[int, float] = {}
+        self.slots = {}
         self.sort_goal: dict[int, int] = {}
         self.clue_time = -100.0
         self.tick_debt = 0.0
-        self.vanishing: list[Vanishing] = []
-        self.shown_scores: dict[int, float] = {}
-        self.popup: Popup | None = None
+        self.vanishing = []
+        self.shown_scores = {}
+        self.popup = None
         self.hint_paid = 0
         self.hint_repeat = False
         self.in_danger = False
@@ -159,12 +136,6 @@ class PlayScene(PlayDrawing, TurnScene[ArcadeState]):
         if self.popup is None:
             self.popup = Popup([], self.clock)
         self.popup.lines.append(line)
-
-    @property
-    def danger_rows(self) -> int:
-        """Rows left before the danger line, when few enough to warn (else 0)."""
-        left = self.settings.max_stack_height - len(self.state.stack)
-        return left if 0 < left <= DANGER_ROWS else 0
 
     def _warn_of_danger(self, arrived: bool) -> None:
         # An alarm when the stack enters the last rows, and again at each arrival there.
