@@ -32,7 +32,7 @@ from game.ui.widgets import Menu, MenuItem, TextInput
 if TYPE_CHECKING:
     from game.cluegen import GeneratedClue
 
-GAME_OVER_DELAY = 1.2  # seconds the ended game stays on screen before the next one
+GAME_OVER_DELAY = 1.2  # seconds the ended game stays in view before the game-over screen
 HINT_TEMPERATURE = 0.0  # a hint is the generator's best clue, the same every time
 
 State = TypeVar("State", bound=PlayState)
