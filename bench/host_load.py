@@ -161,10 +161,10 @@ class Student:
             return
         if answer["type"] == "state":
             self.stats.round_trips.append(time.perf_counter() - sent)
-        elif answer["type"] == "refused" and answer.get("reason") in REASONS:
+        elif answer["type"] == "refused" and answer.get("code") in REASONS:
             self.stats.round_trips.append(time.perf_counter() - sent)
             self.stats.refused += 1
-        elif answer.get("reason") not in ("not_playing", "game_over"):
+        elif answer.get("code") not in ("not_playing", "game_over"):
             self.stats.errors.append(f"{self.name}: {answer}")
 
     async def _read(self, ws) -> None:
@@ -178,7 +178,7 @@ class Student:
                 if data["clues"] > clues_before and self._waiting():
                     self.reply.set_result(data)  # type: ignore[union-attr]
             elif data["type"] in ("refused", "error"):
-                if data["type"] == "refused" and data.get("reason") == "not_playing":
+                if data["type"] == "refused" and data.get("code") == "not_playing":
                     self.over = True
                 if self._waiting():
                     self.reply.set_result(data)  # type: ignore[union-attr]

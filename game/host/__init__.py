@@ -1,12 +1,15 @@
 """The classroom host: students join a round from a browser on the local network.
 
-An aiohttp server (``server``) keeps every student's game (``room``), journals each
-accepted action in SQLite (``journal``) and serves the web client (``static/``).
+A round service without network code (``service``) keeps every student's game
+(``room``), journals each accepted action in SQLite (``journal``) and writes the
+results; a thin aiohttp transport (``server``) serves the web client (``static/``)
+and carries the WebSocket messages (``protocol``) to and from it.
 Never pygame: the projector scenes in ``game.ui`` only read its snapshot.
 """
 
 from game.host.room import Room, Student
-from game.host.server import HostServer, Snapshot
+from game.host.server import HostServer
+from game.host.service import RoundService, Snapshot
 from game.host.setup import (
     DEFAULT_PORT,
     HostInfo,
@@ -23,6 +26,7 @@ __all__ = [
     "HostInfo",
     "HostServer",
     "Room",
+    "RoundService",
     "Snapshot",
     "Student",
     "join_address",

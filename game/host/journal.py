@@ -117,6 +117,7 @@ class Journal:
 
     def action(self, student: Student, action: ReplayAction) -> None:
         """Append one accepted clue or refusal of a student."""
+        row: tuple[int, int, str, str | None, str | None]
         if isinstance(action, ClueAction):
             row = (student.id, action.tick, action.clue, json.dumps(action.scores), None)
         elif isinstance(action, RefusedAction):

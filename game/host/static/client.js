@@ -53,21 +53,25 @@ function receive(msg) {
     case "state": drawState(msg); break;
     case "top": drawTop(msg); break;
     case "refused": say(msg.message, "refused"); break;
-    case "kicked": leave(msg.reason); break;
-    case "error": refusedMessage(msg.reason); break;
+    case "kicked": leave(msg.message); break;
+    case "error": refusedMessage(msg.code, msg.message); break;
   }
 }
 
-function refusedMessage(reason) {
-  if (reason.startsWith("unknown player")) {
-    localStorage.removeItem(TOKEN_KEY);
-    me.token = null;
-    show("join-view");
-    return;
+// The host's refusal codes (game/host/codes.py); the message is only shown.
+function refusedMessage(code, message) {
+  switch (code) {
+    case "unknown_player":
+      localStorage.removeItem(TOKEN_KEY);
+      me.token = null;
+      show("join-view");
+      return;
+    case "kicked":
+    case "barred":
+      return leave(message);
   }
-  if (reason.startsWith("you were removed")) return leave(reason);
-  if (!$("join-view").hidden) $("join-error").textContent = reason;
-  else say(reason, "refused");
+  if (!$("join-view").hidden) $("join-error").textContent = message;
+  else say(message, "refused");
 }
 
 function leave(reason) {
