@@ -35,6 +35,9 @@ NOT_JOINED = "not_joined"
 NOT_PLAYING = "not_playing"
 TOO_FAST = "too_fast"
 GAME_OVER = "game_over"
+OPENED_ELSEWHERE = "opened_elsewhere"  # the same student opened more pages than allowed
+HOST_STOPPED = "host_stopped"  # the host closes mid-round (it may be resumed)
+FORBIDDEN = "forbidden"  # a request from another site, or to a name not this host's
 # Teacher requests.
 TEACHER_ONLY = "teacher_only"
 NO_STUDENT = "no_student"

@@ -11,6 +11,8 @@ the connection and the host go on.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from game.host import codes
@@ -21,36 +23,154 @@ from game.host.room import COUNTDOWN, FINISHED, PLAYING, Room, Student
 Message = dict[str, Any]
 
 MAX_MESSAGE_CHARS = 1024
-CLIENT_TYPES = ("join", "rejoin", "clue", "ping")
+MAX_TEACHER_BODY_CHARS = 1024
+MAX_DEPTH = 4  # nesting of objects and arrays; no valid message goes deeper than 1
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """One field of a message: its exact type, whether it must be there, its longest text."""
+
+    kind: type
+    required: bool = True
+    max_chars: int = 0
+
+
+Fields = Mapping[str, FieldRule]
+# Client messages by type, field by field (no other field is accepted).
+MESSAGE_FIELDS: dict[str, Fields] = {
+    "join": {
+        "room": FieldRule(str, max_chars=16),
+        "name": FieldRule(str, max_chars=64),
+        "device": FieldRule(str, required=False, max_chars=64),
+    },
+    "rejoin": {
+        "token": FieldRule(str, max_chars=64),
+        "device": FieldRule(str, required=False, max_chars=64),
+    },
+    "clue": {"clue": FieldRule(str, max_chars=100)},
+    "ping": {},
+}
+CLIENT_TYPES = tuple(MESSAGE_FIELDS)
+# The body of a teacher request (POST /teacher/ACTION), all fields optional.
+TEACHER_FIELDS: Fields = {
+    "student": FieldRule(int, required=False),
+    "players": FieldRule(int, required=False),
+    "bar_address": FieldRule(bool, required=False),
+}
 
 
 class BadMessage(Refusal):
     """A client message the host refuses; sent back as an ``error``."""
 
 
-def parse_message(text: str) -> Message:
-    """A client's message as a dict with a known ``type``; raises BadMessage."""
-    if len(text) > MAX_MESSAGE_CHARS:
-        raise BadMessage(
-            codes.TOO_LARGE, f"message too large (over {MAX_MESSAGE_CHARS} characters)"
-        )
+def read_json_object(
+    text: str, max_chars: int, fields: Fields | Callable[[Message], Fields]
+) -> Message:
+    """The one gate for text from the network: a JSON object within the size and depth
+    limits, every string encodable UTF-8, exactly the ``fields`` (or those its type
+    calls for) with exactly their types (a bool is not an int). Raises BadMessage;
+    nothing else gets through."""
+    if len(text) > max_chars:
+        raise BadMessage(codes.TOO_LARGE, f"message too large (over {max_chars} characters)")
+    if nesting_depth(text) > MAX_DEPTH:
+        raise BadMessage(codes.TOO_DEEP, "message nested too deeply")
     try:
         data = json.loads(text)
-    except (ValueError, RecursionError):
+    except ValueError:
         raise BadMessage(codes.MALFORMED, "malformed message (not JSON)") from None
-    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
-        raise BadMessage(codes.MALFORMED, "malformed message (no type)")
-    if data["type"] not in CLIENT_TYPES:
-        raise BadMessage(codes.UNKNOWN_TYPE, "unknown message type")
+    if not isinstance(data, dict):
+        raise BadMessage(codes.MALFORMED, "malformed message (not an object)")
+    for key, value in data.items():
+        if not _encodable(key) or (isinstance(value, str) and not _encodable(value)):
+            raise BadMessage(codes.BAD_TEXT, "text that is not valid Unicode")
+    if callable(fields):
+        fields = fields(data)
+    for key in data:
+        if key not in fields:
+            raise BadMessage(codes.MALFORMED, f"unknown field {_shown(key)}")
+    for key, rule in fields.items():
+        if key not in data:
+            if rule.required:
+                raise BadMessage(codes.MALFORMED, f"field {key!r} is missing")
+            continue
+        value = data[key]
+        if type(value) is not rule.kind:  # exact: True is an int to isinstance
+            wanted = {str: "text", int: "a number", bool: "true or false"}[rule.kind]
+            raise BadMessage(codes.MALFORMED, f"field {key!r} must be {wanted}")
+        if isinstance(value, str) and rule.max_chars and len(value) > rule.max_chars:
+            raise BadMessage(codes.TOO_LARGE, f"field {key!r} is too long")
     return data
 
 
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of [ and { outside JSON strings, found by one scan (no
+    recursion, so ``"[" * 100000`` costs nothing but its length)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_message(text: str) -> Message:
+    """A client's WebSocket message, checked field by field; raises BadMessage."""
+    return read_json_object(text, MAX_MESSAGE_CHARS, _message_fields)
+
+
+def _message_fields(data: Message) -> Fields:
+    kind = data.get("type")
+    if not isinstance(kind, str):
+        raise BadMessage(codes.MALFORMED, "malformed message (no type)")
+    if kind not in MESSAGE_FIELDS:
+        raise BadMessage(codes.UNKNOWN_TYPE, "unknown message type")
+    return {"type": FieldRule(str, max_chars=16), **MESSAGE_FIELDS[kind]}
+
+
+def parse_teacher_body(body: bytes) -> Message:
+    """The JSON body of a teacher request (empty means no fields); raises BadMessage."""
+    if not body.strip():
+        return {}
+    if len(body) > MAX_TEACHER_BODY_CHARS * 4:
+        raise BadMessage(codes.TOO_LARGE, "request body too large")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadMessage(codes.BAD_TEXT, "the body is not UTF-8") from None
+    return read_json_object(text, MAX_TEACHER_BODY_CHARS, TEACHER_FIELDS)
+
+
 def text_field(data: Message, key: str) -> str:
-    """A string field of a message; raises BadMessage when missing or not a string."""
-    value = data.get(key)
+    """A text field of a checked message ("" for an optional one left out)."""
+    value = data.get(key, "")
     if not isinstance(value, str):
         raise BadMessage(codes.MALFORMED, f"field {key!r} must be text")
     return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(key: str) -> str:
+    return repr(key[:20]) if _encodable(key) else "(not valid Unicode)"
 
 
 def error(refusal: Refusal) -> Message:
@@ -133,6 +253,7 @@ def state_message(room: Room, student: Student, place: int | None = None) -> Mes
             "clue": last.clue,
             "points": last.points,
             "success": last.success,
+            "zone": last.zone,
             "ranking": [
                 {
                     "word": r.text,

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.classroom import Challenge, ReplayRecorder, clean_name, is_offensive
+from game.classroom.names import is_blank_name, name_key
 from game.clues import ClueCheck, validate_clue
 from game.host import codes
 from game.host.codes import Refusal
+from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
 from game.host.ranking import TopLine, rank_live
 from game.rules import (
     TICKS_PER_SECOND,
@@ -34,7 +36,6 @@ COUNTDOWN_SECONDS = 3
 ROOM_CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ"  # no I, L, O: nothing to mistype
 # 23**6 = 148 million codes: guessing one at the rate limit of a wrong code is hopeless.
 ROOM_CODE_LENGTH = 6
-MAX_PLAYERS = 300
 # A late student may still join this long into the round (their stack has grown meanwhile).
 LATE_JOIN_SECONDS = 30
 # Clue rate limit per student: a burst of CLUE_BURST, then one every CLUE_SECONDS.
@@ -80,7 +81,8 @@ class Student:
     limit: RateLimit = field(default_factory=RateLimit)
     # The tick at which the current score was first reached (the leaderboard's last tie rule).
     score_tick: int = 0
-    device: str = ""  # the browser's device token, barred from rejoining after a kick
+    device: str = ""  # the browser's device token, barred from joining again after a kick
+    address: str = ""  # the client address it joined from
 
     def apply(self, action: Action) -> None:
         """Apply one rule action and record it for the result file."""
@@ -97,10 +99,6 @@ class Student:
         before = (self.state.stack, self.state.game_over)
         self.apply(Tick(tick - self.state.tick))
         return (self.state.stack, self.state.game_over) != before
-
-
-def _name_key(name: str) -> str:
-    return name.casefold()
 
 
 class Room:
@@ -130,13 +128,16 @@ class Room:
 
     def check_name(self, name: str) -> str:
         """The cleaned name, or a Refusal saying why it cannot be used."""
-        if not name.strip():
-            raise Refusal(codes.NAME_BLANK, "type a name first")
+        if is_blank_name(name):
+            raise Refusal(codes.NAME_BLANK, "type a name first (letters a classmate can read)")
         cleaned = clean_name(name)
         if is_offensive(cleaned):
             raise Refusal(codes.NAME_OFFENSIVE, "please choose another name")
-        if _name_key(cleaned) in self._names:
-            raise Refusal(codes.NAME_TAKEN, f"the name {cleaned!r} is taken: add an initial")
+        if name_key(cleaned) in self._names:
+            raise Refusal(
+                codes.NAME_TAKEN, f"the name {cleaned!r} is taken (or one that looks the same): "
+                "add an initial"
+            )
         return cleaned
 
     def check_code(self, room_code: str) -> None:
@@ -146,7 +147,7 @@ class Room:
                 codes.BAD_CODE, "no room with this code here: check the code on the projector"
             )
 
-    def join(self, room_code: str, name: str, device: str = "") -> Student:
+    def join(self, room_code: str, name: str, device: str = "", address: str = "") -> Student:
         """A new student (Refusal: wrong room, locked, over, full, bad name)."""
         self.check_code(room_code)
         if self.locked:
@@ -164,6 +165,7 @@ class Room:
             token=secrets.token_urlsafe(18),
             state=self.challenge.new_game(),
             device=device,
+            address=address,
         )
         self.add(student)
         return student
@@ -173,7 +175,7 @@ class Room:
         self.students[student.id] = student
         self._by_token[student.token] = student
         if not student.kicked:
-            self._names.add(_name_key(student.name))
+            self._names.add(name_key(student.name))
 
     def rejoin(self, token: str) -> Student:
         """The student of a rejoin token (Refusal if unknown or kicked)."""
@@ -184,13 +186,22 @@ class Room:
             raise Refusal(codes.KICKED, "you were removed from this room")
         return student
 
+    def set_max_players(self, players: int) -> None:
+        """Change the room's cap (never below the students already in)."""
+        if not len(self.active()) <= players <= PLAYER_CAP_LIMIT:
+            raise Refusal(
+                codes.MALFORMED,
+                f"the cap must be {len(self.active())}-{PLAYER_CAP_LIMIT} players",
+            )
+        self.max_players = players
+
     def kick(self, student_id: int) -> Student:
         """Remove a student: their token stops working, their place and name are free."""
         student = self.students.get(student_id)
         if student is None or student.kicked:
             raise Refusal(codes.NO_STUDENT, f"no student number {student_id}")
         student.kicked = True
-        self._names.discard(_name_key(student.name))
+        self._names.discard(name_key(student.name))
         return student
 
     # -- the clock ------------------------------------------------------------------------

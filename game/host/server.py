@@ -12,19 +12,24 @@ import asyncio
 import contextlib
 import hmac
 import json
+import logging
 import secrets
 import socket
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from pathlib import Path
 
 from aiohttp import WSMsgType, web
+from yarl import URL
 
 from game.classroom import ModelInfo
 from game.errors import HostError
 from game.host import codes, protocol
 from game.host.codes import Refusal
+from game.host.connections import ConnectionGate, OneLineFilter, Throttle
+from game.host.guard import Client
 from game.host.journal import Journal
 from game.host.protocol import Message
 from game.host.room import Room, Student
@@ -45,6 +50,14 @@ MAX_FRAME_BYTES = 16 * 1024  # larger WebSocket frames close the connection
 MAX_MESSAGES_PER_SECOND = 20  # a client over this is disconnected
 TEACHER_HEADER = "X-Teacher-Token"
 LISTEN_BACKLOG = 128
+KEEPALIVE_SECONDS = 15.0
+# WebSockets that have not joined yet: per client address, and in all beyond the cap.
+PENDING_PER_ADDRESS = 8
+PENDING_BEYOND_CAP = 64
+PAGES_PER_STUDENT = 3  # open pages of one student; a fourth closes the oldest
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+http_log = logging.getLogger("wordstack.host.http")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class HostServer:
@@ -57,9 +70,16 @@ class HostServer:
         ranker: Ranker,
         model: ModelInfo,
         results_folder: Path,
+        max_connections: int | None = None,
+        header_seconds: float | None = None,
     ) -> None:
         self.service = RoundService(room, journal, ranker, model, results_folder)
         self.service.outbox = self
+        self.max_connections = max_connections
+        self.header_seconds = header_seconds
+        self.gate: ConnectionGate | None = None
+        self.own_names: set[str] = set(LOOPBACK_NAMES)  # host names the pages may use
+        self._pending: dict[str, int] = {}  # WebSockets not joined yet, per address
         self.teacher_token = secrets.token_urlsafe(24)
         self.port: int | None = None
         self.messages = 0  # messages received, for the benchmark
@@ -105,7 +125,7 @@ class HostServer:
 
     def app(self) -> web.Application:
         """The aiohttp application: static client, WebSocket, teacher API."""
-        app = web.Application(client_max_size=4096)
+        app = web.Application(client_max_size=4096, middlewares=[self._gatekeeper])
         for route in STATIC_FILES:
             app.router.add_get(route, self._static)
         app.router.add_get("/ws", self._websocket)
@@ -115,14 +135,29 @@ class HostServer:
 
     async def serve(self, host: str, port: int) -> None:
         """Listen until ``stop`` is called."""
-        self._loop = asyncio.get_running_loop()
+        loop = self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
-        runner = web.AppRunner(self.app(), access_log=None)
+        throttle = Throttle()
+        one_line = OneLineFilter(throttle)
+        http_log.addFilter(one_line)
+        runner = web.AppRunner(
+            self.app(), access_log=None, logger=http_log, keepalive_timeout=KEEPALIVE_SECONDS
+        )
         await runner.setup()
+        listener: asyncio.Server | None = None
         try:
             listening = listen(host, port)
             self.port = listening.getsockname()[1]
-            await web.SockSite(runner, listening).start()
+            self.own_names |= own_names(host)
+            cap = self.max_connections or 2 * self.room.max_players + PENDING_BEYOND_CAP
+            if runner.server is None:
+                raise HostError("the web server did not set up")
+            gate = ConnectionGate(runner.server, cap, throttle=throttle)
+            if self.header_seconds is not None:
+                gate.header_seconds = self.header_seconds
+            self.gate = gate
+            loop.set_exception_handler(gate.loop_exception)
+            listener = await loop.create_server(gate, sock=listening, backlog=LISTEN_BACKLOG)
             self._ready.set()
             clock = asyncio.create_task(self.service.run_clock())
             await self._stop.wait()
@@ -131,7 +166,10 @@ class HostServer:
                 await clock
             await self._say_goodbye()
         finally:
+            if listener is not None:
+                listener.close()
             await runner.cleanup()
+            http_log.removeFilter(one_line)
             self.service.shutdown()
 
     def start_in_thread(self, host: str, port: int, timeout: float = 10.0) -> None:
@@ -168,8 +206,14 @@ class HostServer:
         future = asyncio.run_coroutine_threadsafe(self._teacher(action, student), self._loop)
         return future.result(timeout)
 
-    async def _teacher(self, action: str, student: int | None) -> str:
-        message = await self.service.teacher(action, student)
+    async def _teacher(
+        self,
+        action: str,
+        student: int | None = None,
+        players: int | None = None,
+        bar_address: bool = False,
+    ) -> str:
+        message = await self.service.teacher(action, student, players, bar_address)
         self.service.refresh_snapshot()
         return message
 
@@ -178,7 +222,7 @@ class HostServer:
         over = self.room.phase == "finished"
         goodbye = {
             "type": "closing",
-            "code": codes.ROUND_OVER if over else "host_stopped",
+            "code": codes.ROUND_OVER if over else codes.HOST_STOPPED,
             "message": "Round over." if over else "The host stopped: wait for your teacher.",
         }
         await self.broadcast(goodbye)
@@ -218,8 +262,9 @@ class HostServer:
     # -- teacher requests -----------------------------------------------------------------
 
     def _is_teacher(self, request: web.Request) -> bool:
-        given = request.headers.get(TEACHER_HEADER, "")
-        return hmac.compare_digest(given.encode(), self.teacher_token.encode())
+        # Header bytes that are not UTF-8 arrive as surrogate escapes: compare them as sent.
+        given = request.headers.get(TEACHER_HEADER, "").encode("utf-8", "surrogateescape")
+        return hmac.compare_digest(given, self.teacher_token.encode())
 
     async def _teacher_status(self, request: web.Request) -> web.Response:
         if not self._is_teacher(request):
@@ -229,20 +274,68 @@ class HostServer:
     async def _teacher_action(self, request: web.Request) -> web.Response:
         if not self._is_teacher(request):
             return _refusal_response(Refusal(codes.TEACHER_ONLY, "teacher token needed"), 403)
-        student = None
-        if request.can_read_body:
-            try:
-                body = await request.json()
-                student = body.get("student") if isinstance(body, dict) else None
-            except ValueError:
-                return _refusal_response(Refusal(codes.MALFORMED, "malformed JSON"), 400)
-        if student is not None and not isinstance(student, int):
-            return _refusal_response(Refusal(codes.MALFORMED, "student must be a number"), 400)
         try:
-            message = await self._teacher(request.match_info["action"], student)
+            raw = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return _refusal_response(Refusal(codes.TOO_LARGE, "request body too large"), 413)
+        try:
+            body = protocol.parse_teacher_body(raw)
+            message = await self._teacher(
+                request.match_info["action"],
+                body.get("student"),
+                body.get("players"),
+                body.get("bar_address", False),
+            )
+        except protocol.BadMessage as exc:
+            return _refusal_response(exc, 400)
         except Refusal as exc:
             return _refusal_response(exc, 409)
         return web.json_response({"ok": message})
+
+    # -- every request --------------------------------------------------------------------
+
+    @web.middleware
+    async def _gatekeeper(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Only pages of this host: ``Host`` must name it (no DNS rebinding) and a browser's
+        ``Origin`` must be its own page (no other web site may join or act)."""
+        gate = self.gate
+        if gate is not None:
+            gate.request_started(request.protocol)
+        try:
+            if not self._own_host(request.headers.get("Host", ""), request):
+                refusal = Refusal(codes.FORBIDDEN, "this host serves its own address only")
+                return _refusal_response(refusal, 403)
+            origin = request.headers.get("Origin")
+            if origin is not None and not self._own_origin(origin, request):
+                refusal = Refusal(codes.FORBIDDEN, "requests from other pages are refused")
+                return _refusal_response(refusal, 403)
+            return await handler(request)
+        finally:
+            if gate is not None:
+                gate.request_finished(request.protocol)
+
+    def _own_host(self, value: str, request: web.Request) -> bool:
+        try:
+            url = URL(f"http://{value}")
+            name, port = url.host, url.port
+        except ValueError:
+            return False
+        return self._own_name(name, request) and port == self.port
+
+    def _own_origin(self, origin: str, request: web.Request) -> bool:
+        try:
+            url = URL(origin)
+            name, port, scheme = url.host, url.port, url.scheme
+        except ValueError:
+            return False
+        return scheme == "http" and self._own_name(name, request) and port == self.port
+
+    def _own_name(self, name: str | None, request: web.Request) -> bool:
+        if not name:
+            return False
+        local = request.transport.get_extra_info("sockname") if request.transport else None
+        here = {str(local[0])} if local else set()  # the address this connection came to
+        return name.lower().strip("[]") in self.own_names | here
 
     # -- students -------------------------------------------------------------------------
 
@@ -255,64 +348,123 @@ class HostServer:
             headers=SECURITY_HEADERS,
         )
 
-    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+    async def _websocket(self, request: web.Request) -> web.StreamResponse:
+        address = request.remote or ""
+        pending_total = sum(self._pending.values())
+        if (
+            self._pending.get(address, 0) >= PENDING_PER_ADDRESS
+            or pending_total >= self.room.max_players + PENDING_BEYOND_CAP
+        ):
+            refusal = Refusal(codes.RATE_LIMITED, "too many pages waiting to join: try again")
+            return _refusal_response(refusal, 503)
         ws = web.WebSocketResponse(max_msg_size=MAX_FRAME_BYTES, heartbeat=20)
         await ws.prepare(request)
-        student: Student | None = None
-        window_start, in_window = time.monotonic(), 0
+        if self.gate is not None:
+            self.gate.upgraded(request.protocol)
+        self._pending[address] = self._pending.get(address, 0) + 1
+        session = _Session(ws, address)
         try:
-            async for msg in ws:
-                if msg.type != WSMsgType.TEXT:
-                    if msg.type == WSMsgType.BINARY:
-                        refusal = Refusal(codes.BINARY, "only text messages are accepted")
-                        await _send(ws, protocol.error(refusal))
-                        continue
-                    break
-                self.messages += 1
-                now = time.monotonic()
-                if now - window_start >= 1.0:
-                    window_start, in_window = now, 0
-                in_window += 1
-                if in_window > MAX_MESSAGES_PER_SECOND:
-                    refusal = Refusal(codes.TOO_MANY_MESSAGES, "too many messages: disconnected")
-                    await _send(ws, protocol.error(refusal))
-                    break
-                try:
-                    data = protocol.parse_message(msg.data)
-                    student = await self._dispatch(ws, student, data)
-                except Refusal as exc:
-                    await _send(ws, protocol.error(exc))
+            await self._session(session)
         finally:
-            if student is not None:
-                self._sockets.get(student.id, set()).discard(ws)
+            if session.student is None:
+                self._release_pending(address)
+            else:
+                self._sockets.get(session.student.id, set()).discard(ws)
         return ws
 
-    async def _dispatch(
-        self, ws: web.WebSocketResponse, student: Student | None, data: Message
-    ) -> Student | None:
-        kind = data["type"]
+    async def _session(self, session: _Session) -> None:
+        ws = session.ws
+        window_start, in_window = time.monotonic(), 0
+        async for msg in ws:
+            if msg.type != WSMsgType.TEXT:
+                if msg.type == WSMsgType.BINARY:
+                    refusal = Refusal(codes.BINARY, "only text messages are accepted")
+                    await _send(ws, protocol.error(refusal))
+                    continue
+                break
+            self.messages += 1
+            now = time.monotonic()
+            if now - window_start >= 1.0:
+                window_start, in_window = now, 0
+            in_window += 1
+            if in_window > MAX_MESSAGES_PER_SECOND:
+                refusal = Refusal(codes.TOO_MANY_MESSAGES, "too many messages: disconnected")
+                await _send(ws, protocol.error(refusal))
+                break
+            try:
+                await self._dispatch(session, protocol.parse_message(msg.data))
+            except Refusal as exc:
+                await _send(ws, protocol.error(exc))
+
+    async def _dispatch(self, session: _Session, data: Message) -> None:
+        ws, kind = session.ws, data["type"]
         if kind == "ping":
             await _send(ws, {"type": "pong"})
-            return student
+            return
         if kind in ("join", "rejoin"):
-            if student is not None:
+            if session.student is not None:
                 raise Refusal(codes.ALREADY_JOINED, "already joined")
+            client = Client(session.address, protocol.text_field(data, "device"))
             if kind == "join":
-                room_code = protocol.text_field(data, "room")
-                joined = await self.service.join(room_code, protocol.text_field(data, "name"))
+                room_code, name = protocol.text_field(data, "room"), data["name"]
+                joined = await self.service.join(room_code, name, client)
             else:
-                joined = self.service.rejoin(protocol.text_field(data, "token"))
-            self._sockets.setdefault(joined.id, set()).add(ws)
+                joined = self.service.rejoin(protocol.text_field(data, "token"), client)
+            session.student = joined
+            self._release_pending(session.address)
+            await self._add_page(joined.id, ws)
             for message in self.service.welcome(joined):
                 await _send(ws, message)
-            return joined
-        if student is None:
+            return
+        if session.student is None:
             raise Refusal(codes.NOT_JOINED, "join the room first")
         clue = protocol.text_field(data, "clue")
-        reply = await self.service.clue(student, clue, time.monotonic())
+        reply = await self.service.clue(session.student, clue, time.monotonic())
         if reply is not None:
             await _send(ws, reply)
-        return student
+
+    async def _add_page(self, student_id: int, ws: web.WebSocketResponse) -> None:
+        pages = self._sockets.setdefault(student_id, set())
+        pages.add(ws)
+        while len(pages) > PAGES_PER_STUDENT:
+            oldest = next(iter(pages))  # sets keep no order: any other page will do
+            if oldest is ws:
+                continue
+            pages.discard(oldest)
+            await _send(oldest, {"type": "closing", "code": codes.OPENED_ELSEWHERE,
+                                 "message": "This game is open on another page."})  # fmt: skip
+            await oldest.close()
+
+    def _release_pending(self, address: str) -> None:
+        left = self._pending.get(address, 0) - 1
+        if left > 0:
+            self._pending[address] = left
+        else:
+            self._pending.pop(address, None)
+
+
+class _Session:
+    """One WebSocket connection and the student it joined as."""
+
+    def __init__(self, ws: web.WebSocketResponse, address: str) -> None:
+        self.ws = ws
+        self.address = address
+        self.student: Student | None = None
+
+
+def own_names(bind: str) -> set[str]:
+    """Names and addresses of this machine that a page may be opened with."""
+    from game.host.setup import ANY_ADDRESS, lan_address
+
+    names = set(LOOPBACK_NAMES)
+    if bind not in (ANY_ADDRESS, "::", ""):
+        names.add(bind.lower())
+    hostname = socket.gethostname().lower()
+    names |= {hostname, f"{hostname}.local"}
+    lan = lan_address()
+    if lan:
+        names.add(lan)
+    return names
 
 
 def listen(host: str, port: int) -> socket.socket:

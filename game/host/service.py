@@ -34,6 +34,7 @@ from game.classroom.verify import VerifiedResult
 from game.errors import ResultError
 from game.host import codes, protocol
 from game.host.codes import Refusal
+from game.host.guard import Client, JoinGuard
 from game.host.journal import Journal
 from game.host.protocol import Message
 from game.host.ranking import TopLine
@@ -42,7 +43,7 @@ from game.storage import atomic_write_bytes
 
 TICK_SECONDS = 0.25  # how often games advance and changed stacks are pushed
 TOP_SECONDS = 1.0  # how often the live top 10 goes out
-TEACHER_ACTIONS = ("start", "lock", "unlock", "kick", "end")
+TEACHER_ACTIONS = ("start", "lock", "unlock", "kick", "end", "cap")
 
 Ranker = Callable[[str, Sequence[str]], Iterable[float]]
 log = logging.getLogger("wordstack.host")
@@ -118,8 +119,13 @@ class RoundService:
         ranker: Ranker,
         model: ModelInfo,
         results_folder: Path,
+        guard: JoinGuard | None = None,
     ) -> None:
         self.room = room
+        self.guard = guard or JoinGuard()
+        for student in room.students.values():  # after --resume: removed devices stay out
+            if student.kicked:
+                self.guard.bar(student.device)
         self.journal = journal
         self.ranker = ranker
         self.model = model
@@ -139,16 +145,27 @@ class RoundService:
 
     # -- students -------------------------------------------------------------------------
 
-    async def join(self, room_code: str, name: str, device: str = "") -> Student:
+    async def join(self, room_code: str, name: str, client: Client | None = None) -> Student:
         """A new student in the room (Refusal says why not); the lobby hears of it."""
-        student = self.room.join(room_code, name, device)
+        client = client or Client()
+        now = self.room.clock()
+        self.guard.before_join(client, now)
+        try:
+            self.room.check_code(room_code)
+        except Refusal:
+            self.guard.wrong_code(client, now)
+            raise
+        student = self.room.join(room_code, name, client.device, client.address)
+        self.guard.joined(client, now)
         self.journal.add_student(student)
         await self._broadcast_lobby()
         return student
 
-    def rejoin(self, token: str) -> Student:
+    def rejoin(self, token: str, client: Client | None = None) -> Student:
         """The student of a rejoin token (Refusal if unknown or removed)."""
-        return self.room.rejoin(token)
+        student = self.room.rejoin(token)
+        self.guard.check_barred(client or Client())
+        return student
 
     def welcome(self, student: Student) -> list[Message]:
         """What a page that just joined or rejoined is sent first."""
@@ -195,8 +212,15 @@ class RoundService:
 
     # -- the teacher ----------------------------------------------------------------------
 
-    async def teacher(self, action: str, student: int | None = None) -> str:
-        """Start, lock, unlock, kick or end; raises Refusal when it cannot be done."""
+    async def teacher(
+        self,
+        action: str,
+        student: int | None = None,
+        players: int | None = None,
+        bar_address: bool = False,
+    ) -> str:
+        """Start, lock, unlock, kick (barring the device, optionally the address), end the
+        round early or set the room's cap; raises Refusal when it cannot be done."""
         room = self.room
         if action == "start":
             room.start()
@@ -213,6 +237,7 @@ class RoundService:
                 raise Refusal(codes.NO_STUDENT, "say which student to remove")
             removed = room.kick(student)
             self.journal.kick(removed)
+            self.guard.bar(removed.device, removed.address if bar_address else None)
             await self.outbox.remove(
                 removed.id,
                 {"type": "kicked", "code": codes.KICKED, "message": "removed by the teacher"},
@@ -223,6 +248,11 @@ class RoundService:
             room.end_now()
             await self.tick()
             return "round ended"
+        if action == "cap":
+            if players is None:
+                raise Refusal(codes.MALFORMED, "say how many players the room takes")
+            room.set_max_players(players)
+            return f"the room takes up to {players} players"
         raise Refusal(codes.UNKNOWN_ACTION, f"unknown teacher action {action!r}")
 
     def status(self) -> dict[str, Any]:
