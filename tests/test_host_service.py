@@ -123,3 +123,36 @@ def test_live_ranking_is_the_leaderboard_tie_rule(service):
         (1, "Bo"), (2, "Cy"), (3, "Al")
     ]  # fmt: skip
     assert room.place_of(cy) == 2 and room.top(1)[0].name == "Bo"
+
+
+def test_a_result_that_cannot_be_written_is_reported_and_the_round_still_ends(
+    engine, tmp_path, caplog
+):
+    blocked = tmp_path / "results"
+    blocked.write_text("a file where the results folder should be")
+    room = Room(create_challenge("default", minutes=1, seed=6), code="ZXCVBN", clock=Clock())
+    journal = Journal.create(tmp_path / "journal.sqlite", room, "default")
+    service = RoundService(room, journal, engine.scores, model_info(engine), blocked)
+    service.outbox = RecordingOutbox()
+
+    async def run():
+        await service.join("ZXCVBN", "Ana")
+        await service.teacher("start")
+        await service.teacher("end")
+        for _ in range(100):
+            await service.tick()
+            if service.concluded:
+                return
+            await asyncio.sleep(0.05)
+
+    try:
+        asyncio.run(run())
+    finally:
+        service.shutdown()
+        journal.close()
+    snap = service.snapshot
+    assert snap.concluded and snap.phase == "finished" and snap.csv_path is None
+    assert any("result of Ana not written" in e for e in snap.errors), snap.errors
+    assert any("class CSV not written" in e for e in snap.errors), snap.errors
+    logged = [r.getMessage() for r in caplog.records if r.name == "wordstack.host"]
+    assert any("result of Ana" in line for line in logged)
