@@ -308,6 +308,28 @@ def test_a_kick_frees_the_place_and_bars_the_device_under_any_name(host):
     asyncio.run(run())
 
 
+def test_one_student_token_on_many_pages_keeps_three_open(host):
+    async def run():
+        async with session_from() as session:
+            first = await join(session, host, "Fay")
+            token = (await next_reply(first))["token"]
+            pages = [first]
+            for _ in range(4):  # bounded: 5 pages of one student in all
+                page = await open_page(session, host)
+                await page.send_json({"type": "rejoin", "token": token})
+                assert (await next_reply(page))["type"] == "joined"
+                pages.append(page)
+            told = 0
+            for page in pages:
+                with contextlib.suppress(AssertionError, TimeoutError):
+                    closing = await asyncio.wait_for(receive(page, "closing"), 1.0)
+                    told += closing["code"] == codes.OPENED_ELSEWHERE
+            return told, host.connections()
+
+    told, open_pages = asyncio.run(run())
+    assert told == 2 and open_pages == 3
+
+
 def test_only_pages_of_this_host_may_connect(host):
     own = f"http://127.0.0.1:{host.port}"
 
@@ -380,7 +402,9 @@ def test_half_open_connections_time_out_and_the_cap_refuses_with_503(host):
             writer.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finished
             idle.append((reader, writer))
         await asyncio.sleep(0.2)
-        over = await raw_request(host, b"GET / HTTP/1.1\r\n\r\n")
+        # One more is refused at once (nothing sent: a request still unread when the host
+        # closes would turn its 503 into a reset).
+        over = await raw_request(host, b"")
         assert status_of(over) == 503
         # The header timeout closes every half-open connection...
         closed = await asyncio.wait_for(
@@ -462,8 +486,10 @@ def test_descriptor_limit_means_one_warning_not_a_traceback_storm(engine, tmp_pa
         process.terminate()
         output, _ = process.communicate(timeout=60)
     assert "Traceback" not in output, output[-3000:]
+    # The host's own cap refuses before the process runs out of descriptors.
     warnings = [line for line in output.splitlines() if "refusing new connections" in line]
     assert 1 <= len(warnings) <= 11, output[-3000:]
+    assert "out of descriptors" not in output, output[-3000:]
 
 
 def _free_port() -> int:

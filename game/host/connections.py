@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import Callable
 from typing import Any
 
 REFUSAL = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 HEADER_SECONDS = 10.0  # a request must arrive complete within this (then again when idle)
-RESERVED_DESCRIPTORS = 64  # for the journal, result files, the model and the listener
+# The listening socket's backlog: asyncio accepts up to this many connections at once,
+# before any of them can be refused, so the descriptor budget keeps that many spare.
+LISTEN_BACKLOG = 64
+RESERVED_DESCRIPTORS = 32 + LISTEN_BACKLOG  # and result files, the CSV, pipes
 WANTED_DESCRIPTORS = 4096  # the soft limit is raised towards this when the hard one allows
 LOG_BURST = 10  # one-line log lines of one kind per LOG_SECONDS; more are counted
 LOG_SECONDS = 10.0
@@ -28,7 +32,8 @@ log = logging.getLogger("wordstack.host")
 
 def descriptor_budget() -> int | None:
     """Connections this process can hold: its descriptor limit (raised towards
-    WANTED_DESCRIPTORS where the hard limit allows) less a reserve; None if unknown."""
+    WANTED_DESCRIPTORS where the hard limit allows) less those open now and a reserve;
+    None if there is no limit."""
     try:
         import resource
     except ImportError:  # not on this platform
@@ -43,7 +48,17 @@ def descriptor_budget() -> int | None:
             pass
     if soft == resource.RLIM_INFINITY:
         return None
-    return max(8, soft - RESERVED_DESCRIPTORS)
+    return max(8, soft - open_descriptors() - RESERVED_DESCRIPTORS)
+
+
+def open_descriptors() -> int:
+    """Descriptors this process has open now (model files, journal, threads' pipes)."""
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        try:
+            return len(os.listdir(folder))
+        except OSError:
+            continue
+    return 0
 
 
 class Throttle:
@@ -171,18 +186,20 @@ class ConnectionGate:
         self.header_seconds = header_seconds
         self.throttle = throttle or Throttle()
         self.open: dict[Any, _Connection] = {}  # aiohttp's handler -> its connection
+        self.count = 0  # connections made and not yet lost (counted when accepted)
         self.refused = 0
         self.timed_out = 0
 
     def __call__(self) -> asyncio.Protocol:
-        if len(self.open) >= self.max_connections:
+        if self.count >= self.max_connections:
             self.refused += 1
             self.warn(
                 "connections",
-                f"refusing new connections: {len(self.open)} open, the limit is "
+                f"refusing new connections: {self.count} open, the limit is "
                 f"{self.max_connections}",
             )
             return _Refused()
+        self.count += 1
         return _Connection(self, self.factory())
 
     def opened(self, connection: _Connection) -> None:
@@ -192,6 +209,7 @@ class ConnectionGate:
     def closed(self, connection: _Connection) -> None:
         """Count a connection out."""
         self.open.pop(connection.inner, None)
+        self.count -= 1
 
     def request_started(self, handler: object) -> None:
         """A complete request arrived on the connection of aiohttp's ``handler``."""

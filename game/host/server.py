@@ -28,7 +28,7 @@ from game.classroom import ModelInfo
 from game.errors import HostError
 from game.host import codes, protocol
 from game.host.codes import Refusal
-from game.host.connections import ConnectionGate, OneLineFilter, Throttle
+from game.host.connections import LISTEN_BACKLOG, ConnectionGate, OneLineFilter, Throttle
 from game.host.guard import Client
 from game.host.journal import Journal
 from game.host.protocol import Message
@@ -49,12 +49,11 @@ SECURITY_HEADERS = {
 MAX_FRAME_BYTES = 16 * 1024  # larger WebSocket frames close the connection
 MAX_MESSAGES_PER_SECOND = 20  # a client over this is disconnected
 TEACHER_HEADER = "X-Teacher-Token"
-LISTEN_BACKLOG = 128
 KEEPALIVE_SECONDS = 15.0
 # WebSockets that have not joined yet: per client address, and in all beyond the cap.
 PENDING_PER_ADDRESS = 8
 PENDING_BEYOND_CAP = 64
-PAGES_PER_STUDENT = 3  # open pages of one student; a fourth closes the oldest
+PAGES_PER_STUDENT = 3  # open pages of one student; a fourth closes another one
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 http_log = logging.getLogger("wordstack.host.http")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -427,13 +426,11 @@ class HostServer:
         pages = self._sockets.setdefault(student_id, set())
         pages.add(ws)
         while len(pages) > PAGES_PER_STUDENT:
-            oldest = next(iter(pages))  # sets keep no order: any other page will do
-            if oldest is ws:
-                continue
-            pages.discard(oldest)
-            await _send(oldest, {"type": "closing", "code": codes.OPENED_ELSEWHERE,
-                                 "message": "This game is open on another page."})  # fmt: skip
-            await oldest.close()
+            other = next(page for page in pages if page is not ws)  # any page but the new one
+            pages.discard(other)
+            await _send(other, {"type": "closing", "code": codes.OPENED_ELSEWHERE,
+                                "message": "This game is open on another page."})  # fmt: skip
+            await other.close()
 
     def _release_pending(self, address: str) -> None:
         left = self._pending.get(address, 0) - 1
