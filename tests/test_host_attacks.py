@@ -270,6 +270,9 @@ def test_join_flood_is_capped_and_the_teacher_can_raise_the_room_cap(host):
 
     asyncio.run(run())
     assert len(host.room.active()) == 21
+    # The projector raises the cap in-process, as the teacher's script does over HTTP.
+    assert host.call("cap", players=40) == "the room takes up to 40 players"
+    assert host.snapshot.max_players == 40
 
 
 def test_a_kick_frees_the_place_and_bars_the_device_under_any_name(host):

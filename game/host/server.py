@@ -198,12 +198,20 @@ class HostServer:
             self._thread.join(timeout=10)
         self.journal.close()
 
-    def call(self, action: str, student: int | None = None, timeout: float = 5.0) -> str:
+    def call(
+        self,
+        action: str,
+        student: int | None = None,
+        timeout: float = 5.0,
+        *,
+        players: int | None = None,
+        bar_address: bool = False,
+    ) -> str:
         """Run a teacher action from another thread (the projector); returns its message."""
         if self._loop is None:
             raise HostError("the server is not running")
-        future = asyncio.run_coroutine_threadsafe(self._teacher(action, student), self._loop)
-        return future.result(timeout)
+        teacher = self._teacher(action, student, players, bar_address)
+        return asyncio.run_coroutine_threadsafe(teacher, self._loop).result(timeout)
 
     async def _teacher(
         self,
