@@ -15,15 +15,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from game.host.addresses import join_address, lan_address
     from game.host.room import Room, Student
     from game.host.server import HostServer
     from game.host.service import RoundService, Snapshot
     from game.host.setup import (
         DEFAULT_PORT,
         HostInfo,
-        join_address,
         join_url,
-        lan_address,
         new_host,
         resume_host,
         start_host,
@@ -37,9 +36,9 @@ _HOMES = {
     "Snapshot": "service",
     "DEFAULT_PORT": "setup",
     "HostInfo": "setup",
-    "join_address": "setup",
+    "join_address": "addresses",
     "join_url": "setup",
-    "lan_address": "setup",
+    "lan_address": "addresses",
     "new_host": "setup",
     "resume_host": "setup",
     "start_host": "setup",

@@ -27,6 +27,7 @@ from yarl import URL
 from game.classroom import ModelInfo
 from game.errors import HostError
 from game.host import codes, protocol
+from game.host.addresses import ANY_ADDRESS, lan_address
 from game.host.codes import Refusal
 from game.host.connections import LISTEN_BACKLOG, ConnectionGate, OneLineFilter, Throttle
 from game.host.guard import Client
@@ -459,8 +460,6 @@ class _Session:
 
 def own_names(bind: str) -> set[str]:
     """Names and addresses of this machine that a page may be opened with."""
-    from game.host.setup import ANY_ADDRESS, lan_address
-
     names = set(LOOPBACK_NAMES)
     if bind not in (ANY_ADDRESS, "::", ""):
         names.add(bind.lower())

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.classroom import create_challenge, model_info, open_challenge, results_dir
 from game.engine import SimilarityEngine
 from game.errors import ChallengeError, HostError, PackError
+from game.host.addresses import ANY_ADDRESS, join_address
 from game.host.journal import Journal, journal_path, open_for_resume
 from game.host.limits import MAX_PLAYERS
 from game.host.room import COUNTDOWN, FINISHED, PLAYING, Room
 from game.host.server import HostServer
 
 DEFAULT_PORT = 8765
-ANY_ADDRESS = "0.0.0.0"
 
 
 @dataclass(frozen=True)
@@ -32,29 +31,6 @@ class HostInfo:
     def qr_url(self) -> str:
         """The join URL with the room code filled in."""
         return f"{self.join_url}?room={self.room_code}"
-
-
-def lan_address() -> str | None:
-    """This machine's IPv4 address on the local network, as its host name resolves (or None).
-
-    Found without sending anything: the addresses the system gives for its own name.
-    """
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        return None
-    for info in infos:
-        address = str(info[4][0])
-        if not address.startswith("127."):
-            return address
-    return None
-
-
-def join_address(bind: str) -> str:
-    """The address to show students: the one bound to, or the LAN address for all."""
-    if bind != ANY_ADDRESS:
-        return bind
-    return lan_address() or "127.0.0.1"
 
 
 def join_url(address: str, port: int) -> str:
