@@ -8,10 +8,12 @@ are re-exported here, flat. `game.modes` names the modes.
 
 from game.rules import arcade, blocks
 from game.rules.arcade import (
+    COOLDOWN,
     ArcadeState,
     ArcadeStats,
     ClueResult,
     Miss,
+    MissCost,
     RankLine,
     StackWord,
     StreakWipe,
@@ -19,6 +21,7 @@ from game.rules.arcade import (
     WordArrived,
     WordsCleared,
     apply_action,
+    cooldown_left,
     new_game,
     refuse_clue,
     replay,
@@ -55,6 +58,7 @@ ArcadeEvent = GameEvent
 """Deprecated: use `GameEvent`, the base of both modes' events."""
 
 __all__ = [
+    "COOLDOWN",
     "TICKS_PER_SECOND",
     "Action",
     "ArcadeEvent",
@@ -72,6 +76,7 @@ __all__ = [
     "Hint",
     "HintTaken",
     "Miss",
+    "MissCost",
     "Pause",
     "RankLine",
     "RankedWord",
@@ -87,6 +92,7 @@ __all__ = [
     "arcade",
     "blocks",
     "clean_pool",
+    "cooldown_left",
     "new_game",
     "ranked_order",
     "refuse_clue",
