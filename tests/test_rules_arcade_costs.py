@@ -284,3 +284,10 @@ def test_play_with_every_cost_keeps_invariants_and_replays(
             assert (state, events) == (before, ())
     final, _ = replay(cfg, PACK, seed, fitted)  # type: ignore[arg-type]
     assert final == state
+
+
+def test_the_default_rules_cool_clues_down_after_misses_and_ramp_the_zone() -> None:
+    # Chosen by bench/balance.py (issue 18): the least change at a careful pace.
+    tuned = ArcadeSettings()
+    assert [tuned.cooldown_after(k) for k in range(6)] == [0, 60, 120, 240, 480, 480]
+    assert (tuned.miss_arrivals, tuned.miss_penalty_ticks, tuned.zone_ramp) == (0, 0, 1)

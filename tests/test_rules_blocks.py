@@ -39,7 +39,9 @@ from game.rules.blocks_settings import BlocksSettings
 from game.rules.common import ranked_order
 
 PACK = [(f"pack{i:02d}", 1 + i % 5) for i in range(80)]
-DEFAULT = BlocksSettings()
+# The mechanics below score a lone block as a group of 1; the tuned default (a lone block
+# is a miss) has its own tests.
+DEFAULT = BlocksSettings(single_block_rows=0)
 
 
 def grid(*columns: str) -> tuple[tuple[Block, ...], ...]:
@@ -430,3 +432,12 @@ def test_aiming_at_the_largest_group_beats_random_picks():
     random_mean = sum(final_score(s, False) for s in seeds) / len(seeds)
     greedy_mean = sum(final_score(s, True) for s in seeds) / len(seeds)
     assert greedy_mean > 1.4 * random_mean
+
+
+def test_by_default_a_lone_block_is_a_miss_and_its_hint_is_free():
+    tuned = BlocksSettings()
+    assert tuned.single_block_rows == 1 and tuned.group_points(1) == 0
+    assert tuned.hint_cost_for(1) == 0 and tuned.group_points(2) == 30
+    state = on_grid("a", "b", cfg=tuned, score=0)
+    new, events = take_hint(state)  # nothing to earn, nothing to pay
+    assert events == (HintTaken(0),) and new.score == 0

@@ -58,11 +58,11 @@ class ArcadeSettings:
     miss_penalty_ticks: int = 0
     # Ticks during which clues are refused (costing nothing) after the k-th miss in a row
     # (entry k - 1; the last entry repeats).
-    miss_cooldown_ticks: tuple[int, ...] = ()
+    miss_cooldown_ticks: tuple[int, ...] = (60, 120, 240, 480)
     # How the clear zone grows (see `zone_for`): 0, one row per `words_per_zone_row`
     # words; k > 0, `zone_size` rows with one word left below the danger line and one
     # row fewer for every k more free rows.
-    zone_ramp: int = 0
+    zone_ramp: int = 1
 
     def __post_init__(self) -> None:
         """Reject settings that would make the rules inconsistent."""
@@ -117,7 +117,8 @@ class ArcadeSettings:
         """Rows of the clear zone for a stack of this many words."""
         if self.zone_ramp:
             free_rows = self.max_stack_height - 1 - stack_size  # 0: one word from the line
-            return max(1, min(self.zone_size, self.zone_size - free_rows // self.zone_ramp))
+            fewer = -(-free_rows // self.zone_ramp)  # a row less per `zone_ramp` free rows
+            return max(1, min(self.zone_size, self.zone_size - fewer))
         if not self.words_per_zone_row:
             return self.zone_size
         return max(1, min(self.zone_size, stack_size // self.words_per_zone_row))

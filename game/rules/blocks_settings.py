@@ -41,7 +41,7 @@ class BlocksSettings:
     recent_window: int = 30
     # A clue whose chosen block stands alone (a group of 1) is a miss: it scores nothing
     # and this many extra rows of blocks rise (0: it scores as a group of 1).
-    single_block_rows: int = 0
+    single_block_rows: int = 1
 
     def __post_init__(self) -> None:
         """Reject settings that would make the rules inconsistent."""
