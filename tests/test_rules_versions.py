@@ -65,3 +65,17 @@ def test_the_old_round_would_play_out_differently_under_the_new_rules() -> None:
     except ResultError as exc:  # e.g. a clue's scores no longer fit the stack
         replayed = exc.reason
     assert replayed != result.score
+
+
+def test_a_clue_sent_during_a_cooldown_replays_as_refused_and_is_not_counted() -> None:
+    from game.classroom.results import ClueAction, Replay
+
+    challenge = create_challenge("default", minutes=1, zone=4, seed=11)
+    state = challenge.new_game()
+    n = len(state.stack)
+    last = [0.0 if w.is_target else 1.0 for w in state.stack]  # every target ranks last
+    miss = ClueAction(60, "blind", tuple(last))
+    early = ClueAction(61, "again", tuple(last))  # inside the 1 s cooldown
+    outcome = replay_round(challenge, Replay((miss, early), challenge.time_limit))
+    assert [played.clue for played in outcome.clues] == ["blind"]
+    assert outcome.final.stats.clues_used == 1 and n == len(outcome.clues[0].words)
