@@ -295,7 +295,7 @@ def _stem(word: str) -> str:
     if len(word) < _MIN_STEMMED_CHARS:
         return word
     with _stemmer_lock:
-        return _stemmer.stemWord(word)
+        return str(_stemmer.stemWord(word))  # snowballstemmer has no type hints
 
 
 @lru_cache(maxsize=65536)
