@@ -109,6 +109,11 @@ class Host:
         self.process.wait(timeout=30)
 
 
+def student_address(number: int) -> str:
+    """A loopback address of its own for simulated student ``number`` (1-based)."""
+    return f"127.0.{number // 250}.{number % 250 + 2}"
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as probe:
@@ -120,6 +125,7 @@ class Student:
     """One simulated student: joins, then sends a clue every few seconds."""
 
     def __init__(self, number: int, stats: LoadStats, rng: random.Random) -> None:
+        self.number = number
         self.name = f"Student {number}"
         self.stats = stats
         self.rng = rng
@@ -127,10 +133,18 @@ class Student:
         self.reply: asyncio.Future | None = None
         self.over = False
 
-    async def run(self, session, host: Host, started: asyncio.Event, every: float, offset: float):
+    async def run(self, host: Host, started: asyncio.Event, every: float, offset: float):
         """Join, wait for the start, play until the round or the game ends."""
+        import aiohttp
+
+        # Each simulated device has an address of its own (any 127.x.y.z reaches this
+        # machine), as in a classroom: the host limits joins per address.
+        connector = aiohttp.TCPConnector(local_addr=(student_address(self.number), 0))
         try:
-            async with session.ws_connect(host.url + "ws") as ws:
+            async with (
+                aiohttp.ClientSession(connector=connector) as session,
+                session.ws_connect(host.url + "ws") as ws,
+            ):
                 await self._send(ws, {"type": "join", "room": host.room, "name": self.name})
                 reader = asyncio.create_task(self._read(ws))
                 await started.wait()
@@ -161,10 +175,10 @@ class Student:
             return
         if answer["type"] == "state":
             self.stats.round_trips.append(time.perf_counter() - sent)
-        elif answer["type"] == "refused" and answer.get("reason") in REASONS:
+        elif answer["type"] == "refused" and answer.get("code") in REASONS:
             self.stats.round_trips.append(time.perf_counter() - sent)
             self.stats.refused += 1
-        elif answer.get("reason") not in ("not_playing", "game_over"):
+        elif answer.get("code") not in ("not_playing", "game_over"):
             self.stats.errors.append(f"{self.name}: {answer}")
 
     async def _read(self, ws) -> None:
@@ -178,7 +192,7 @@ class Student:
                 if data["clues"] > clues_before and self._waiting():
                     self.reply.set_result(data)  # type: ignore[union-attr]
             elif data["type"] in ("refused", "error"):
-                if data["type"] == "refused" and data.get("reason") == "not_playing":
+                if data["type"] == "refused" and data.get("code") == "not_playing":
                     self.over = True
                 if self._waiting():
                     self.reply.set_result(data)  # type: ignore[union-attr]
@@ -198,10 +212,9 @@ async def load_round(host: Host, students: int, every: float, seed: int) -> tupl
     rng = random.Random(seed)
     started = asyncio.Event()
     class_ = [Student(i + 1, stats, random.Random(rng.random())) for i in range(students)]
-    limits = aiohttp.TCPConnector(limit=0)
-    async with aiohttp.ClientSession(connector=limits) as session:
+    async with aiohttp.ClientSession() as session:
         tasks = [
-            asyncio.create_task(s.run(session, host, started, every, every * i / students))
+            asyncio.create_task(s.run(host, started, every, every * i / students))
             for i, s in enumerate(class_)
         ]
         while sum(1 for s in class_ if s.state) < students:

@@ -1,4 +1,4 @@
-"""The game modes, named in one place: id, title, rules, settings, score tables, screen.
+"""The game modes, named in one place: id, title, rules, settings and score tables.
 
 Pure (no pygame): the CLI, the score table, challenge codes and the UI all look modes
 up here. A mode's rules module offers ``new_game(settings, words, seed)``,
@@ -26,7 +26,6 @@ class GameMode:
     settings_type: type[ArcadeSettings] | type[BlocksSettings]
     score_table: str  # people's games
     ai_score_table: str  # the AI player's games, kept apart from people's
-    scene: str  # "module:Class" of the play screen, imported by the UI only
 
     def table(self, ai: bool = False) -> str:
         """The high-score table of this mode, for people or for the AI player."""
@@ -41,7 +40,6 @@ ARCADE = GameMode(
     settings_type=ArcadeSettings,
     score_table="arcade",
     ai_score_table="arcade-ai",
-    scene="game.ui.scenes.play:PlayScene",
 )
 BLOCKS = GameMode(
     id="blocks",
@@ -51,7 +49,6 @@ BLOCKS = GameMode(
     settings_type=BlocksSettings,
     score_table="blocks",
     ai_score_table="blocks-ai",
-    scene="game.ui.scenes.blocks_play:BlocksPlayScene",
 )
 MODES: dict[str, GameMode] = {mode.id: mode for mode in (ARCADE, BLOCKS)}
 DEFAULT_MODE = ARCADE

@@ -111,7 +111,7 @@ def test_hot_seat_from_the_title_screen(engine, data_dir, one_minute, screenshot
         app.frame(1 / 60)
         assert app.scene.name == "scoreboard"
         shot(app, screenshot_dir, f"scoreboard-{size[0]}")
-        session = app.session
+        session = app.services.session
     finally:
         app.close()
     files = session.saved
@@ -215,11 +215,13 @@ def test_restarting_a_challenge_turn_restarts_the_same_challenge(engine, data_di
         app.frame(1.0)
         first.ask("restart")
         first.end_on_purpose()
+        app.frame(0.0)  # the app opens the scene's destination; no time passes
         again = app.scene
         assert isinstance(again, ChallengePlayScene) and again is not first
         assert again.state.words == one_minute.new_game().words and again.state.tick == 0
         again.ask("quit")
         again.end_on_purpose()
+        app.frame(0.0)
         assert app.scene.name == "title"
     finally:
         app.close()

@@ -1,11 +1,13 @@
 """A real browser (Debian's headless Chromium, driven by Selenium) joins a hosted round,
-plays clues and sees its ranking; screenshots of the join page, the game page on a
-360x740 phone screen and on a laptop, and the projector view, in test-output/."""
+plays clues, sees its ranking and the end of the round; screenshots of the join page,
+the game page and the end on a 390x844 phone and a 1280x800 laptop, and the projector
+view, in test-output/."""
 
 from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.request
 from pathlib import Path
 
@@ -66,10 +68,27 @@ def browser(tmp_path):
     driver.quit()
 
 
-def phone(driver) -> None:
-    """A 360x740 phone screen (headless windows have a minimum width, so emulate it)."""
-    metrics = {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True}
+def phone(driver, width: int = 360, height: int = 740) -> None:
+    """A phone screen (headless windows have a minimum width, so emulate it)."""
+    metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True}
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+
+def laptop(driver) -> None:
+    """A 1280x800 laptop screen."""
+    metrics = {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+
+def on_top(driver, element_id: str) -> bool:
+    """True if the middle of the element is what a tap there would hit (nothing covers it)."""
+    return bool(driver.execute_script(
+        "const box = document.getElementById(arguments[0]).getBoundingClientRect();"
+        "const hit = document.elementFromPoint(box.left + box.width / 2,"
+        " box.top + box.height / 2);"
+        "return hit !== null && hit.closest('#' + arguments[0]) !== null;",
+        element_id,
+    ))  # fmt: skip
 
 
 def teacher_start(server) -> None:
@@ -134,12 +153,70 @@ def test_browser_joins_plays_clues_and_sees_its_ranking(host, browser, engine, s
     browser.save_screenshot(str(screenshot_dir / "host_browser_game_360x740.png"))
     draw_projector(host, screenshot_dir / "host_browser_projector_1280x720.png", (1280, 720))
 
+    phone(browser, 390, 844)
+    browser.save_screenshot(str(screenshot_dir / "host_browser_game_390x844.png"))
+
     # A reload rejoins with the token kept in the browser: same game, same score.
     score = student.state.score
-    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    browser.set_window_size(1280, 800)
+    laptop(browser)
     browser.refresh()
     wait_for(lambda d: visible("game-view"), "game page after reload")
     wait_for(lambda d: d.find_element(By.ID, "score").text == str(score), "score after reload")
     assert len(host.room.students) == 1
-    browser.save_screenshot(str(screenshot_dir / "host_browser_game_laptop.png"))
+    browser.save_screenshot(str(screenshot_dir / "host_browser_game_1280x800.png"))
+    # The class top 10 shows the player's own score at once.
+    top = browser.find_element(By.CSS_SELECTOR, "#top li.me").text
+    assert HTML_NAME in top and str(score) in top
+
+    # The end of the round: the overlay is on top of the stack and says how the game ended.
+    host.clock.advance(60)
+    wait_for(lambda d: visible("over"), "end overlay")
+    ended = time.monotonic()
+    time_up = student.state.tick >= host.room.challenge.time_limit
+    title = "Time is up" if time_up else "The stack reached the top"
+    assert browser.find_element(By.ID, "over-title").text == title
+    assert browser.find_element(By.ID, "over-score").text == str(score)
+    for element_id in ("over-title", "over-score"):
+        assert on_top(browser, element_id), f"{element_id} is covered"
+    assert not browser.find_element(By.ID, "send").is_enabled()
+    browser.save_screenshot(str(screenshot_dir / "host_browser_end_1280x800.png"))
+    phone(browser, 390, 844)
+    assert on_top(browser, "over-title")
+    browser.save_screenshot(str(screenshot_dir / "host_browser_end_390x844.png"))
+    # The host concludes (results, ranking), tells the page and stops: "Round over",
+    # never "Reconnecting…".
+    deadline = time.monotonic() + WAIT
+    while not host.concluded and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert host.concluded
+    print(f"round concluded {time.monotonic() - ended:.2f} s after the last game ended")
+    host.stop()
+    wait_for(lambda d: visible("connection"), "closing banner")
+    time.sleep(1.5)  # longer than the page's reconnect delay
+    assert browser.find_element(By.ID, "connection").text == "Round over"
+    browser.save_screenshot(str(screenshot_dir / "host_browser_round_over_390x844.png"))
+
+
+def test_send_waits_while_the_host_is_away_and_keeps_the_clue(host, browser):  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def wait_for(condition, what: str):
+        return WebDriverWait(browser, WAIT).until(lambda d: condition(d), message=what)
+
+    browser.get(url(host, f"/?room={host.room.code}"))
+    wait_for(lambda d: d.find_element(By.ID, "join-view").is_displayed(), "join page")
+    browser.find_element(By.ID, "name").send_keys("Ivy")
+    browser.find_element(By.ID, "join").click()
+    wait_for(lambda d: d.find_element(By.ID, "lobby-view").is_displayed(), "lobby")
+    assert browser.find_element(By.ID, "lobby-count").text == "1 player"
+    teacher_start(host)
+    host.clock.advance(3.1)
+    wait_for(lambda d: d.find_element(By.ID, "game-view").is_displayed(), "game page")
+    box = browser.find_element(By.ID, "clue")
+    box.send_keys("harbour")
+    host.stop()  # mid-round: the page waits for the host to come back (--resume)
+    wait_for(lambda d: d.find_element(By.ID, "connection").is_displayed(), "banner")
+    assert browser.find_element(By.ID, "connection").text == "Reconnecting…"
+    assert not browser.find_element(By.ID, "send").is_enabled()
+    assert box.get_attribute("value") == "harbour"

@@ -16,6 +16,7 @@ from game.cli import main
         (["host", "--size", "tiny"], "--size"),
         (["host", "--screenshot", "x.jpg"], ".png"),
         (["host", "--resume"], "nothing to resume"),
+        (["host", "--max-players", "0"], "--max-players must be 1-2000"),
     ],
 )
 def test_bad_options_fail_with_one_line(argv, message, tmp_path, monkeypatch, capsys):

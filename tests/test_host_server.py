@@ -166,13 +166,13 @@ def test_refusals_and_bad_messages_never_take_the_host_down(host):
             ws, _, _ = await join(session, host, "Ben")
             await ws.send_json({"type": "clue", "clue": "ocean"})
             refused = await receive(ws, "refused")
-            assert refused["reason"] == "not_playing"
+            assert refused["code"] == "not_playing"
             await start_round(session, host)
             state = await receive(ws, "state", phase="playing")
             stack_word = state["stack"][0]["word"]
             await ws.send_json({"type": "clue", "clue": stack_word})
             refused = await receive(ws, "refused")
-            assert refused["reason"] == "stack_word" and stack_word in refused["message"]
+            assert refused["code"] == "stack_word" and stack_word in refused["message"]
             for bad, reason in (
                 ("not json", "malformed"),
                 ('["a list"]', "malformed"),
@@ -183,14 +183,14 @@ def test_refusals_and_bad_messages_never_take_the_host_down(host):
             ):
                 await ws.send_str(bad)
                 error = await receive(ws, "error")
-                assert reason in error["reason"]
+                assert reason in error["message"]
             await ws.send_bytes(b"\x00\x01")
-            assert "text" in (await receive(ws, "error"))["reason"]
+            assert "text" in (await receive(ws, "error"))["message"]
             # A flood of clues: the first few are taken, the rest refused as too fast.
             words = [w["word"] for w in state["stack"]]
             for _ in range(8):
                 await ws.send_json({"type": "clue", "clue": legal_clue(words)})
-            await receive(ws, "refused", reason="too_fast")
+            await receive(ws, "refused", code="too_fast")
             await ws.send_json({"type": "ping"})
             await receive(ws, "pong")
             assert host.room.students[1].state.score >= 0
@@ -211,7 +211,7 @@ def test_names_rooms_and_teacher_controls(host):
                 ("ABCD", "   ", "name"),
             ):
                 await ws.send_json({"type": "join", "room": room, "name": name})
-                assert reason in (await receive(ws, "error"))["reason"]
+                assert reason in (await receive(ws, "error"))["message"]
             # Students cannot reach teacher controls.
             for headers in ({}, {TEACHER_HEADER: "guess"}):
                 async with session.post(url(host, "/teacher/start"), headers=headers) as r:
@@ -222,14 +222,14 @@ def test_names_rooms_and_teacher_controls(host):
             ws_b, joined_b, _ = await join(session, host, "Dan")
             status, _ = await teacher(session, host, "kick", student=2)
             assert status == 200
-            assert (await receive(ws_b, "kicked"))["reason"]
+            assert (await receive(ws_b, "kicked"))["message"]
             again = await session.ws_connect(url(host, "/ws"))
             await again.send_json({"type": "rejoin", "token": joined_b["token"]})
-            assert "removed" in (await receive(again, "error"))["reason"]
+            assert "removed" in (await receive(again, "error"))["message"]
             status, _ = await teacher(session, host, "lock")
             assert status == 200
             await ws.send_json({"type": "join", "room": "ABCD", "name": "Eve"})
-            assert "locked" in (await receive(ws, "error"))["reason"]
+            assert "locked" in (await receive(ws, "error"))["message"]
             # The name is kept as typed (the page shows it as text, never as HTML).
             lobby = await receive(ws_a, "lobby", locked=True)
             assert lobby["names"] == ["<b>Cleo</b>"]
@@ -299,7 +299,7 @@ def test_projector_pages_of_a_whole_round(host, engine, screenshot_dir):
     sizes = ((800, 500), (1920, 1080))
 
     def shoot(page: str) -> None:
-        host._refresh_snapshot()
+        host.service.refresh_snapshot()
         for width, height in sizes:
             draw_projector(
                 host, screenshot_dir / f"host_{page}_{width}x{height}.png", (width, height)

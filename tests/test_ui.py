@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 import time
 
 import numpy as np
@@ -123,14 +124,14 @@ def test_full_game_through_every_screen(app, engine, screenshot_dir):
     assert over.state.stats.clues_used == 1 and over.state.stats.best_clue == clue
 
     # The score is saved the moment the game ends; the name comes after.
-    assert over.place == 1 and app.scores.top()[0].score == over.state.score
+    assert over.place == 1 and app.services.scores.top()[0].score == over.state.score
     post_key(pygame.K_u, pygame.KMOD_CTRL)
     post_text("Ada")
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
     assert over.named
     save(app, screenshot_dir, "07-saved")
-    (entry,) = app.scores.top()
+    (entry,) = app.services.scores.top()
     assert (entry.name, entry.score, entry.best_clue) == ("Ada", over.state.score, clue)
 
     post_key(pygame.K_DOWN)  # "Play again" is first, "High scores" second
@@ -148,10 +149,10 @@ def test_title_menu_reaches_settings_and_changes_them(app, screenshot_dir):
     post_key(pygame.K_RETURN)  # Settings
     app.frame(1 / 60)
     assert app.scene.name == "settings"
-    assert app.prefs.pack != "default"
+    assert app.services.prefs.pack != "default"
     post_key(pygame.K_LEFT)  # zone 4 -> 3
     app.frame(1 / 60)
-    assert app.prefs.zone_size == 3
+    assert app.services.prefs.zone_size == 3
     save(app, screenshot_dir, "09-settings")
     post_key(pygame.K_ESCAPE)
     app.frame(1 / 60)
@@ -160,17 +161,17 @@ def test_title_menu_reaches_settings_and_changes_them(app, screenshot_dir):
 
 
 def test_window_resize_scales_text(app):
-    small = app.fonts.size(20)
+    small = app.services.fonts.size(20)
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1920, h=1080, size=(1920, 1080)))
     app.frame(1 / 60)
     assert app.screen.get_size() == (1920, 1080)
-    assert app.fonts.size(20) > small
+    assert app.services.fonts.size(20) > small
 
 
 def test_loading_screen_shows_progress(app, screenshot_dir):
     from game.ui.scenes.loading import LoadingScene
 
-    loading = LoadingScene(app, seed=1)
+    loading = LoadingScene(app.services, seed=1)
     loading.draw(app.screen)
     save(app, screenshot_dir, "10-loading")
 
@@ -218,8 +219,9 @@ def test_a_full_disk_makes_ctrl_m_a_warning_and_play_goes_on(app, monkeypatch):
     monkeypatch.setattr("game.storage.os.fsync", full_disk)
     post_key(pygame.K_m, pygame.KMOD_CTRL)
     app.frame(1 / 60)
-    assert not app.prefs.sound and not app.sound.enabled  # it applies for this session
-    assert any("Settings not saved" in notice for notice in app.notices)
+    services = app.services
+    assert not services.prefs.sound and not services.sound.enabled  # it applies for this session
+    assert any("Settings not saved" in notice for notice in app.services.notices)
     assert app.scene is play and app.running
     tick = play.state.tick
     app.frame(1.0)
@@ -299,6 +301,7 @@ def test_lab_shows_that_temperature_trades_repetition_for_variety(app, screensho
     post_key(pygame.K_0)
     post_key(pygame.K_RETURN)  # 20 samples at T = 0
     app.frame(1 / 60)
+    run_until(app, lambda: not lab.sampling)  # each sample is ranked on the model thread
     assert sum(lab.tally.values()) == 20 and len(lab.tally) == 1
     save(app, screenshot_dir, "14-lab-greedy")
 
@@ -306,6 +309,7 @@ def test_lab_shows_that_temperature_trades_repetition_for_variety(app, screensho
         post_key(pygame.K_RIGHT, pygame.KMOD_SHIFT)
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
+    run_until(app, lambda: not lab.sampling)
     assert lab.temperature == 3.0
     assert len(lab.tally) > 10  # the long tail: nearly every draw is different
     save(app, screenshot_dir, "15-lab-hot")
@@ -344,10 +348,10 @@ def test_f11_full_screen_and_ctrl_m_mute_are_remembered(app):
     post_key(pygame.K_F11)
     app.frame(1 / 60)
     assert not app.screen.get_flags() & pygame.FULLSCREEN
-    assert app.prefs.sound
+    assert app.services.prefs.sound
     post_key(pygame.K_m, pygame.KMOD_CTRL)
     app.frame(1 / 60)
-    assert not app.prefs.sound and not app.sound.enabled
+    assert not app.services.prefs.sound and not app.services.sound.enabled
     from game.prefs import load_preferences
 
     assert load_preferences()[0].sound is False  # saved for the next start
@@ -360,8 +364,8 @@ def test_a_saved_pack_that_disappeared_falls_back_to_the_default(engine, tmp_pat
     save_preferences(Preferences(pack=str(tmp_path / "gone.txt")))
     game = App(PlayOptions())
     try:
-        assert game.pack.name == "default"
-        assert any("using the default pack" in notice for notice in game.notices)
+        assert game.services.pack.name == "default"
+        assert any("using the default pack" in notice for notice in game.services.notices)
     finally:
         game.close()
 
@@ -386,13 +390,13 @@ def test_pause_restart_asks_first_and_keeps_the_score(app, screenshot_dir):
     post_key(pygame.K_RETURN)  # "No, keep playing" is selected first
     app.frame(1 / 60)
     assert app.scene is play and play.paused and play.confirming is None
-    assert app.scores.top() == []
+    assert app.services.scores.top() == []
     post_key(pygame.K_RETURN)  # Restart again, then Yes
     post_key(pygame.K_DOWN)
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
     assert app.scene.name == "play" and app.scene is not play
-    (entry,) = app.scores.top()
+    (entry,) = app.services.scores.top()
     assert entry.score == 4830 and entry.clues == 12
 
 
@@ -405,7 +409,7 @@ def test_quitting_a_game_without_clues_saves_nothing(app):
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
     assert app.scene.name == "title" and play.state.stats.clues_used == 0
-    assert app.scores.top() == []
+    assert app.services.scores.top() == []
 
 
 def test_enter_on_an_empty_box_clears_a_stale_message(app):
@@ -423,10 +427,10 @@ def test_game_over_offers_play_again_and_no_clue_is_no_high_score(app, screensho
     from game.ui.scenes.gameover import GameOverScene
 
     play = start_game(app)
-    app.switch(GameOverScene(app, play.state, play.seed))
+    app.switch(GameOverScene(app.services, play.state, play.seed))
     app.frame(1 / 60)
     over = app.scene
-    assert over.saved is None and over.named and app.scores.top() == []
+    assert over.saved is None and over.named and app.services.scores.top() == []
     save(app, screenshot_dir, "17-gameover-no-clue")
     post_key(pygame.K_RETURN)  # "Play again"
     app.frame(1 / 60)
@@ -462,10 +466,10 @@ def test_final_score_is_the_players_last_game(app):
     assert app.final_score == 700
     from game.ui.scenes.play import PlayScene
 
-    PlayScene(app, 3).leave()  # a game left before its first clue changes nothing
+    PlayScene(app.services, 3).leave()  # a game left before its first clue changes nothing
     assert app.final_score == 700
-    app.ai_playing = True  # an AI game started from the title screen is not the player's
-    ai_game = PlayScene(app, 4)
+    app.services.ai_playing = True  # an AI game started from the title screen is not the player's
+    ai_game = PlayScene(app.services, 4)
     with_clues(ai_game, 9000, clues=20)
     ai_game.leave()
     assert app.final_score == 700
@@ -479,11 +483,13 @@ def test_a_one_off_pack_is_not_saved_as_the_default(engine, tmp_path, monkeypatc
     monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
     game = App(PlayOptions(pack="animals"))
     try:
-        assert game.pack.name == "animals"
-        game.set_prefs(replace(game.prefs, sound=False))  # any saved change of preferences
+        services = game.services
+        assert services.pack.name == "animals"
+        services.set_prefs(replace(services.prefs, sound=False))  # any saved change of preferences
         saved = load_preferences()[0]
         assert saved.pack == "default" and saved.sound is False
-        game.set_prefs(replace(game.prefs, pack="food"))  # a pack chosen in Settings is saved
+        # A pack chosen in Settings is saved.
+        services.set_prefs(replace(services.prefs, pack="food"))
         assert load_preferences()[0].pack == "food"
     finally:
         game.close()
@@ -491,8 +497,8 @@ def test_a_one_off_pack_is_not_saved_as_the_default(engine, tmp_path, monkeypatc
 
 def test_ranking_text_helpers():
     from game.ui.scenes.highscores import pack_label
-    from game.ui.scenes.play import ordinals, refusal
     from game.ui.scenes.play_view import score_text
+    from game.ui.text import ordinals, refusal
 
     assert score_text(-0.001) == "0.00" and score_text(-0.5) == "-0.50"
     assert ordinals((1,)) == "1st" and ordinals((1, 2, 4)) == "1st, 2nd and 4th"
@@ -510,18 +516,131 @@ def test_a_busy_score_file_is_said_on_the_high_score_screen(app, screenshot_dir,
     from game.scores import ScoreEntry, ScoreTable
     from game.ui.scenes.highscores import HighScoresScene
 
-    app.scores.add(ScoreEntry("ana", 100))
-    app.scores = ScoreTable(app.scores.path, timeout=0.1)
-    holder = sqlite3.connect(app.scores.path, isolation_level=None)
+    app.services.scores.add(ScoreEntry("ana", 100))
+    app.services.scores = ScoreTable(app.services.scores.path, timeout=0.1)
+    holder = sqlite3.connect(app.services.scores.path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
         app.frame(1 / 60)
-        app.switch(HighScoresScene(app))
+        app.switch(HighScoresScene(app.services))
         app.frame(1 / 60)
         save(app, screenshot_dir, f"19-highscores-busy-{size[0]}x{size[1]}")
         assert app.scene.problem and "busy" in app.scene.problem
     finally:
         holder.close()
-    app.switch(HighScoresScene(app))
+    app.switch(HighScoresScene(app.services))
     assert [e.name for e in app.scene.entries] == ["ana"]
+
+
+class HeldScoring:
+    """Stands in for the engine's `scores`: records who scored what, and holds the first
+    call until `release()`, so a test can change the stack while the clue is being scored."""
+
+    def __init__(self, engine, monkeypatch) -> None:
+        self.real = engine.scores
+        self.gate = threading.Event()
+        self.calls: list[tuple[str, str, tuple[str, ...]]] = []  # thread, clue, words
+        self.embedded_on: set[str] = set()
+        real_embed = engine.embed
+
+        def scores(clue, words, method=None):
+            self.calls.append((threading.current_thread().name, clue, tuple(words)))
+            assert self.gate.wait(60), "the test never released the scoring"
+            return self.real(clue, words, method)
+
+        def embed(texts, method=None):
+            self.embedded_on.add(threading.current_thread().name)
+            return real_embed(texts, method)
+
+        monkeypatch.setattr(engine, "scores", scores)
+        monkeypatch.setattr(engine, "embed", embed)
+
+    def release(self) -> None:
+        self.gate.set()
+
+    def on_model_thread_only(self) -> bool:
+        threads = {thread for thread, _, _ in self.calls} | self.embedded_on
+        return bool(self.calls) and all(t.startswith("wordstack-model") for t in threads)
+
+
+def test_a_clue_is_scored_off_the_frame_thread_and_again_for_the_stack_it_meets(
+    app, engine, monkeypatch
+):
+    from dataclasses import replace
+
+    from game.rules import Clue
+
+    play = start_game(app)
+    play.state = replace(play.state, next_arrival_tick=10**9)  # words arrive when told to
+    (target,) = play.state.targets
+    clue = winning_clue(engine, target.text, list(play.state.words))
+    held = HeldScoring(app.worker.engine, monkeypatch)
+    typed_on = play.state.words
+    post_text(clue)
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert [sent.clue for sent in play.pending] == [clue]
+
+    # A word arrives while the model thread scores the clue for the stack it was typed on.
+    play.state = replace(play.state, next_arrival_tick=play.state.tick + 1)
+    run_until(app, lambda: play.state.words != typed_on)
+    play.state = replace(play.state, next_arrival_tick=10**9)
+    met = play.state.words
+    assert play.state.last_clue is None  # nothing is applied before the scores arrive
+    held.release()
+    run_until(app, lambda: play.state.last_clue is not None)
+
+    assert play.state.last_clue.clue == clue
+    assert [(c, words) for _, c, words in held.calls] == [(clue, typed_on), (clue, met)]
+    assert held.on_model_thread_only()
+    clues = [action for action in play.actions if isinstance(action, Clue)]
+    assert clues == [Clue(clue, tuple(float(s) for s in held.real(clue, met)))]
+
+
+def test_a_clue_made_illegal_while_it_was_scored_is_refused_and_not_applied(
+    app, engine, monkeypatch
+):
+    from dataclasses import replace
+
+    from game.rules import Clue, Refuse, StackWord
+
+    play = start_game(app)
+    play.state = replace(play.state, next_arrival_tick=10**9)
+    (target,) = play.state.targets
+    clue = winning_clue(engine, target.text, list(play.state.words))
+    held = HeldScoring(app.worker.engine, monkeypatch)
+    post_text(clue)
+    post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    arrived = StackWord(uid=900, text=clue, level=1)  # the clue itself lands on the stack
+    play.state = replace(play.state, stack=(*play.state.stack, arrived))
+    held.release()
+    run_until(app, lambda: not play.pending)
+
+    assert play.state.last_clue is None and play.state.stats.clues_used == 0
+    assert not any(isinstance(action, Clue) for action in play.actions)
+    (refused,) = [action for action in play.actions if isinstance(action, Refuse)]
+    assert refused.clue == clue and refused.reason == validate_clue(clue, [clue]).reason
+    assert play.feedback.colour == theme.REFUSED and clue in play.feedback.text
+    assert len(held.calls) == 1 and held.on_model_thread_only()
+
+
+def test_the_lab_ranks_its_samples_on_the_model_thread(app, monkeypatch):
+    from game.ui.scenes.lab import LabScene
+
+    lab = LabScene(app.services, seed=3)
+    app.switch(lab)
+    run_until(app, lambda: lab.scored is not None, seconds=600)
+    engine = app.worker.engine
+    held = HeldScoring(engine, monkeypatch)
+    held.release()
+    post_key(pygame.K_s)
+    app.frame(1 / 60)
+    run_until(app, lambda: not lab.sampling)
+
+    clue, rank = lab.last
+    assert sum(lab.tally.values()) == 1 and held.on_model_thread_only()
+    assert [(c, words) for _, c, words in held.calls] == [(clue, tuple(lab.stack))]
+    ranking = engine.rank(clue, lab.stack)
+    assert [r.index for r in ranking].index(lab.target_index) + 1 == rank

@@ -116,7 +116,8 @@ def test_a_blocks_game_through_every_screen(app, engine, screenshot_dir):
         assert play.rows_shown[block.uid] == pytest.approx(r, abs=0.01)
     shoot(app, screenshot_dir, "05-after-clear")
     # The screen only sent actions: the rules replay them to the very same game.
-    assert replay(play.settings, app.pack.entries(), play.seed, play.actions)[0] == play.state
+    pack = app.services.pack
+    assert replay(play.settings, pack.entries(), play.seed, play.actions)[0] == play.state
 
     post_key(pygame.K_ESCAPE)
     app.frame(1 / 60)
@@ -158,9 +159,9 @@ def test_a_blocks_game_through_every_screen(app, engine, screenshot_dir):
     post_text("Ada")
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
-    (entry,) = app.scores.top(10, "blocks")
+    (entry,) = app.services.scores.top(10, "blocks")
     assert (entry.name, entry.score, entry.best_clue) == ("Ada", over.state.score, clue)
-    assert app.scores.top(10, "arcade") == []
+    assert app.services.scores.top(10, "arcade") == []
 
     assert over.menu.items[0].label() == "Play again"
     post_key(pygame.K_DOWN)
@@ -194,7 +195,7 @@ def test_hint_outlines_the_largest_group_and_costs_points(app, screenshot_dir):
     post_key(pygame.K_TAB)  # the same hint again is free
     app.frame(1 / 60)
     assert play.state.score == 200 - price and play.hint_request is None
-    replayed, _ = replay(play.settings, app.pack.entries(), play.seed, play.actions)
+    replayed, _ = replay(play.settings, app.services.pack.entries(), play.seed, play.actions)
     # The replay starts at score 0 (200 was set by hand above), which cannot pay a hint.
     assert replayed.stats.hints_used == 0 and replayed.columns == play.state.columns
 
@@ -211,7 +212,8 @@ def test_title_cycles_arcade_blocks_and_the_ai_playing_either(app, screenshot_di
     assert labels[1] == "Mode: AI plays Arcade (T = 0.7)"
     assert labels[2] == "Mode: AI plays Blocks (T = 0.7)"
     assert labels[3] == "Mode: Arcade"
-    assert title._mode_label() == labels[0] and app.mode.id == "blocks" and not app.ai_playing
+    mode, ai = app.services.mode, app.services.ai_playing
+    assert title._mode_label() == labels[0] and mode.id == "blocks" and not ai
 
 
 def test_the_ai_plays_blocks_at_temperature_zero(engine, tmp_path, monkeypatch, screenshot_dir):
@@ -283,3 +285,37 @@ def test_scores_command_prints_each_mode_s_own_table(tmp_path, monkeypatch, caps
     assert [line.split("\t")[1] for line in capsys.readouterr().out.splitlines()] == ["ana"]
     assert main(["scores", "--mode", "blocks-ai"]) == 0
     assert "No blocks-ai games" in capsys.readouterr().err
+
+
+def test_a_queued_clue_is_checked_and_scored_again_for_the_grid_it_meets(app, engine, monkeypatch):
+    from test_ui import HeldScoring
+
+    from game.clues import validate_clue
+    from game.rules import Clue
+
+    play = start(app)
+    (target,) = play.state.targets
+    first = winning_clue(engine, target.text, list(play.state.words))
+    second = "weather"
+    typed_on = play.state.words
+    assert validate_clue(second, typed_on).ok
+    held = HeldScoring(app.worker.engine, monkeypatch)
+    for clue in (first, second):
+        post_text(clue)
+        post_key(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert [sent.clue for sent in play.pending] == [first, second]
+    held.release()
+    run_until(app, lambda: play.state.turn == 1)
+    after_first = play.state.words
+    run_until(app, lambda: play.state.turn == 2, dt=0.1)
+
+    assert [(c, words) for _, c, words in held.calls] == [
+        (first, typed_on),
+        (second, typed_on),
+        (second, after_first),  # the grid changed under the queued clue: scored again
+    ]
+    assert held.on_model_thread_only()
+    applied = [(first, typed_on), (second, after_first)]
+    expected = [Clue(c, tuple(float(s) for s in held.real(c, words))) for c, words in applied]
+    assert [a for a in play.actions if isinstance(a, Clue)] == expected

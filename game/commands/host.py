@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from game.commands.common import add_model_option, fail
+from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
 
 WAIT_SECONDS = 0.5
 GIL_SWITCH_SECONDS = 0.0005
@@ -35,6 +36,14 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--zone", type=int, metavar="Z", help="clear-zone size, 1-6 (4)")
     parser.add_argument("--port", type=int, default=8765, metavar="P", help="TCP port (8765)")
     parser.add_argument(
+        "--max-players",
+        type=int,
+        default=MAX_PLAYERS,
+        metavar="N",
+        help=f"students the room takes, 1-{PLAYER_CAP_LIMIT} ({MAX_PLAYERS}); the teacher can "
+        "raise it during the lobby with POST /teacher/cap {\"players\": N}",
+    )
+    parser.add_argument(
         "--bind",
         default="0.0.0.0",
         metavar="ADDR",
@@ -48,8 +57,8 @@ def register(subparsers: Any) -> None:
         "--no-window",
         action="store_true",
         help="no projector window: print the addresses and the teacher token, serve until "
-        "the round has ended (teacher controls: POST /teacher/start|lock|unlock|kick with "
-        "the header X-Teacher-Token)",
+        "the round has ended (teacher controls: POST /teacher/start|lock|unlock|kick|end|cap "
+        "with the header X-Teacher-Token)",
     )
     parser.add_argument("--size", metavar="WxH", help="window size instead of full screen")
     parser.add_argument(
@@ -72,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
         return fail("--zone must be 1-6")
     if not 0 <= args.port <= 65535:
         return fail("--port must be 0-65535")
+    if not 1 <= args.max_players <= PLAYER_CAP_LIMIT:
+        return fail(f"--max-players must be 1-{PLAYER_CAP_LIMIT}")
     size = _size(args.size) if args.size else None
     if args.size and size is None:
         return fail(f"--size {args.size!r} must look like 1280x720 (at least 320x240)")
@@ -92,7 +103,14 @@ def run(args: argparse.Namespace) -> int:
     engine = shared_engine(args.model)
     engine.load()
     server, info = start_host(
-        engine, args.pack, args.minutes, args.zone, args.bind, args.port, args.resume
+        engine,
+        args.pack,
+        args.minutes,
+        args.zone,
+        args.bind,
+        args.port,
+        args.resume,
+        max_players=args.max_players,
     )
     aside = server.journal.set_aside_from
     if aside is not None:

@@ -26,6 +26,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS students (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, token TEXT NOT NULL UNIQUE,
     kicked INTEGER NOT NULL DEFAULT 0, result_path TEXT);
+CREATE TABLE IF NOT EXISTS devices (
+    student INTEGER PRIMARY KEY REFERENCES students(id), device TEXT NOT NULL,
+    address TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS actions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, student INTEGER NOT NULL REFERENCES students(id),
     tick INTEGER NOT NULL, clue TEXT NOT NULL, scores TEXT, reason TEXT);
@@ -47,6 +50,7 @@ class SavedRound:
     phase: str
     locked: bool
     elapsed: int
+    max_players: int = 0  # 0: a journal from before the cap was kept
 
 
 class Journal:
@@ -99,11 +103,17 @@ class Journal:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def add_student(self, student: Student) -> None:
-        """Remember a student who joined."""
-        self._db.execute(
-            "INSERT INTO students (id, name, token) VALUES (?, ?, ?)",
-            (student.id, student.name, student.token),
-        )
+        """Remember a student who joined, and the device and address they joined from."""
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute(
+                "INSERT INTO students (id, name, token) VALUES (?, ?, ?)",
+                (student.id, student.name, student.token),
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO devices (student, device, address) VALUES (?, ?, ?)",
+                (student.id, student.device, student.address),
+            )
 
     def kick(self, student: Student) -> None:
         """Remember that a student was removed."""
@@ -117,6 +127,7 @@ class Journal:
 
     def action(self, student: Student, action: ReplayAction) -> None:
         """Append one accepted clue or refusal of a student."""
+        row: tuple[int, int, str, str | None, str | None]
         if isinstance(action, ClueAction):
             row = (student.id, action.tick, action.clue, json.dumps(action.scores), None)
         elif isinstance(action, RefusedAction):
@@ -141,6 +152,7 @@ class Journal:
                 phase=meta["phase"],
                 locked=meta["locked"] == "1",
                 elapsed=int(meta["elapsed"]),
+                max_players=int(meta.get("max_players", "0")),
             )
         except (KeyError, ValueError):
             raise HostError(f"{self.path} holds no hosted round to resume") from None
@@ -170,6 +182,11 @@ class Journal:
                     student.apply(Clue(clue, tuple(float(s) for s in json.loads(scores))))
                 else:
                     student.apply(Refuse(clue, reason or ""))
+            device = self._db.execute(
+                "SELECT device, address FROM devices WHERE student = ?", (student_id,)
+            ).fetchone()
+            if device is not None:
+                student.device, student.address = device
             room.add(student)
 
     def last_action_tick(self) -> int:

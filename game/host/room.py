@@ -8,13 +8,18 @@ with the rules on scores the host's engine computed. Nothing a client sends sets
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.classroom import Challenge, ReplayRecorder, clean_name, is_offensive
+from game.classroom.names import is_blank_name, name_key
 from game.clues import ClueCheck, validate_clue
-from game.errors import HostError
+from game.host import codes
+from game.host.codes import Refusal
+from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
+from game.host.ranking import TopLine, rank_live
 from game.rules import (
     TICKS_PER_SECOND,
     Action,
@@ -29,8 +34,8 @@ from game.similarity import round_score
 LOBBY, COUNTDOWN, PLAYING, FINISHED = "lobby", "countdown", "playing", "finished"
 COUNTDOWN_SECONDS = 3
 ROOM_CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ"  # no I, L, O: nothing to mistype
-ROOM_CODE_LENGTH = 4
-MAX_PLAYERS = 200
+# 23**6 = 148 million codes: guessing one at the rate limit of a wrong code is hopeless.
+ROOM_CODE_LENGTH = 6
 # A late student may still join this long into the round (their stack has grown meanwhile).
 LATE_JOIN_SECONDS = 30
 # Clue rate limit per student: a burst of CLUE_BURST, then one every CLUE_SECONDS.
@@ -39,7 +44,7 @@ CLUE_SECONDS = 0.75
 
 
 def new_room_code() -> str:
-    """Four random letters that are easy to read off a projector."""
+    """Random letters that are easy to read off a projector."""
     return "".join(secrets.choice(ROOM_CODE_LETTERS) for _ in range(ROOM_CODE_LENGTH))
 
 
@@ -74,11 +79,18 @@ class Student:
     kicked: bool = False
     result_path: Path | None = None
     limit: RateLimit = field(default_factory=RateLimit)
+    # The tick at which the current score was first reached (the leaderboard's last tie rule).
+    score_tick: int = 0
+    device: str = ""  # the browser's device token, barred from joining again after a kick
+    address: str = ""  # the client address it joined from
 
     def apply(self, action: Action) -> None:
         """Apply one rule action and record it for the result file."""
         self.recorder.record(self.state, action)
+        score = self.state.score
         self.state, _ = apply_action(self.state, action)
+        if self.state.score != score:
+            self.score_tick = self.state.tick
 
     def advance_to(self, tick: int) -> bool:
         """Move this game's clock to ``tick``; True if the stack changed or the game ended."""
@@ -89,16 +101,6 @@ class Student:
         return (self.state.stack, self.state.game_over) != before
 
 
-@dataclass(frozen=True)
-class TopLine:
-    """One line of the live leaderboard."""
-
-    name: str
-    score: int
-    clues: int
-    done: bool
-
-
 class Room:
     """Students, phase, lock and round clock of one hosted challenge."""
 
@@ -107,16 +109,17 @@ class Room:
         challenge: Challenge,
         code: str | None = None,
         clock: Callable[[], float] | None = None,
+        max_players: int = MAX_PLAYERS,
     ) -> None:
-        import time
-
         self.challenge = challenge
         self.code = code or new_room_code()
         self.clock = clock or time.monotonic
+        self.max_players = max_players
         self.phase = LOBBY
         self.locked = False
         self.students: dict[int, Student] = {}
         self._by_token: dict[str, Student] = {}
+        self._names: set[str] = set()  # names of active students, as compared
         # Round time already played before this process (after --resume), in ticks.
         self.elapsed_before = 0
         self.started_at: float | None = None  # clock time the ticks count from
@@ -124,35 +127,45 @@ class Room:
     # -- joining ------------------------------------------------------------------------
 
     def check_name(self, name: str) -> str:
-        """The cleaned name, or HostError saying why it cannot be used."""
-        if not isinstance(name, str) or not name.strip():
-            raise HostError("type a name first")
+        """The cleaned name, or a Refusal saying why it cannot be used."""
+        if is_blank_name(name):
+            raise Refusal(codes.NAME_BLANK, "type a name first (letters a classmate can read)")
         cleaned = clean_name(name)
         if is_offensive(cleaned):
-            raise HostError("please choose another name")
-        taken = {s.name.casefold() for s in self.students.values()}
-        if cleaned.casefold() in taken:
-            raise HostError(f"the name {cleaned!r} is taken: add an initial")
+            raise Refusal(codes.NAME_OFFENSIVE, "please choose another name")
+        if name_key(cleaned) in self._names:
+            raise Refusal(
+                codes.NAME_TAKEN, f"the name {cleaned!r} is taken (or one that looks the same): "
+                "add an initial"
+            )
         return cleaned
 
-    def join(self, room_code: str, name: str) -> Student:
-        """A new student (raises HostError: wrong room, locked, over, full, bad name)."""
-        if not isinstance(room_code, str) or room_code.strip().upper() != self.code:
-            raise HostError("no room with this code here: check the code on the projector")
+    def check_code(self, room_code: str) -> None:
+        """Refuse a room code that is not this room's."""
+        if room_code.strip().upper() != self.code:
+            raise Refusal(
+                codes.BAD_CODE, "no room with this code here: check the code on the projector"
+            )
+
+    def join(self, room_code: str, name: str, device: str = "", address: str = "") -> Student:
+        """A new student (Refusal: wrong room, locked, over, full, bad name)."""
+        self.check_code(room_code)
         if self.locked:
-            raise HostError("the room is locked: ask your teacher")
+            raise Refusal(codes.LOCKED, "the room is locked: ask your teacher")
         if self.phase == FINISHED:
-            raise HostError("this round is over")
+            raise Refusal(codes.ROUND_OVER, "this round is over")
         if self.phase == PLAYING and self.round_tick() > LATE_JOIN_SECONDS * TICKS_PER_SECOND:
-            raise HostError("the round started too long ago: wait for the next one")
-        if len(self.students) >= MAX_PLAYERS:
-            raise HostError("the room is full")
+            raise Refusal(codes.TOO_LATE, "the round started too long ago: wait for the next one")
+        if len(self.active()) >= self.max_players:
+            raise Refusal(codes.ROOM_FULL, "the room is full: ask your teacher")
         cleaned = self.check_name(name)
         student = Student(
-            id=len(self.students) + 1,
+            id=max(self.students, default=0) + 1,
             name=cleaned,
             token=secrets.token_urlsafe(18),
             state=self.challenge.new_game(),
+            device=device,
+            address=address,
         )
         self.add(student)
         return student
@@ -161,22 +174,34 @@ class Room:
         """Take in a student (a new one, or one restored from the journal)."""
         self.students[student.id] = student
         self._by_token[student.token] = student
+        if not student.kicked:
+            self._names.add(name_key(student.name))
 
     def rejoin(self, token: str) -> Student:
-        """The student of a rejoin token (raises HostError if unknown or kicked)."""
-        student = self._by_token.get(token) if isinstance(token, str) else None
+        """The student of a rejoin token (Refusal if unknown or kicked)."""
+        student = self._by_token.get(token)
         if student is None:
-            raise HostError("unknown player: join again")
+            raise Refusal(codes.UNKNOWN_PLAYER, "unknown player: join again")
         if student.kicked:
-            raise HostError("you were removed from this room")
+            raise Refusal(codes.KICKED, "you were removed from this room")
         return student
 
+    def set_max_players(self, players: int) -> None:
+        """Change the room's cap (never below the students already in)."""
+        if not len(self.active()) <= players <= PLAYER_CAP_LIMIT:
+            raise Refusal(
+                codes.MALFORMED,
+                f"the cap must be {len(self.active())}-{PLAYER_CAP_LIMIT} players",
+            )
+        self.max_players = players
+
     def kick(self, student_id: int) -> Student:
-        """Remove a student; their token stops working."""
+        """Remove a student: their token stops working, their place and name are free."""
         student = self.students.get(student_id)
-        if student is None:
-            raise HostError(f"no student number {student_id}")
+        if student is None or student.kicked:
+            raise Refusal(codes.NO_STUDENT, f"no student number {student_id}")
         student.kicked = True
+        self._names.discard(name_key(student.name))
         return student
 
     # -- the clock ------------------------------------------------------------------------
@@ -184,9 +209,18 @@ class Room:
     def start(self) -> None:
         """Start the 3-2-1 countdown (from the lobby only)."""
         if self.phase != LOBBY:
-            raise HostError("the round has already started")
+            raise Refusal(codes.ALREADY_STARTED, "the round has already started")
         self.phase = COUNTDOWN
         self.started_at = self.clock() + COUNTDOWN_SECONDS
+
+    def end_now(self) -> None:
+        """End the round early: no more clues, every game runs out its clock at once."""
+        if self.phase == FINISHED:
+            raise Refusal(codes.ROUND_OVER, "the round is already over")
+        if self.started_at is None:
+            self.started_at = self.clock()
+        self.elapsed_before = self.challenge.time_limit
+        self.phase = FINISHED
 
     def resume_at(self, elapsed: int) -> None:
         """Continue a round that had ``elapsed`` ticks played when the last host stopped."""
@@ -212,11 +246,16 @@ class Room:
         return (self.challenge.time_limit - self.round_tick()) / TICKS_PER_SECOND
 
     def update_phase(self) -> None:
-        """Countdown -> playing when it reaches 0; playing -> finished when every game ended."""
+        """Countdown -> playing at 0; playing -> finished at the time limit or once every
+        student's game is over."""
         started = self.started_at is not None and self.clock() >= self.started_at
         if self.phase == COUNTDOWN and started:
             self.phase = PLAYING
-        if self.phase == PLAYING and self.round_tick() >= self.challenge.time_limit:
+        if self.phase != PLAYING:
+            return
+        active = self.active()
+        all_over = bool(active) and all(s.state.game_over for s in active)
+        if all_over or self.round_tick() >= self.challenge.time_limit:
             self.phase = FINISHED
 
     def playing(self) -> bool:
@@ -248,16 +287,17 @@ class Room:
 
     # -- the leaderboard ------------------------------------------------------------------
 
+    def standings(self) -> list[TopLine]:
+        """Every active student on the live leaderboard, best first, with shared places."""
+        return rank_live(self.active())
+
     def top(self, limit: int = 10) -> list[TopLine]:
-        """The live leaderboard: best score first, then fewer clues, then name."""
-        lines = [
-            TopLine(s.name, s.state.score, s.state.stats.clues_used, s.state.game_over)
-            for s in self.active()
-        ]
-        lines.sort(key=lambda line: (-line.score, line.clues, line.name.casefold()))
-        return lines[:limit]
+        """The live top ``limit``."""
+        return self.standings()[:limit]
 
     def place_of(self, student: Student) -> int:
         """1-based place of a student on the live leaderboard."""
-        key = (-student.state.score, student.state.stats.clues_used)
-        return 1 + sum(1 for s in self.active() if (-s.state.score, s.state.stats.clues_used) < key)
+        for line in self.standings():
+            if line.student_id == student.id:
+                return line.place
+        return len(self.active()) + 1

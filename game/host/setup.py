@@ -10,6 +10,7 @@ from game.classroom import create_challenge, model_info, open_challenge, results
 from game.engine import SimilarityEngine
 from game.errors import ChallengeError, HostError, PackError
 from game.host.journal import Journal, journal_path, open_for_resume
+from game.host.limits import MAX_PLAYERS
 from game.host.room import COUNTDOWN, FINISHED, PLAYING, Room
 from game.host.server import HostServer
 
@@ -68,16 +69,18 @@ def new_host(
     zone: int | None = None,
     journal_file: Path | None = None,
     results_folder: Path | None = None,
+    max_players: int = MAX_PLAYERS,
 ) -> HostServer:
     """A host for a new round (a fresh challenge); an older journal is set aside."""
     try:
         challenge = create_challenge(pack, minutes, zone)
     except (ChallengeError, PackError, ValueError) as exc:
         raise HostError(str(exc)) from None
-    room = Room(challenge)
+    room = Room(challenge, max_players=max_players)
     # A pack file is journaled by its full path, so --resume finds it from any folder.
     saved_pack = str(Path(pack).resolve()) if Path(pack).is_file() else str(pack)
     journal = Journal.create(journal_file or journal_path(), room, saved_pack)
+    journal.set("max_players", str(max_players))
     return HostServer(
         room, journal, engine.scores, model_info(engine), results_folder or results_dir()
     )
@@ -96,7 +99,7 @@ def resume_host(
     except (ChallengeError, PackError) as exc:
         journal.close()
         raise HostError(f"cannot resume: {exc}") from None
-    room = Room(challenge, saved.room_code)
+    room = Room(challenge, saved.room_code, max_players=saved.max_players or MAX_PLAYERS)
     room.locked = saved.locked
     journal.restore_students(room)
     if saved.phase == FINISHED:
@@ -118,9 +121,13 @@ def start_host(
     bind: str = ANY_ADDRESS,
     port: int = DEFAULT_PORT,
     resume: bool = False,
+    max_players: int = MAX_PLAYERS,
 ) -> tuple[HostServer, HostInfo]:
     """Set up a new or resumed round and start serving it on a background thread."""
-    server = resume_host(engine) if resume else new_host(engine, pack, minutes, zone)
+    if resume:
+        server = resume_host(engine)
+    else:
+        server = new_host(engine, pack, minutes, zone, max_players=max_players)
     try:
         server.start_in_thread(bind, port)
     except HostError as exc:

@@ -2,144 +2,109 @@
 
 from __future__ import annotations
 
-import importlib
-import random
 import sys
 import time
 from collections import deque
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
 
 import pygame
 
 from game.engine import shared_engine
 from game.errors import PackError
-from game.modes import get_mode
-from game.prefs import Preferences, load_preferences, save_preferences
+from game.prefs import Preferences, load_preferences
 from game.scores import ScoreTable
-from game.ui import theme
+from game.ui import navigation
+from game.ui.router import open_scene
 from game.ui.scene import Scene
+from game.ui.services import DEFAULT_SIZE, PlayOptions, Services
+from game.ui.session import ChallengeSession
 from game.ui.sound import Sound
 from game.ui.worker import EngineWorker
 from game.words import DEFAULT_PACK, WordPack, load_pack
 
+__all__ = ["DEFAULT_SIZE", "FPS", "App", "PlayOptions"]
+
 FPS = 60
-DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
 FRAME_TIMES_KEPT = FPS * 60 * 10  # ten minutes of frames
 
 
-@dataclass(frozen=True)
-class PlayOptions:
-    """How `wordstack play` was started."""
-
-    pack: str | None = None
-    seed: int | None = None
-    max_seconds: float | None = None
-    screenshot: Path | None = None
-    model: str | None = None
-    method: str | None = None  # ranking method (None: the default)
-    ai: bool = False
-    mode: str = "arcade"  # an id of game.modes.MODES
-    temperature: float = 0.7
-    skip_title: bool = False
-    size: tuple[int, int] = DEFAULT_SIZE
-    challenge: Any = None  # a game.classroom.Challenge to play at once
-    players: tuple[str, ...] = ()  # hot-seat players of the challenge
+def load_settings(options: PlayOptions) -> tuple[Preferences, str, WordPack, list[str]]:
+    """The preferences, the pack saved in them, the pack to play and what went wrong."""
+    prefs, prefs_notice = load_preferences()
+    # A one-off --pack is played but never saved as the default pack.
+    saved_pack = prefs.pack
+    pack_notice = None
+    if options.pack:
+        prefs = replace(prefs, pack=options.pack)
+        pack = load_pack(options.pack)  # a bad --pack stops with its error
+    else:
+        try:
+            pack = load_pack(prefs.pack)
+        except PackError as exc:  # a saved custom pack that moved must not block the game
+            pack_notice = f"Word pack unavailable ({exc}); using the default pack."
+            prefs = replace(prefs, pack=DEFAULT_PACK)
+            pack = load_pack(DEFAULT_PACK)
+    return prefs, saved_pack, pack, [n for n in (prefs_notice, pack_notice) if n]
 
 
 class App:
-    """Owns the window, preferences, scores, sound and the model worker; runs the scenes."""
+    """Owns the window and the model worker; runs the scenes and opens where they go."""
 
     def __init__(self, options: PlayOptions) -> None:
         self.options = options
-        self.prefs, prefs_notice = load_preferences()
-        # A one-off --pack is played but never saved as the default pack.
-        self._saved_pack = self.prefs.pack
-        pack_notice = None
-        if options.pack:
-            self.prefs = replace(self.prefs, pack=options.pack)
-            self.pack: WordPack = load_pack(options.pack)  # a bad --pack stops with its error
-        else:
-            try:
-                self.pack = load_pack(self.prefs.pack)
-            except PackError as exc:  # a saved custom pack that moved must not block the game
-                pack_notice = f"Word pack unavailable ({exc}); using the default pack."
-                self.prefs = replace(self.prefs, pack=DEFAULT_PACK)
-                self.pack = load_pack(DEFAULT_PACK)
+        prefs, saved_pack, pack, notices = load_settings(options)
         pygame.display.init()
         pygame.font.init()
         self.screen = pygame.display.set_mode(options.size, pygame.RESIZABLE)
         pygame.display.set_caption("Wordstack")
         pygame.key.start_text_input()
         pygame.key.set_repeat(400, 35)
-        self.fonts = theme.Fonts(self.screen.get_height(), self.prefs.text_scale)
-        self.sound = Sound(self.prefs.sound)
-        self.scores = ScoreTable()
-        self.notices = [n for n in (prefs_notice, pack_notice, self.scores.notice) if n]
-        for notice in self.notices:
+        scores = ScoreTable()
+        notices += [scores.notice] if scores.notice else []
+        for notice in notices:
             print(f"wordstack: {notice}", file=sys.stderr)
         self.worker = EngineWorker(shared_engine(options.model, options.method))
         self.worker.start_loading()
-        self.worker.prepare_pack(self.pack.words)
-        self.worker.prepare_vocabulary(self.pack.words)
+        self.worker.prepare_pack(pack.words)
+        self.worker.prepare_vocabulary(pack.words)
+        self.services = Services(
+            options,
+            prefs,
+            saved_pack,
+            pack,
+            self.worker,
+            Sound(prefs.sound),
+            scores,
+            notices,
+            self.screen.get_size(),
+        )
         self.clock = pygame.time.Clock()
         self.running = True
-        self.final_score: int | None = None
         self.error: str | None = None  # why a scripted (--max-seconds) run gave up
-        self.play_seconds = 0.0
-        self.ai_playing = options.ai
-        self.mode = get_mode(options.mode)
-        self.title_selection = 0  # the title menu's line, kept across visits
-        self.session: Any = None  # the challenge being played (ui.scenes.challenge_play)
         # Work time of the recent frames, for bench/frames.py (bounded: a long game).
         self.frame_seconds: deque[float] = deque(maxlen=FRAME_TIMES_KEPT)
         self.scene: Scene | None = None
         self._windowed_size = options.size
-        self.switch(self._first_scene())
+        self.open(self._first_destination())
 
-    def _first_scene(self) -> Scene:
-        from game.ui.scenes.loading import LoadingScene
-        from game.ui.scenes.title import TitleScene
+    def _first_destination(self) -> navigation.Destination:
+        options = self.options
+        if options.challenge is not None:
+            from game.classroom.hotseat import HotSeat
 
-        if self.options.challenge is not None:
-            from game.ui.scenes.challenge_play import open_session
+            hotseat = HotSeat(list(options.players)) if options.players else None
+            return self.services.start_challenge(ChallengeSession(options.challenge, hotseat))
+        if options.skip_title or options.ai or options.max_seconds is not None:
+            return navigation.Loading(options.seed)
+        return navigation.Title()
 
-            return open_session(self, self.options.challenge, self.options.players)
-        if self.options.skip_title or self.options.ai or self.options.max_seconds is not None:
-            return LoadingScene(self, seed=self.options.seed)
-        return TitleScene(self)
+    @property
+    def final_score(self) -> int | None:
+        """The score of the player's last game, printed on exit."""
+        return self.services.final_score
 
-    # -- shared services -----------------------------------------------------------------
-
-    def new_seed(self) -> int:
-        """The seed for a new game: the one given on the command line, else a random one."""
-        if self.options.seed is not None:
-            return self.options.seed
-        return random.SystemRandom().randrange(1, 1_000_000)
-
-    def play_scene(self, seed: int) -> Scene:
-        """The play screen of the chosen mode, for a game with this seed."""
-        module, _, name = self.mode.scene.partition(":")
-        return getattr(importlib.import_module(module), name)(self, seed)
-
-    def set_prefs(self, prefs: Preferences) -> None:
-        """Change and save the preferences; the pack is reloaded when it changed."""
-        if prefs.pack != self.prefs.pack:
-            self.pack = load_pack(prefs.pack)
-            self.worker.prepare_pack(self.pack.words)
-        self.prefs = prefs
-        self.sound.enabled = prefs.sound
-        self.fonts = theme.Fonts(self.screen.get_height(), prefs.text_scale)
-        if self.options.pack and prefs.pack == self.options.pack:
-            prefs = replace(prefs, pack=self._saved_pack)  # still the one-off --pack
-        else:
-            self._saved_pack = prefs.pack
-        warning = save_preferences(prefs)  # a failed save is a warning: play goes on
-        if warning and warning not in self.notices:
-            self.notices.append(warning)
-            print(f"wordstack: {warning}", file=sys.stderr)
+    # -- scenes --------------------------------------------------------------------------
 
     def switch(self, scene: Scene) -> None:
         """Make `scene` the current screen."""
@@ -147,12 +112,20 @@ class App:
             self.scene.leave()
         self.scene = scene
         scene.enter()
+        self._follow()
 
-    def to_title(self) -> None:
-        """Go back to the title screen."""
-        from game.ui.scenes.title import TitleScene
+    def open(self, destination: navigation.Destination) -> None:
+        """Go where a scene asked to go: a new scene, or out of the loop."""
+        if isinstance(destination, navigation.Quit):
+            self.quit()
+        else:
+            self.switch(open_scene(destination, self.services))
 
-        self.switch(TitleScene(self))
+    def _follow(self) -> None:
+        """Open the destination the current scene asked for, if any."""
+        destination = self.services.take_destination()
+        if destination is not None:
+            self.open(destination)
 
     def quit(self) -> None:
         """Leave the frame loop at the end of this frame."""
@@ -168,7 +141,7 @@ class App:
             size = (max(MIN_SIZE[0], event.w), max(MIN_SIZE[1], event.h))
             self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
             self._windowed_size = size
-            self.fonts = theme.Fonts(size[1], self.prefs.text_scale)
+            self.services.resized(self.screen.get_size())
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
@@ -178,7 +151,7 @@ class App:
             and event.key == pygame.K_m
             and event.mod & pygame.KMOD_CTRL
         ):
-            self.toggle_sound()
+            self.services.toggle_sound()
             return True
         return False
 
@@ -188,23 +161,25 @@ class App:
             self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
         else:
             self.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        self.fonts = theme.Fonts(self.screen.get_height(), self.prefs.text_scale)
-
-    def toggle_sound(self) -> None:
-        """Mute or unmute, and remember it."""
-        self.set_prefs(replace(self.prefs, sound=not self.prefs.sound))
+        self.services.resized(self.screen.get_size())
 
     def frame(self, dt: float) -> None:
-        """One frame: events, update, draw."""
+        """One frame: events, update, draw; a scene's destination opens after each hook."""
         started = time.perf_counter()
-        assert self.scene is not None
+        self._follow()  # asked for between frames (a test calling a scene's method)
         for event in pygame.event.get():
             if not self._handle_global(event):
-                self.scene.handle(event)
-        self.scene.update(dt)
-        self.scene.draw(self.screen)
+                self._current().handle(event)
+                self._follow()
+        self._current().update(dt)
+        self._follow()
+        self._current().draw(self.screen)
         pygame.display.flip()
         self.frame_seconds.append(time.perf_counter() - started)
+
+    def _current(self) -> Scene:
+        assert self.scene is not None, "the app is closed"
+        return self.scene
 
     def run(self) -> int:
         """Run until the player quits or --max-seconds of play have passed."""
@@ -216,7 +191,7 @@ class App:
                 over = self.scene is not None and self.scene.name == "gameover"
                 # A timed (scripted) run ends at the limit, or when the game ends first,
                 # or at once when the model cannot load: nobody is there to read the screen.
-                if limit is not None and (self.play_seconds >= limit or over):
+                if limit is not None and (self.services.play_seconds >= limit or over):
                     self.running = False
                 if limit is not None and self.worker.error:
                     self.error = self.worker.error

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 
-if TYPE_CHECKING:
-    from game.ui.app import App
+from game.ui.navigation import Destination, Title
+from game.ui.services import Services
 
 
 class Scene:
@@ -15,8 +13,16 @@ class Scene:
 
     name = "scene"
 
-    def __init__(self, app: App) -> None:
-        self.app = app
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def go(self, destination: Destination) -> None:
+        """Leave this screen for `destination` (the app opens it when this hook returns)."""
+        self.services.go(destination)
+
+    def to_title(self) -> None:
+        """Leave this screen for the title screen."""
+        self.go(Title())
 
     def enter(self) -> None:
         """Called when the scene becomes current."""

@@ -39,7 +39,7 @@ class Sound:
         self._sounds: dict[str, pygame.mixer.Sound] = {}
         try:
             pygame.mixer.init(frequency=SAMPLE_RATE, size=-16, channels=1)
-            channels = pygame.mixer.get_init()[2]
+            _, _, channels = pygame.mixer.get_init() or (SAMPLE_RATE, -16, 1)
             for name, notes in EFFECTS.items():
                 wave = _tone(notes)
                 if channels > 1:

@@ -89,6 +89,12 @@ def ellipsize(font: pygame.font.Font, text: str, max_width: int) -> str:
     return text.rstrip() + "\u2026"
 
 
+def shade(colour: tuple[int, int, int], factor: float) -> tuple[int, int, int]:
+    """`colour` with every channel times `factor` (below 1: darker)."""
+    red, green, blue = colour
+    return round(red * factor), round(green * factor), round(blue * factor)
+
+
 def draw_heading(
     surface: pygame.Surface,
     text: str,
@@ -107,9 +113,9 @@ def draw_diamond(
     surface: pygame.Surface,
     centre: tuple[float, float],
     radius: float,
-    colour: tuple[int, int, int],
+    colour: tuple[int, ...],
 ) -> None:
-    """The target marker: a filled diamond."""
+    """The target marker: a filled diamond (`colour` is RGB, or RGBA on a surface with alpha)."""
     x, y = centre
     points = [(x, y - radius), (x + radius, y), (x, y + radius), (x - radius, y)]
     pygame.draw.polygon(surface, colour, points)

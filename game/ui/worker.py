@@ -1,4 +1,4 @@
-"""Model work off the drawing thread: loading, pack embeddings and clue embeddings."""
+"""Model work off the drawing thread: loading, pack embeddings, clue scores and clue generation."""
 
 from __future__ import annotations
 
@@ -68,10 +68,14 @@ class EngineWorker:
         self.engine.embed_pack(words)
         self._report(1.0, "Ready")
 
-    def embed_clue(self, clue: str) -> Future[np.ndarray]:
-        """The clue's unit vector, computed in the background."""
+    def score_clue(self, clue: str, words: Sequence[str]) -> Future[np.ndarray]:
+        """The engine's score of `clue` for each of `words` (in their order), on this thread.
+
+        The words' vectors are cached once the pack is prepared: scoring a clue again for
+        a stack that changed meanwhile costs no model call.
+        """
         self.start_loading()
-        return self._pool.submit(lambda: self.engine.embed([clue])[0])
+        return self._pool.submit(self.engine.scores, clue, list(words))
 
     def prepare_vocabulary(self, pack_words: Sequence[str] = ()) -> Future[None]:
         """Embed the candidate clue vocabulary in the background (once; cached on disk)."""

@@ -1,6 +1,9 @@
 // Wordstack class round: the student's page. Every name and word is shown with
 // textContent (never as HTML); the host decides every outcome, this page only draws.
 const TOKEN_KEY = "wordstack-token";
+// A random id of this browser, kept across rounds: a student the teacher removed
+// cannot join again from it under another name.
+const DEVICE_KEY = "wordstack-device";
 const $ = (id) => document.getElementById(id);
 const views = ["join-view", "lobby-view", "game-view", "gone-view"];
 let socket = null;
@@ -8,7 +11,22 @@ let me = { name: "", token: localStorage.getItem(TOKEN_KEY) };
 let secondsLeft = 0;
 let clockAt = performance.now();
 let gone = false;
+let roundOver = false;
 let retry = null;
+let lastTop = [];
+let lastState = null;
+const device = localStorage.getItem(DEVICE_KEY) || newDevice();
+
+function newDevice() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const id = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  localStorage.setItem(DEVICE_KEY, id);
+  return id;
+}
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
 
 function show(view) {
   for (const id of views) $(id).hidden = id !== view;
@@ -25,17 +43,38 @@ function connect() {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(`${scheme}://${location.host}/ws`);
   socket.addEventListener("open", () => {
-    $("connection").hidden = true;
-    if (me.token) send({ type: "rejoin", token: me.token });
+    banner(null);
+    setSendable();
+    if (me.token) send({ type: "rejoin", token: me.token, device });
     else show("join-view");
   });
   socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
   socket.addEventListener("close", () => {
+    setSendable();
     if (gone) return;
-    $("connection").hidden = false;
+    if (roundOver) return banner("Round over", "ended");
+    banner("Reconnecting…", "");
     clearTimeout(retry);
     retry = setTimeout(connect, 1000);
   });
+}
+
+function banner(text, kind) {
+  const line = $("connection");
+  line.hidden = !text;
+  line.textContent = text || "";
+  line.className = `connection ${kind || ""}`.trim();
+}
+
+function connected() {
+  return socket !== null && socket.readyState === WebSocket.OPEN;
+}
+
+// Send works only while connected and playing; what was typed stays in the box.
+function setSendable() {
+  const over = lastState !== null && (lastState.game_over || lastState.phase === "finished");
+  $("clue").disabled = over;
+  $("send").disabled = over || !connected();
 }
 
 function send(message) {
@@ -53,26 +92,41 @@ function receive(msg) {
     case "state": drawState(msg); break;
     case "top": drawTop(msg); break;
     case "refused": say(msg.message, "refused"); break;
-    case "kicked": leave(msg.reason); break;
-    case "error": refusedMessage(msg.reason); break;
+    case "kicked": leave(msg.message); break;
+    case "error": refusedMessage(msg.code, msg.message); break;
+    case "closing": closing(msg); break;
   }
 }
 
-function refusedMessage(reason) {
-  if (reason.startsWith("unknown player")) {
-    localStorage.removeItem(TOKEN_KEY);
-    me.token = null;
-    show("join-view");
-    return;
+// The host says why it closes: the round is over (nothing to reconnect to), the
+// game is open on another page, or the host stopped mid-round (it may come back).
+function closing(msg) {
+  if (msg.code === "round_over") roundOver = true;
+  else if (msg.code === "opened_elsewhere") {
+    gone = true;
+    banner(msg.message, "ended");
   }
-  if (reason.startsWith("you were removed")) return leave(reason);
-  if (!$("join-view").hidden) $("join-error").textContent = reason;
-  else say(reason, "refused");
+}
+
+// The host's refusal codes (game/host/codes.py); the message is only shown.
+function refusedMessage(code, message) {
+  switch (code) {
+    case "unknown_player":
+      localStorage.removeItem(TOKEN_KEY);
+      me.token = null;
+      show("join-view");
+      return;
+    case "kicked":
+    case "barred":
+      return leave(message);
+  }
+  if (!$("join-view").hidden) $("join-error").textContent = message;
+  else say(message, "refused");
 }
 
 function leave(reason) {
   gone = true;
-  localStorage.removeItem(TOKEN_KEY);
+  localStorage.removeItem(TOKEN_KEY);  // the device id stays: it is barred now
   $("gone-reason").textContent = `You were removed from the room (${reason}).`;
   show("gone-view");
 }
@@ -80,7 +134,7 @@ function leave(reason) {
 function drawLobby(msg) {
   if (!me.token) return;
   show("lobby-view");
-  $("lobby-count").textContent = msg.players;
+  $("lobby-count").textContent = plural(msg.players, "player", "players");
   const list = $("lobby-names");
   list.replaceChildren(...msg.names.map((name) => el("li", name)));
   const counting = msg.phase === "countdown";
@@ -96,6 +150,7 @@ function drawState(msg) {
     return;
   }
   show("game-view");
+  lastState = msg;
   setClock(msg.seconds_left);
   $("score").textContent = msg.score;
   const streak = $("streak");
@@ -104,14 +159,15 @@ function drawState(msg) {
   drawStack(msg);
   if (msg.last) drawRanking(msg.last);
   if (msg.place) $("place").textContent = `(you: ${msg.place} of ${msg.players})`;
+  drawTop({ lines: lastTop });
   const over = msg.game_over || msg.phase === "finished";
   $("over").hidden = !over;
-  $("clue").disabled = over;
-  $("send").disabled = over;
+  setSendable();
   if (over) {
-    $("over-title").textContent = secondsLeft <= 0 ? "Time is up" : "The stack reached the top";
+    $("over-title").textContent = msg.time_up ? "Time is up" : "The stack reached the top";
     $("over-score").textContent = msg.score;
     $("over-place").textContent = msg.place ? `Place ${msg.place} of ${msg.players}` : "";
+    $("over-wait").hidden = msg.phase === "finished";
   }
 }
 
@@ -126,6 +182,7 @@ function drawStack(msg) {
     return item;
   });
   stack.replaceChildren(el("li", "▼ clear zone", "zone-label"), ...items);
+  stack.setAttribute("data-danger", "stack top: game over");
 }
 
 function drawRanking(last) {
@@ -143,12 +200,20 @@ function drawRanking(last) {
     return item;
   }));
   if (last.success) say(`Cleared! +${last.points} points`, "good");
-  else say("Missed: the target was not in the clear zone.", "refused");
+  else if (last.zone === 1) say("Missed: the target was not ranked 1st.", "refused");
+  else say(`Missed: the target was not in the best ${last.zone}.`, "refused");
 }
 
+// The class top 10 as the host last sent it, with this player's own line brought up
+// to date at once from their latest state (the host sends the top 10 once a second).
 function drawTop(msg) {
-  setClock(msg.seconds_left);
-  $("top").replaceChildren(...msg.lines.map((line) => {
+  if (msg.seconds_left !== undefined) setClock(msg.seconds_left);
+  lastTop = msg.lines;
+  let lines = msg.lines.filter((line) => line.name !== me.name);
+  if (lastState) lines.push({ name: me.name, score: lastState.score, clues: lastState.clues });
+  else lines = msg.lines;
+  lines.sort((a, b) => b.score - a.score || a.clues - b.clues);
+  $("top").replaceChildren(...lines.slice(0, 10).map((line) => {
     const item = el("li", undefined, line.name === me.name ? "me" : "");
     item.append(el("span", line.name), el("span", String(line.score)));
     return item;
@@ -179,13 +244,14 @@ setInterval(drawClock, 250);
 $("join-form").addEventListener("submit", (event) => {
   event.preventDefault();
   $("join-error").textContent = "";
-  send({ type: "join", room: $("room").value.trim().toUpperCase(), name: $("name").value });
+  send({ type: "join", room: $("room").value.trim().toUpperCase(), name: $("name").value, device });
 });
 
 $("clue-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const clue = $("clue").value.trim();
   if (!clue) return say("Type a clue first.", "refused");
+  if (!connected()) return say("Not connected: your clue is kept until the page is back.", "refused");
   send({ type: "clue", clue });
   $("clue").value = "";
   say("ranking…");

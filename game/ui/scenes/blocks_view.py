@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pygame
 
-from game.rules.blocks import Block
+from game.rules import BlocksSettings, BlocksState
+from game.rules.blocks import Block, BlocksClueResult
 from game.ui import theme
-from game.ui.scenes.play_view import Layout, PlayDrawing
+from game.ui.scenes.frame_view import FrameDrawing, Layout
 
 HIGHLIGHT_SECONDS = 0.9  # the chosen block and the runners-up are marked...
 CLEAR_SECONDS = 0.45  # ...then its group shrinks away, then the rest falls
@@ -46,7 +48,7 @@ def draw_shape(
             surface, colour, pygame.Rect(round(x - side / 2), round(y - side / 2), side, side)
         )
     elif shape == "diamond":
-        theme.draw_diamond(surface, (x, y), r * 1.1, colour)  # type: ignore[arg-type]
+        theme.draw_diamond(surface, (x, y), r * 1.1, colour)
     else:  # cross
         bar = max(2, round(r * 0.6))
         pygame.draw.rect(
@@ -57,16 +59,36 @@ def draw_shape(
         )
 
 
-class BlocksDrawing(PlayDrawing):
-    """The drawing half of `BlocksPlayScene`: Arcade's screen with a grid for the stack.
+@dataclass
+class Clearing:
+    """A clue on show: the grid as it was, what the clue chose, and when it started."""
 
-    Arcade's `draw` lays out the header, the clue line, the pause menu and the game-over
-    banner; the stack and the side panel are drawn here.
+    before: BlocksState
+    result: BlocksClueResult
+    started: float
+
+
+class BlocksDrawing(FrameDrawing[BlocksState]):
+    """The drawing half of `BlocksPlayScene`: the shared frame with a grid for the stack.
+
+    The frame lays out the header, the clue line, the pause menu and the game-over
+    banner; the grid and the side panel are drawn here.
     """
+
+    settings: BlocksSettings
+    clearing: Clearing | None  # the last clue, while its choice and clear are on show
+    rows_shown: dict[int, float]  # the row each block is drawn at, easing to its own
+    popups: list[tuple[str, float]]  # text, start time
+    hint_uid: int | None  # the block the last hint was for, outlined until a clue
+
+    @property
+    def shown_state(self) -> BlocksState:
+        """The grid on screen: as it was before the clue while its clear is on show."""
+        return self.clearing.before if self.clearing is not None else self.state
 
     def layout(self) -> Layout:
         """Arcade's rectangles (one spare row above the grid), the grid a little wider."""
-        layout = Layout.compute(self.app.screen.get_size(), self.settings.rows + 1)
+        layout = Layout.compute(self.services.screen_size, self.settings.rows + 1)
         extra = round(layout.panel.width * GRID_WIDENING)
         for rect in (layout.stack, layout.message, layout.entry):
             rect.width += extra
@@ -108,7 +130,7 @@ class BlocksDrawing(PlayDrawing):
             c for c, column in enumerate(state.columns) if len(column) >= self.settings.rows - 1
         ]
         pulse = 0.5 + 0.5 * math.sin(self.clock * 8) if near else 1.0
-        colour = tuple(round(c * (0.55 + 0.45 * pulse)) for c in theme.DANGER)
+        colour = theme.shade(theme.DANGER, 0.55 + 0.45 * pulse)
         for x in range(grid.left, grid.right, 24):
             pygame.draw.line(surface, colour, (x, grid.top), (min(x + 14, grid.right), grid.top), 3)
         label = fonts.get(14, bold=True)
@@ -248,7 +270,7 @@ class BlocksDrawing(PlayDrawing):
             (f"cleared {size} block{'s' if size != 1 else ''}, +{result.points}", small,
              theme.CLEARED, 8),
             (
-                f"Top 3 of {len(result.ranking)} words ({self.app.worker.engine.method.name})",
+                f"Top 3 of {len(result.ranking)} words ({self.services.worker.engine.method.name})",
                 label_font,
                 theme.MUTED,
                 6,

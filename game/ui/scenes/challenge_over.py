@@ -2,27 +2,66 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pygame
 
-from game.classroom import RoundResult
-from game.rules import ArcadeState
-from game.scores import MAX_NAME_CHARS, clean_name
+from game.classroom import (
+    RoundResult,
+    make_result,
+    model_info,
+    replay_from_actions,
+    results_dir,
+    write_result,
+)
+from game.classroom.hotseat import Turn
+from game.rules import Action, ArcadeState
+from game.scores import AI_MODE, MAX_NAME_CHARS, ScoreEntry, clean_name
 from game.ui import theme
+from game.ui.navigation import HandOver, Scoreboard
 from game.ui.scene import Scene
-from game.ui.scenes.challenge_play import ChallengeSession, save_turn
+from game.ui.services import Services
+from game.ui.session import ChallengeSession
+from game.ui.text import plural
 from game.ui.widgets import TextInput
 
-if TYPE_CHECKING:
-    from game.ui.app import App
 
-
-def plural(count: int, noun: str) -> str:
-    """'1 clue', '2 clues'."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def save_turn(
+    services: Services,
+    session: ChallengeSession,
+    state: ArcadeState,
+    actions: Sequence[Action],
+    name: str,
+) -> tuple[RoundResult, Path]:
+    """Write the result file of a finished turn and add it to the local high scores."""
+    ai = services.ai_playing
+    challenge = session.challenge
+    result = make_result(
+        challenge,
+        name,
+        model_info(services.worker.engine),
+        replay_from_actions(challenge, list(actions)),
+        ai=ai,
+        ai_temperature=services.options.temperature if ai else None,
+    )
+    path = write_result(result, results_dir())
+    session.saved.append(path)
+    stats = state.stats
+    services.scores.add(
+        ScoreEntry(
+            name=result.name,
+            score=result.score,
+            mode=AI_MODE if ai else "arcade",
+            pack=challenge.pack.name,
+            seed=challenge.spec.seed,
+            clues=stats.clues_used,
+            best_clue=stats.best_clue,
+            average_rank=stats.average_target_rank,
+        )
+    )
+    return result, path
 
 
 class ChallengeOverScene(Scene):
@@ -31,22 +70,26 @@ class ChallengeOverScene(Scene):
     name = "gameover"
 
     def __init__(
-        self, app: App, session: ChallengeSession, state: ArcadeState, actions: list
+        self,
+        services: Services,
+        session: ChallengeSession,
+        state: ArcadeState,
+        actions: Sequence[Action],
     ) -> None:
-        super().__init__(app)
+        super().__init__(services)
         self.session = session
         self.state = state
         self.actions = list(actions)
         self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
-        self.name_entry.set_text(app.prefs.player_name)
+        self.name_entry.set_text(services.prefs.player_name)
         self.result: RoundResult | None = None
         self.path: Path | None = None
         self.error: str | None = None
 
     def enter(self) -> None:
         """The AI and hot-seat players are saved at once; a single player types a name first."""
-        if self.app.ai_playing:
-            self._save(f"AI (T = {self.app.options.temperature:g})")
+        if self.services.ai_playing:
+            self._save(f"AI (T = {self.services.options.temperature:g})")
         elif self.session.hotseat is not None:
             self._save(self.session.hotseat.current or "Player")
 
@@ -58,15 +101,13 @@ class ChallengeOverScene(Scene):
     def _save(self, name: str) -> None:
         try:
             self.result, self.path = save_turn(
-                self.app, self.session, self.state, self.actions, clean_name(name)
+                self.services, self.session, self.state, self.actions, clean_name(name)
             )
         except Exception as exc:  # a full disk must not lose the screen; say what happened
             self.error = f"Could not save the result: {exc}"
             return
         hotseat = self.session.hotseat
         if hotseat is not None:
-            from game.classroom.hotseat import Turn
-
             result = self.result
             hotseat.finish_turn(
                 Turn(
@@ -78,30 +119,28 @@ class ChallengeOverScene(Scene):
         """Name entry, then Enter to go on (next player, scoreboard or title)."""
         if self.needs_name:
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-                self.app.to_title()
+                self.to_title()
             elif self.name_entry.handle(event):
                 name = clean_name(self.name_entry.text)
                 self._save(name)
-                self.app.set_prefs(replace(self.app.prefs, player_name=name))
+                self.services.set_prefs(replace(self.services.prefs, player_name=name))
             return
         if event.type != pygame.KEYDOWN:
             return
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.next()
         elif event.key == pygame.K_ESCAPE:
-            self.app.to_title()
+            self.to_title()
 
     def next(self) -> None:
         """Hand over to the next hot-seat player, show the scoreboard, or go to the title."""
-        from game.ui.scenes.hotseat import HandOverScene, ScoreboardScene
-
         hotseat = self.session.hotseat
         if hotseat is None:
-            self.app.to_title()
+            self.to_title()
         elif hotseat.finished:
-            self.app.switch(ScoreboardScene(self.app, self.session))
+            self.go(Scoreboard(self.session))
         else:
-            self.app.switch(HandOverScene(self.app, self.session))
+            self.go(HandOver(self.session))
 
     def update(self, dt: float) -> None:
         """Blink the cursor."""
@@ -110,11 +149,12 @@ class ChallengeOverScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Score, then the name box or where the result file went."""
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         w, h = surface.get_size()
         over = "TIME UP" if self.state.tick >= (self.state.time_limit or 0) else "GAME OVER"
         theme.draw_heading(surface, over, fonts, h * 0.12, 56, theme.DANGER)
-        who = self.session.hotseat.turns[-1].player + ": " if self._hotseat_saved() else ""
+        hotseat = self.session.hotseat
+        who = f"{hotseat.turns[-1].player}: " if hotseat is not None and hotseat.turns else ""
         theme.draw_text(
             surface,
             f"{who}{self.state.score:,} points",
@@ -200,7 +240,6 @@ class ChallengeOverScene(Scene):
                 "midtop",
                 w - 40,
             )
-        hotseat = self.session.hotseat
         if hotseat is not None and hotseat.current is not None:
             action = f"Enter: hand over to {hotseat.current}"
         elif hotseat is not None:
@@ -216,6 +255,3 @@ class ChallengeOverScene(Scene):
             "center",
             w - 40,
         )
-
-    def _hotseat_saved(self) -> bool:
-        return self.session.hotseat is not None and bool(self.session.hotseat.turns)

@@ -1,4 +1,4 @@
-"""Playing a challenge: the Arcade screen with a countdown, then saving the result.
+"""Playing a challenge: the Arcade screen with a countdown.
 
 A challenge round is the ordinary play screen started from the challenge's first
 state, with a visible countdown; the rules end the round when the time is up.
@@ -6,58 +6,16 @@ state, with a visible countdown; the rules end the round when the time is up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 import pygame
 
-from game.classroom import (
-    Challenge,
-    RoundResult,
-    make_result,
-    model_info,
-    replay_from_actions,
-    write_result,
-)
-from game.classroom.hotseat import HotSeat
 from game.rules import TICKS_PER_SECOND, ArcadeState
-from game.scores import AI_MODE, ScoreEntry
 from game.ui import theme
-from game.ui.scene import Scene
+from game.ui.navigation import ChallengeOver, ChallengeTurn, Destination
 from game.ui.scenes.play import PlayScene
-
-if TYPE_CHECKING:
-    from game.ui.app import App
+from game.ui.services import Services
+from game.ui.session import ChallengeSession
 
 WARNING_SECONDS = 30  # the countdown turns red for the last half minute
-
-
-@dataclass
-class ChallengeSession:
-    """A challenge being played on this machine: by one player, the AI, or hot-seat players."""
-
-    challenge: Challenge
-    hotseat: HotSeat | None = None
-    saved: list[Path] = field(default_factory=list)
-
-
-def start_challenge(app: App, session: ChallengeSession) -> None:
-    """Switch to the challenge's pack and start its first turn."""
-    app.switch(first_scene(app, session))
-
-
-def first_scene(app: App, session: ChallengeSession) -> Scene:
-    """The hand-over of the first hot-seat turn, or loading then play for one player."""
-    from game.ui.scenes.hotseat import HandOverScene
-    from game.ui.scenes.loading import LoadingScene
-
-    app.session = session
-    app.pack = session.challenge.pack
-    app.worker.prepare_pack(app.pack.words)
-    if session.hotseat is not None:
-        return HandOverScene(app, session)
-    return LoadingScene(app, seed=None, start=lambda: ChallengePlayScene(app, session))
 
 
 def countdown_text(state: ArcadeState) -> str:
@@ -70,8 +28,8 @@ def countdown_text(state: ArcadeState) -> str:
 class ChallengePlayScene(PlayScene):
     """The play screen for one turn of a challenge."""
 
-    def __init__(self, app: App, session: ChallengeSession) -> None:
-        super().__init__(app, session.challenge.spec.seed)
+    def __init__(self, services: Services, session: ChallengeSession) -> None:
+        super().__init__(services, session.challenge.spec.seed)
         self.session = session
         self.settings = session.challenge.settings
         self.state = session.challenge.new_game()
@@ -87,21 +45,19 @@ class ChallengePlayScene(PlayScene):
         """Restart this turn from the challenge's first state, or quit (nothing is saved)."""
         what, self.confirming = self.confirming, None
         if what == "restart":
-            self.app.switch(ChallengePlayScene(self.app, self.session))
+            self.go(ChallengeTurn(self.session))
         else:
-            self.app.to_title()
+            self.to_title()
 
-    def _finish(self) -> None:
-        from game.ui.scenes.challenge_over import ChallengeOverScene
-
-        self._report_score()
-        self.app.switch(ChallengeOverScene(self.app, self.session, self.state, self.actions))
+    def finished(self) -> Destination:
+        """The end of the turn: the result is saved there."""
+        return ChallengeOver(self.session, self.state, tuple(self.actions))
 
     def draw(self, surface: pygame.Surface) -> None:
         """The play screen, plus the countdown at the top right of the panel."""
         super().draw(surface)
         layout = self.layout()
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         label = fonts.get(15, bold=True)
         y = layout.panel.top + 14 + label.get_height() + 2
         left = max(0, (self.state.time_limit or 0) - self.state.tick) / TICKS_PER_SECOND
@@ -114,44 +70,3 @@ class ChallengePlayScene(PlayScene):
             (layout.panel.right - 18, y),
             "topright",
         )
-
-
-def save_turn(
-    app: App, session: ChallengeSession, state: ArcadeState, actions: list, name: str
-) -> tuple[RoundResult, Path]:
-    """Write the result file of a finished turn and add it to the local high scores."""
-    ai = app.ai_playing
-    challenge = session.challenge
-    result = make_result(
-        challenge,
-        name,
-        model_info(app.worker.engine),
-        replay_from_actions(challenge, actions),
-        ai=ai,
-        ai_temperature=app.options.temperature if ai else None,
-    )
-    from game.classroom import results_dir
-
-    path = write_result(result, results_dir())
-    session.saved.append(path)
-    stats = state.stats
-    app.scores.add(
-        ScoreEntry(
-            name=result.name,
-            score=result.score,
-            mode=AI_MODE if ai else "arcade",
-            pack=challenge.pack.name,
-            seed=challenge.spec.seed,
-            clues=stats.clues_used,
-            best_clue=stats.best_clue,
-            average_rank=stats.average_target_rank,
-        )
-    )
-    return result, path
-
-
-def open_session(app: App, challenge: Challenge, players: tuple[str, ...]) -> Scene:
-    """The first scene of a challenge given on the command line (``play --challenge``)."""
-    return first_scene(
-        app, ChallengeSession(challenge, HotSeat(list(players)) if players else None)
-    )

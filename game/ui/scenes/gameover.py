@@ -8,37 +8,15 @@ from dataclasses import replace
 import pygame
 
 from game.modes import ARCADE, GameMode
-from game.rules import ArcadeState
-from game.scores import MAX_NAME_CHARS, SavedScore, ScoreEntry, clean_name
+from game.rules import ArcadeState, BlocksState
+from game.scores import MAX_NAME_CHARS, SavedScore, clean_name
 from game.ui import theme
+from game.ui.navigation import HighScores, Play
 from game.ui.scene import Scene
-from game.ui.scenes.play import ordinal
+from game.ui.scores import save_game_score
+from game.ui.services import Services
+from game.ui.text import ordinal
 from game.ui.widgets import Menu, MenuItem, TextInput
-
-
-def save_game_score(  # type: ignore[no-untyped-def]
-    app, state: ArcadeState, seed: int, name: str, mode: GameMode = ARCADE
-) -> SavedScore | None:
-    """Put a finished or abandoned game in the score table; a game without clues is not kept.
-
-    Raises what the score table raises (a full disk, a locked file).
-    """
-    if state.stats.clues_used == 0:
-        return None
-    ai = app.ai_playing
-    stats = state.stats
-    return app.scores.add(
-        ScoreEntry(
-            name=clean_name(f"AI (T = {app.options.temperature:g})" if ai else name),
-            score=state.score,
-            mode=mode.table(ai),
-            pack=app.prefs.pack,
-            seed=seed,
-            clues=stats.clues_used,
-            best_clue=stats.best_clue,
-            average_rank=getattr(stats, "average_target_rank", None),
-        )
-    )
 
 
 class GameOverScene(Scene):
@@ -46,24 +24,24 @@ class GameOverScene(Scene):
 
     name = "gameover"
 
-    def __init__(  # type: ignore[no-untyped-def]
+    def __init__(
         self,
-        app,
-        state: ArcadeState,
+        services: Services,
+        state: ArcadeState | BlocksState,
         seed: int,
         ended_on_purpose: bool = False,
         mode: GameMode = ARCADE,
         rows: Sequence[tuple[str, str]] | None = None,
     ) -> None:
         """`rows` (label, value) replace Arcade's figures for other modes."""
-        super().__init__(app)
+        super().__init__(services)
         self.mode = mode
         self.rows = rows
         self.state = state
         self.seed = seed
         self.ended_on_purpose = ended_on_purpose
         self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
-        self.name_entry.set_text(app.prefs.player_name)
+        self.name_entry.set_text(services.prefs.player_name)
         self.saved: SavedScore | None = None
         self.named = False
         self.error: str | None = None
@@ -71,7 +49,7 @@ class GameOverScene(Scene):
             [
                 MenuItem(lambda: "Play again", self.play_again),
                 MenuItem(lambda: "High scores", self.high_scores),
-                MenuItem(lambda: "Title screen", app.to_title),
+                MenuItem(lambda: "Title screen", self.to_title),
             ]
         )
 
@@ -89,44 +67,42 @@ class GameOverScene(Scene):
         """Save the score at once, so closing the window now loses nothing."""
         try:
             self.saved = save_game_score(
-                self.app, self.state, self.seed, self.name_entry.text, self.mode
+                self.services, self.state, self.seed, self.name_entry.text, self.mode
             )
         except Exception as exc:  # a full disk or locked file must not lose the screen
             self.error = f"Could not save the score: {exc}"
-        self.named = self.app.ai_playing or self.saved is None
+        self.named = self.services.ai_playing or self.saved is None
 
     def play_again(self) -> None:
         """A new game at once (the same seed if --seed was given)."""
-        self.app.switch(self.app.play_scene(self.app.new_seed()))
+        self.go(Play(self.services.new_seed()))
 
     def high_scores(self) -> None:
         """The high-score table."""
-        from game.ui.scenes.highscores import HighScoresScene
-
-        self.app.switch(HighScoresScene(self.app, self.mode.table(self.app.ai_playing)))
+        self.go(HighScores(self.mode.table(self.services.ai_playing)))
 
     def save_name(self) -> None:
         """Put the typed name on the saved score and remember it for next time."""
         name = clean_name(self.name_entry.text)
         try:
             if self.saved is not None:
-                self.app.scores.rename(self.saved.row_id, name)
+                self.services.scores.rename(self.saved.row_id, name)
         except Exception as exc:
             self.error = f"Could not save the name: {exc}"
             return
         self.named = True
-        self.app.set_prefs(replace(self.app.prefs, player_name=name))
+        self.services.set_prefs(replace(self.services.prefs, player_name=name))
 
     def handle(self, event: pygame.event.Event) -> None:
         """Type a name and Enter to save; then the menu: play again, high scores, title."""
         if not self.named:
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-                self.app.to_title()
+                self.to_title()
             elif self.name_entry.handle(event):
                 self.save_name()
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.to_title()
+            self.to_title()
         else:
             self.menu.handle(event)
 
@@ -135,6 +111,7 @@ class GameOverScene(Scene):
         self.name_entry.update(dt)
 
     def _arcade_rows(self) -> list[tuple[str, str]]:
+        assert isinstance(self.state, ArcadeState), "other modes give their own rows"
         stats = self.state.stats
         average = stats.average_target_rank
         best = (
@@ -154,7 +131,7 @@ class GameOverScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """The figures, then the name box or the place reached."""
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         w, h = surface.get_size()
         heading = "GAME ENDED" if self.ended_on_purpose else "GAME OVER"
         theme.draw_heading(surface, heading, fonts, h * 0.1, 56, theme.DANGER)

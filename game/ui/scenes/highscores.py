@@ -9,8 +9,10 @@ import pygame
 
 from game.errors import StorageError
 from game.modes import score_tables, table_title
+from game.scores import ScoreEntry
 from game.ui import theme
 from game.ui.scene import Scene
+from game.ui.services import Services
 
 
 def pack_label(pack: str) -> str:
@@ -25,16 +27,16 @@ class HighScoresScene(Scene):
 
     name = "highscores"
 
-    def __init__(self, app, table: str | None = None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(app)
-        self.table = table or app.mode.table(app.ai_playing)
+    def __init__(self, services: Services, table: str | None = None) -> None:
+        super().__init__(services)
+        self.table = table or services.mode.table(services.ai_playing)
         self.problem: str | None = None
         self.entries = self._load()
 
-    def _load(self) -> list:
+    def _load(self) -> list[ScoreEntry]:
         """The table's best ten; a busy or unreadable file is said, the game goes on."""
         try:
-            entries = self.app.scores.top(10, self.table)
+            entries = self.services.scores.top(10, self.table)
         except StorageError as exc:
             self.problem = str(exc)
             return []
@@ -53,12 +55,12 @@ class HighScoresScene(Scene):
         if (event.type == pygame.KEYDOWN and event.key in back) or (
             event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
         ):
-            self.app.to_title()
+            self.to_title()
 
     def draw(self, surface: pygame.Surface) -> None:
         """A table: place, name, score, best clue, pack, date."""
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         w, h = surface.get_size()
         theme.draw_heading(surface, "HIGH SCORES", fonts, h * 0.08)
         subtitle = f"\u2039  {table_title(self.table)}  \u203a"

@@ -13,13 +13,14 @@ from pathlib import Path
 import pygame
 
 from game.errors import HostError
-from game.host import DEFAULT_PORT, HostInfo, HostServer, start_host
+from game.host import DEFAULT_PORT, HostInfo, HostServer, Snapshot, start_host
 from game.ui import theme
 from game.ui.scene import Scene
 from game.ui.scenes.host_lobby import draw_lobby
 from game.ui.scenes.host_podium import draw_csv_note, draw_saving, end_view
 from game.ui.scenes.host_round import draw_countdown, draw_round
 from game.ui.scenes.projector import FRAMES_PER_SECOND, ProjectorView, run_view
+from game.ui.services import Services
 
 NOTICE_SECONDS = 4.0
 # Where the title screen's host listens: every address, so phones on the network reach it.
@@ -90,7 +91,7 @@ class HostProjector:
             draw_csv_note(surface, snap)
         self._draw_notice(surface, snap)
 
-    def _draw_notice(self, surface: pygame.Surface, snap) -> None:  # type: ignore[no-untyped-def]
+    def _draw_notice(self, surface: pygame.Surface, snap: Snapshot) -> None:
         fonts = theme.Fonts(surface.get_height())
         text = self.notice if time.monotonic() < self.notice_until else ""
         if snap.errors:
@@ -112,8 +113,8 @@ class HostScene(Scene):
 
     name = "host"
 
-    def __init__(self, app, pack: str, minutes: int = 3) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(app)
+    def __init__(self, services: Services, pack: str, minutes: int = 3) -> None:
+        super().__init__(services)
         self.pack = pack
         self.minutes = minutes
         self.projector: HostProjector | None = None
@@ -121,10 +122,10 @@ class HostScene(Scene):
 
     def update(self, dt: float) -> None:
         """Start the server once the model is ready."""
-        if self.projector is not None or self.error or not self.app.worker.ready:
+        if self.projector is not None or self.error or not self.services.worker.ready:
             return
         try:
-            server, info = start_host(self.app.worker.engine, self.pack, self.minutes,
+            server, info = start_host(self.services.worker.engine, self.pack, self.minutes,
                                       bind=SCENE_BIND, port=SCENE_PORT)  # fmt: skip
         except HostError as exc:
             self.error = exc.reason
@@ -135,10 +136,10 @@ class HostScene(Scene):
         """Projector keys; closing goes back to the title."""
         if self.projector is None:
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-                self.app.to_title()
+                self.to_title()
             return
         if not self.projector.handle(event):
-            self.app.to_title()
+            self.to_title()
 
     def leave(self) -> None:
         """Stop the server."""
@@ -152,7 +153,7 @@ class HostScene(Scene):
             self.projector.draw(surface)
             return
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         text = self.error or "Loading the model\u2026"
         theme.draw_wrapped(
             surface,

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 
 from game.classroom import shown_name
 from game.ui import theme
+from game.ui.navigation import ChallengeTurn, Loading
 from game.ui.scene import Scene
-from game.ui.scenes.challenge_over import plural
-from game.ui.scenes.challenge_play import ChallengePlayScene, ChallengeSession
-
-if TYPE_CHECKING:
-    from game.ui.app import App
+from game.ui.services import Services
+from game.ui.session import ChallengeSession
+from game.ui.text import plural
 
 
 class HandOverScene(Scene):
@@ -21,8 +18,8 @@ class HandOverScene(Scene):
 
     name = "handover"
 
-    def __init__(self, app: App, session: ChallengeSession) -> None:
-        super().__init__(app)
+    def __init__(self, services: Services, session: ChallengeSession) -> None:
+        super().__init__(services)
         assert session.hotseat is not None
         self.session = session
         self.hotseat = session.hotseat
@@ -34,21 +31,16 @@ class HandOverScene(Scene):
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.start()
         elif event.key == pygame.K_ESCAPE:
-            self.app.to_title()
+            self.to_title()
 
     def start(self) -> None:
         """Begin the current player's turn, through the loading screen if needed."""
-        from game.ui.scenes.loading import LoadingScene
-
-        session = self.session
-        self.app.switch(
-            LoadingScene(self.app, seed=None, start=lambda: ChallengePlayScene(self.app, session))
-        )
+        self.go(Loading(then=ChallengeTurn(self.session)))
 
     def draw(self, surface: pygame.Surface) -> None:
         """Whose turn it is, the turn count and the key to start."""
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         w, h = surface.get_size()
         hotseat = self.hotseat
         number = len(hotseat.turns) + 1
@@ -116,8 +108,8 @@ class ScoreboardScene(Scene):
 
     name = "scoreboard"
 
-    def __init__(self, app: App, session: ChallengeSession) -> None:
-        super().__init__(app)
+    def __init__(self, services: Services, session: ChallengeSession) -> None:
+        super().__init__(services)
         assert session.hotseat is not None
         self.session = session
 
@@ -128,12 +120,12 @@ class ScoreboardScene(Scene):
             pygame.K_KP_ENTER,
             pygame.K_ESCAPE,
         ):
-            self.app.to_title()
+            self.to_title()
 
     def draw(self, surface: pygame.Surface) -> None:
         """Places, names, scores and clue counts; where the result files went."""
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         w, h = surface.get_size()
         theme.draw_heading(surface, "SCOREBOARD", fonts, h * 0.1, 52)
         theme.draw_text(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 
 from game.classroom import open_challenge, parse_players
@@ -11,11 +9,9 @@ from game.classroom.hotseat import HotSeat
 from game.errors import WordstackError
 from game.ui import theme
 from game.ui.scene import Scene
-from game.ui.scenes.challenge_play import ChallengeSession, start_challenge
+from game.ui.services import Services
+from game.ui.session import ChallengeSession
 from game.ui.widgets import TextInput
-
-if TYPE_CHECKING:
-    from game.ui.app import App
 
 MAX_PLAYERS_CHARS = 120
 
@@ -25,8 +21,8 @@ class JoinChallengeScene(Scene):
 
     name = "join"
 
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.code = TextInput(24, "WS-XXXX-XXXX-XXXX")
         self.players = TextInput(MAX_PLAYERS_CHARS, "optional: Ana, Ben, Chen")
         self.focus = 0
@@ -41,7 +37,7 @@ class JoinChallengeScene(Scene):
         """Tab/Up/Down move between lines, Enter starts, Esc goes back."""
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
-                self.app.to_title()
+                self.to_title()
                 return
             if event.key in (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN):
                 self.focus = 1 - self.focus
@@ -65,7 +61,7 @@ class JoinChallengeScene(Scene):
             return
         names = parse_players(self.players.text)
         hotseat = HotSeat(names) if names else None
-        start_challenge(self.app, ChallengeSession(challenge, hotseat))
+        self.go(self.services.start_challenge(ChallengeSession(challenge, hotseat)))
 
     def update(self, dt: float) -> None:
         """Blink the cursor of the focused line."""
@@ -74,7 +70,7 @@ class JoinChallengeScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Title, the two lines with labels, the error and the keys."""
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         w, h = surface.get_size()
         theme.draw_heading(surface, "JOIN A CHALLENGE", fonts, h * 0.12, 48)
         theme.draw_text(

@@ -12,10 +12,11 @@ import pygame
 from game.cluegen import SCORE_SCALE, CandidateScores, entropy
 from game.engine import RankedWord
 from game.rules import ArcadeSettings
-from game.similarity import cosine_scores, rank_order
+from game.similarity import rank_order
 from game.ui import theme
 from game.ui.chart import draw_distribution
 from game.ui.scene import Scene
+from game.ui.services import Services
 
 STACK_SIZE = 10
 MAX_TEMPERATURE = 5.0
@@ -31,9 +32,9 @@ class LabScene(Scene):
 
     name = "lab"
 
-    def __init__(self, app, seed: int | None = None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(app)
-        self.seed = seed if seed is not None else app.new_seed()
+    def __init__(self, services: Services, seed: int | None = None) -> None:
+        super().__init__(services)
+        self.seed = seed if seed is not None else services.new_seed()
         self.rng = np.random.default_rng(self.seed)
         self.temperature = 0.7
         self.top_k: int | None = None
@@ -42,13 +43,17 @@ class LabScene(Scene):
         self.stack: list[str] = []
         self.request: Future[CandidateScores] | None = None
         self.scored: CandidateScores | None = None
+        self.sampling: list[tuple[str, Future[np.ndarray]]] = []  # drawn, being ranked
         self.tally: Counter[str] = Counter()
         self.hits: Counter[str] = Counter()
         self.last: tuple[str, int] | None = None  # last sampled clue and the target's rank
         self.slider = pygame.Rect(0, 0, 0, 0)
         self.word_rects: list[pygame.Rect] = []
         self.dragging = False
-        self._distribution: tuple | None = None  # cache: (scores, settings, p, entropy)
+        # Cache of the distribution: (scores, settings, p, entropy).
+        self._distribution: (
+            tuple[CandidateScores, tuple[float, int | None, float | None], np.ndarray, float] | None
+        ) = None
         self.comparing = False
         # The compare view: the clue and the stack ranked by each method (method name first).
         self.comparison: tuple[str, list[tuple[str, list[RankedWord]]]] | None = None
@@ -59,14 +64,14 @@ class LabScene(Scene):
     def new_stack(self) -> None:
         """Draw 10 new words from the pack (seeded) and score clues for the first."""
         picker = random.Random(f"{self.seed}:{len(self.tally)}:{self.rng.integers(1 << 30)}")
-        self.stack = picker.sample(list(self.app.pack.words), STACK_SIZE)
+        self.stack = picker.sample(list(self.services.pack.words), STACK_SIZE)
         self.choose_target(0)
 
     def choose_target(self, index: int) -> None:
         """Make stack word `index` the target and ask for its candidate scores."""
         self.target_index = index % len(self.stack)
         self.scored = None
-        self.request = self.app.worker.score_candidates(self.target, self.stack)
+        self.request = self.services.worker.score_candidates(self.target, self.stack)
         self.reset_tally()
 
     @property
@@ -76,6 +81,7 @@ class LabScene(Scene):
 
     def reset_tally(self) -> None:
         """Forget the samples drawn so far (the distribution changed)."""
+        self.sampling.clear()
         self.tally.clear()
         self.hits.clear()
         self.last = None
@@ -102,24 +108,31 @@ class LabScene(Scene):
     @property
     def zone(self) -> int:
         """The clear zone the game would have for this stack, with the player's setting."""
-        return ArcadeSettings(zone_size=self.app.prefs.zone_size).zone_for(len(self.stack))
+        return ArcadeSettings(zone_size=self.services.prefs.zone_size).zone_for(len(self.stack))
 
     def sample(self, count: int = 1) -> None:
-        """Draw clues, rank the stack for each and count where the target landed."""
+        """Draw clues; the model thread scores the stack for each (counted in `update`)."""
         probabilities = self.distribution()
         if probabilities is None or self.scored is None:
             return
-        engine = self.app.worker.engine
-        stack_vectors = engine.embed(self.stack)
-        zone = self.zone
+        worker = self.services.worker
         for index in self.rng.choice(probabilities.size, size=count, p=probabilities):
             clue = self.scored.word(int(index))
-            scores = cosine_scores(engine.embed([clue])[0], stack_vectors)
-            rank = int(np.flatnonzero(rank_order(scores) == self.target_index)[0]) + 1
+            self.sampling.append((clue, worker.score_clue(clue, self.stack)))
+
+    def _count_samples(self) -> None:
+        """Count where the target landed for each scored clue, in the order drawn."""
+        counted = False
+        while self.sampling and self.sampling[0][1].done():
+            clue, scores = self.sampling.pop(0)
+            if scores.exception() is not None:
+                continue
+            rank = int(np.flatnonzero(rank_order(scores.result()) == self.target_index)[0]) + 1
             self.tally[clue] += 1
-            self.hits[clue] += rank <= zone
+            self.hits[clue] += rank <= self.zone
             self.last = (clue, rank)
-        if self.comparing:
+            counted = True
+        if counted and not self.sampling and self.comparing:
             self.compare()
 
     def compare(self) -> None:
@@ -128,7 +141,7 @@ class LabScene(Scene):
             self.comparison = None
             return
         clue = self.last[0] if self.last else self.scored.word(0)
-        engine = self.app.worker.engine
+        engine = self.services.worker.engine
         methods = list(dict.fromkeys([engine.method.name, BASELINE]))
         self.comparison = (clue, [(m, engine.rank(clue, self.stack, method=m)) for m in methods])
 
@@ -138,7 +151,7 @@ class LabScene(Scene):
         if self.comparing:
             self.compare()
 
-    def cycle(self, attribute: str, choices: tuple) -> None:  # type: ignore[type-arg]
+    def cycle(self, attribute: str, choices: tuple[object, ...]) -> None:
         """Step top-k or top-p to its next setting."""
         current = getattr(self, attribute)
         setattr(self, attribute, choices[(choices.index(current) + 1) % len(choices)])
@@ -153,7 +166,7 @@ class LabScene(Scene):
             step = 0.5 if shift else 0.1
             key = event.key
             if key == pygame.K_ESCAPE:
-                self.app.to_title()
+                self.to_title()
             elif key == pygame.K_LEFT:
                 self.set_temperature(self.temperature - step)
             elif key == pygame.K_RIGHT:
@@ -195,7 +208,8 @@ class LabScene(Scene):
         self.set_temperature(round(max(0.0, min(1.0, fraction)) * SLIDER_TOP, 1))
 
     def update(self, dt: float) -> None:
-        """Pick up the candidate scores when the clue thread has them."""
+        """Pick up the candidate scores and the sampled clues' scores as they arrive."""
+        self._count_samples()
         if self.request is not None and self.request.done():
             if self.request.exception() is None:
                 self.scored = self.request.result()
@@ -208,7 +222,7 @@ class LabScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Header, stack and tally on the left; slider and live chart on the right."""
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         w, h = surface.get_size()
         pad = round(h * 0.02)
         theme.draw_text(surface, "LAB", fonts.get(30, bold=True), theme.ACCENT, (pad, pad))
@@ -379,7 +393,7 @@ class LabScene(Scene):
             theme.panel(surface, area)
             message = (
                 "Preparing the clue vocabulary (first run only)\u2026"
-                if not self.app.worker.vocabulary_ready
+                if not self.services.worker.vocabulary_ready
                 else "Scoring clues\u2026"
             )
             theme.draw_text(surface, message, fonts.get(20), theme.TEXT, area.center, "center")
@@ -431,7 +445,7 @@ class LabScene(Scene):
         ranking: list[RankedWord],
     ) -> None:
         label = fonts.get(15, bold=True)
-        engine_method = self.app.worker.engine.method.name
+        engine_method = self.services.worker.engine.method.name
         heading = f"{method} (the game's ranking)" if method == engine_method else method
         theme.draw_text(surface, heading, label, theme.ACCENT, area.topleft, max_width=area.width)
         font = fonts.get(16)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pygame
 
 from game.ui import theme
+from game.ui.navigation import Destination, Play
 from game.ui.scene import Scene
+from game.ui.services import Services
 
 
 class LoadingScene(Scene):
@@ -15,41 +15,37 @@ class LoadingScene(Scene):
 
     name = "loading"
 
-    def __init__(  # type: ignore[no-untyped-def]
-        self, app, seed: int | None, start: Callable[[], Scene] | None = None
+    def __init__(
+        self, services: Services, seed: int | None, then: Destination | None = None
     ) -> None:
-        super().__init__(app)
+        super().__init__(services)
         self.seed = seed
-        self.start = start  # makes the scene to play (a challenge turn); default: Arcade
-        self.pack_job = app.worker.prepare_pack(app.pack.words)
+        self.then = then  # where to go when ready (a challenge turn); default: a game
+        self.pack_job = services.worker.prepare_pack(services.pack.words)
         self.elapsed = 0.0
 
     def handle(self, event: pygame.event.Event) -> None:
         """Esc goes back to the title screen."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.to_title()
+            self.to_title()
 
     def update(self, dt: float) -> None:
         """Start the game when everything is ready."""
         self.elapsed += dt
-        if self.app.worker.error is None and self.pack_job.done():
+        worker = self.services.worker
+        if worker.error is None and self.pack_job.done():
             if self.pack_job.exception() is not None:
-                self.app.worker.error = (
-                    f"Could not prepare the word pack: {self.pack_job.exception()}"
-                )
+                worker.error = f"Could not prepare the word pack: {self.pack_job.exception()}"
                 return
-            if self.start is not None:
-                self.app.switch(self.start())
-                return
-            seed = self.seed if self.seed is not None else self.app.new_seed()
-            self.app.switch(self.app.play_scene(seed))
+            seed = self.seed if self.seed is not None else self.services.new_seed()
+            self.go(self.then or Play(seed))
 
     def draw(self, surface: pygame.Surface) -> None:
         """Progress bar and what is being done, or the error and how to fix it."""
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         w, h = surface.get_size()
-        worker = self.app.worker
+        worker = self.services.worker
         theme.draw_heading(surface, "WORDSTACK", fonts, h * 0.3)
         if worker.error:
             theme.draw_text(

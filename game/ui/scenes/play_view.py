@@ -1,4 +1,4 @@
-"""Drawing of the Arcade play screen: layout, stack tiles, score bars, side panel, pause."""
+"""Drawing of the Arcade play screen: stack tiles, score bars, danger line, side panel."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.rules import ArcadeSettings, ArcadeState
 from game.ui import theme
+from game.ui.scenes.frame_view import FrameDrawing, Layout
 
 SORT_SECONDS = 0.45  # words slide to their ranked places...
 FADE_SECONDS = 0.5  # ...then the cleared ones fade while the rest settle
 SCORES_SECONDS = 3.5  # how long each word shows its similarity bar after a clue
+DANGER_ROWS = 3  # the stack is this close to the danger line: warn, visibly and audibly
 
 
 def score_text(score: float) -> str:
@@ -21,42 +24,43 @@ def score_text(score: float) -> str:
 
 
 @dataclass
-class Layout:
-    """Rectangles of the play screen for one window size."""
+class Vanishing:
+    """A cleared word fading out where the ranking put it."""
 
-    header: pygame.Rect
-    stack: pygame.Rect
-    panel: pygame.Rect
-    message: pygame.Rect
-    entry: pygame.Rect
-    row_height: float
-
-    @classmethod
-    def compute(cls, size: tuple[int, int], rows: int) -> Layout:
-        """Split the window: header on top, stack left, panel right, clue line at the bottom."""
-        width, height = size
-        pad = round(height * 0.02)
-        header = pygame.Rect(pad, pad, width - 2 * pad, round(height * 0.06))
-        entry_h = round(height * 0.075)
-        entry = pygame.Rect(pad, height - pad - entry_h, round(width * 0.6) - pad, entry_h)
-        message = pygame.Rect(
-            entry.left, entry.top - round(height * 0.05), entry.width, round(height * 0.045)
-        )
-        stack = pygame.Rect(
-            pad, header.bottom + pad, entry.width, message.top - header.bottom - 2 * pad
-        )
-        panel = pygame.Rect(
-            stack.right + pad, stack.top, width - stack.right - 2 * pad, entry.bottom - stack.top
-        )
-        return cls(header, stack, panel, message, entry, stack.height / rows)
+    uid: int
+    text: str
+    is_target: bool
+    slot: float
+    score: float
 
 
-class PlayDrawing:
+@dataclass
+class Popup:
+    """The big lines shown after a clue (points, wipe, stage); a new clue replaces them."""
+
+    lines: list[str]
+    started: float
+
+
+class PlayDrawing(FrameDrawing[ArcadeState]):
     """The drawing half of `PlayScene`: reads the scene's state and draws it, nothing more."""
+
+    settings: ArcadeSettings
+    slots: dict[int, float]  # where each word is drawn (0 = bottom row), easing to its place
+    clue_time: float  # when the last clue was applied (scene clock)
+    shown_scores: dict[int, float]  # the last clue's score of each word, shown a moment
+    vanishing: list[Vanishing]
+    popup: Popup | None
+
+    @property
+    def danger_rows(self) -> int:
+        """Rows left before the danger line, when few enough to warn (else 0)."""
+        left = self.settings.max_stack_height - len(self.state.stack)
+        return left if 0 < left <= DANGER_ROWS else 0
 
     def layout(self) -> Layout:
         """The rectangles for the current window size."""
-        return Layout.compute(self.app.screen.get_size(), self.settings.max_stack_height)
+        return Layout.compute(self.services.screen_size, self.settings.max_stack_height)
 
     def row_rect(self, slot: float, layout: Layout | None = None) -> pygame.Rect:
         """The tile rectangle of a word at `slot` (0 = bottom row)."""
@@ -69,79 +73,6 @@ class PlayDrawing:
             round(top + h * 0.1),
             width,
             max(4, round(h * 0.8)),
-        )
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """Draw the whole play screen."""
-        surface.fill(theme.BACKGROUND)
-        layout = self.layout()
-        fonts = self.app.fonts
-        self._draw_header(surface, layout, fonts)
-        self._draw_stack(surface, layout, fonts)
-        self._draw_panel(surface, layout, fonts)
-        theme.draw_text(
-            surface,
-            self.feedback.text,
-            fonts.get(18),
-            self.feedback.colour,
-            (layout.message.left + 4, layout.message.centery),
-            "midleft",
-            layout.message.width - 8,
-        )
-        self.entry.draw(surface, layout.entry, fonts.get(26), not self.paused)
-        if self.pending:
-            theme.draw_text(
-                surface,
-                "ranking\u2026",
-                fonts.get(16),
-                theme.MUTED,
-                (layout.entry.right - 12, layout.entry.centery),
-                "midright",
-            )
-        if self.paused:
-            self._draw_pause(surface, fonts)
-        elif self.state.game_over:
-            self._draw_banner(surface, "GAME OVER", theme.DANGER, fonts)
-
-    def _draw_header(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
-        title = theme.draw_text(
-            surface,
-            "WORDSTACK",
-            fonts.get(26, bold=True),
-            theme.ACCENT,
-            layout.header.midleft,
-            "midleft",
-        )
-        if self.ai is not None:
-            badge = f"AI playing \u00b7 temperature T = {self.ai.temperature:g}"
-            if self.ai.clue:
-                badge += f" \u00b7 p(\u201c{self.ai.clue}\u201d) = {self.ai.probability:.2f}"
-            theme.draw_text(
-                surface,
-                badge,
-                fonts.get(18, bold=True),
-                theme.TARGET,
-                (title.right + 24, title.centery),
-                "midleft",
-                layout.stack.right - title.right - 24,
-            )
-            keys = "Esc pause \u00b7 F11 full screen \u00b7 Ctrl+M sound"
-        else:
-            keys = (
-                "Enter clue \u00b7 Tab hint (\u2212"
-                f"{self.settings.hint_cost}) \u00b7 Esc pause \u00b7 F11 full screen "
-                "\u00b7 Ctrl+M sound"
-            )
-        if not self.app.prefs.sound:
-            keys += " (muted)"
-        theme.draw_text(
-            surface,
-            keys,
-            fonts.get(15),
-            theme.MUTED,
-            layout.header.midright,
-            "midright",
-            layout.panel.width,
         )
 
     def _draw_stack(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
@@ -168,7 +99,7 @@ class PlayDrawing:
         top = round(area.bottom - self.settings.max_stack_height * h)
         rows_left = self.danger_rows
         pulse = 0.5 + 0.5 * math.sin(self.clock * 8) if rows_left else 1.0
-        colour = tuple(round(c * (0.55 + 0.45 * pulse)) for c in theme.DANGER)
+        colour = theme.shade(theme.DANGER, 0.55 + 0.45 * pulse)
         if rows_left:
             # The last free rows below the line glow red, faster and brighter as they fill.
             warning = pygame.Rect(area.left, top, area.width, round(rows_left * h))
@@ -232,15 +163,15 @@ class PlayDrawing:
 
     def _draw_tile(
         self,
-        surface,
-        layout,
-        fonts,
-        text,
-        slot,
-        is_target,
-        score,  # type: ignore[no-untyped-def]
-        cleared=False,
-        alpha=255,
+        surface: pygame.Surface,
+        layout: Layout,
+        fonts: theme.Fonts,
+        text: str,
+        slot: float,
+        is_target: bool,
+        score: float | None,
+        cleared: bool = False,
+        alpha: int = 255,
     ) -> None:
         rect = self.row_rect(slot, layout)
         tile = pygame.Surface(rect.size, pygame.SRCALPHA)
@@ -268,7 +199,15 @@ class PlayDrawing:
         if score is not None:
             self._draw_score_bar(surface, layout, fonts, rect, score, alpha)
 
-    def _draw_score_bar(self, surface, layout, fonts, rect, score, alpha) -> None:  # type: ignore[no-untyped-def]
+    def _draw_score_bar(
+        self,
+        surface: pygame.Surface,
+        layout: Layout,
+        fonts: theme.Fonts,
+        rect: pygame.Rect,
+        score: float,
+        alpha: int,
+    ) -> None:
         room = layout.stack.right - rect.right - 30
         length = max(2, round(room * 0.7 * max(0.0, min(1.0, score))))
         bar = pygame.Rect(
@@ -331,7 +270,7 @@ class PlayDrawing:
             max_width=inner_w,
         )
         y += fonts.get(20).get_height() + 6
-        method = self.app.worker.engine.method.name
+        method = self.services.worker.engine.method.name
         theme.draw_text(
             surface, f"Ranking by similarity ({method})", label_font, theme.MUTED, (x, y)
         )
@@ -357,40 +296,3 @@ class PlayDrawing:
                     surface, theme.ZONE, (x, y + row_h - 2), (area.right - 18, y + row_h - 2), 2
                 )
             y += row_h
-
-    def _draw_pause(self, surface: pygame.Surface, fonts: theme.Fonts) -> None:
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 225))  # dark enough that the stack cannot be studied while paused
-        surface.blit(shade, (0, 0))
-        w, h = surface.get_size()
-        theme.panel(
-            surface, pygame.Rect(w // 2 - w // 5, round(h * 0.15), w * 2 // 5, round(h * 0.72))
-        )
-        menu_rect = pygame.Rect(w // 2 - w // 6, h * 0.35, w // 3, h * 0.35)
-        if self.confirming is None:
-            theme.draw_heading(surface, "PAUSED", fonts, h * 0.25, 48, theme.TEXT)
-            self.pause_menu.draw(surface, menu_rect, fonts)
-            footer = "Esc resumes"
-        else:
-            question = "Restart?" if self.confirming == "restart" else "Quit to the title?"
-            theme.draw_heading(surface, question, fonts, h * 0.22, 40, theme.TEXT)
-            score = self.state.score
-            keep = (
-                f"This game ends; its {score:,} points go in the high scores."
-                if self.state.stats.clues_used
-                else "This game ends (no clue played: no score to keep)."
-            )
-            width = w * 2 // 5 - 40
-            font = fonts.get(18)
-            theme.draw_wrapped(
-                surface, keep, font, theme.MUTED, (w // 2, h * 0.28), width, "midtop"
-            )
-            self.confirm_menu.draw(surface, menu_rect, fonts)
-            footer = "Esc: back to the pause menu"
-        theme.draw_text(surface, footer, fonts.get(16), theme.MUTED, (w // 2, h * 0.8), "center")
-
-    def _draw_banner(self, surface, text, colour, fonts) -> None:  # type: ignore[no-untyped-def]
-        w, h = surface.get_size()
-        theme.draw_text(
-            surface, text, fonts.get(64, bold=True), colour, (w * 0.3, h * 0.45), "center"
-        )

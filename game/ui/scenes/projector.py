@@ -72,7 +72,9 @@ class ProjectorView:
         )
 
 
-def _draw_code(surface: pygame.Surface, fonts: theme.Fonts, code: str, side: int, margin: int):
+def _draw_code(
+    surface: pygame.Surface, fonts: theme.Fonts, code: str, side: int, margin: int
+) -> None:
     width = surface.get_width()
     qr = qr_surface(code, side)
     rect = qr.get_rect(topright=(width - margin, margin))

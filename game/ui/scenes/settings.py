@@ -9,6 +9,7 @@ import pygame
 from game.prefs import TEXT_SIZES
 from game.ui import theme
 from game.ui.scene import Scene
+from game.ui.services import Services
 from game.ui.widgets import Menu, MenuItem
 
 
@@ -17,57 +18,57 @@ class SettingsScene(Scene):
 
     name = "settings"
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(app)
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.menu = Menu(
             [
                 MenuItem(
-                    lambda: f"Clear zone: at most {app.prefs.zone_size}",
+                    lambda: f"Clear zone: at most {services.prefs.zone_size}",
                     None,
                     self._zone,
                     hint="The zone grows a row per 6 words on the stack, up to this "
                     "(smaller is harder)",
                 ),
                 MenuItem(
-                    lambda: f"Sound: {'on' if app.prefs.sound else 'off'}",
+                    lambda: f"Sound: {'on' if services.prefs.sound else 'off'}",
                     None,
                     self._sound,
                     hint="Ctrl+M mutes at any time"
-                    + ("" if app.sound.available else " (no audio device found)"),
+                    + ("" if services.sound.available else " (no audio device found)"),
                 ),
                 MenuItem(
-                    lambda: f"Text size: {app.prefs.text_size}",
+                    lambda: f"Text size: {services.prefs.text_size}",
                     None,
                     self._text,
                     hint="Text also grows with the window",
                 ),
-                MenuItem(lambda: "Back", app.to_title, hint="Return to the title screen"),
+                MenuItem(lambda: "Back", self.to_title, hint="Return to the title screen"),
             ]
         )
 
     def _zone(self, step: int) -> None:
-        zone = min(6, max(1, self.app.prefs.zone_size + step))
-        self.app.set_prefs(replace(self.app.prefs, zone_size=zone))
+        zone = min(6, max(1, self.services.prefs.zone_size + step))
+        self.services.set_prefs(replace(self.services.prefs, zone_size=zone))
 
     def _sound(self, step: int) -> None:
-        self.app.toggle_sound()
+        self.services.toggle_sound()
 
     def _text(self, step: int) -> None:
         sizes = list(TEXT_SIZES)
-        index = (sizes.index(self.app.prefs.text_size) + step) % len(sizes)
-        self.app.set_prefs(replace(self.app.prefs, text_size=sizes[index]))
+        index = (sizes.index(self.services.prefs.text_size) + step) % len(sizes)
+        self.services.set_prefs(replace(self.services.prefs, text_size=sizes[index]))
 
     def handle(self, event: pygame.event.Event) -> None:
         """Menu keys; Esc goes back."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.to_title()
+            self.to_title()
         else:
             self.menu.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         """Title, the settings menu and the hint of the selected line."""
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         w, h = surface.get_size()
         theme.draw_heading(surface, "SETTINGS", fonts, h * 0.12)
         self.menu.draw(surface, pygame.Rect(w // 2 - w // 4, h * 0.25, w // 2, h * 0.45), fonts)

@@ -7,8 +7,9 @@ from dataclasses import replace
 import pygame
 
 from game.modes import MODES
-from game.ui import theme
+from game.ui import navigation, theme
 from game.ui.scene import Scene
+from game.ui.services import Services
 from game.ui.widgets import Menu, MenuItem
 from game.words import bundled_packs
 
@@ -18,11 +19,11 @@ class TitleScene(Scene):
 
     name = "title"
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(app)
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.packs = bundled_packs()
-        if app.prefs.pack not in self.packs:
-            self.packs.append(app.prefs.pack)  # a custom pack file given with --pack
+        if services.prefs.pack not in self.packs:
+            self.packs.append(services.prefs.pack)  # a custom pack file given with --pack
         self.menu = Menu([
             MenuItem(lambda: "Play", self.play, hint="Start a game"),
             MenuItem(self._mode_label, None, self._mode,
@@ -36,85 +37,78 @@ class TitleScene(Scene):
                      "for everyone; hot-seat turns too"),
             MenuItem(lambda: "Host a class round", self.host,
                      hint="Students join from a browser on this network"),
-            MenuItem(lambda: "Quit", app.quit, hint="Close Wordstack"),
+            MenuItem(lambda: "Quit", self.quit, hint="Close Wordstack"),
         ])  # fmt: skip
 
     def enter(self) -> None:
         """Come back to the line the player left from (Lab, Settings...)."""
-        self.menu.selected = min(self.app.title_selection, len(self.menu.items) - 1)
+        self.menu.selected = min(self.services.title_selection, len(self.menu.items) - 1)
 
     def leave(self) -> None:
         """Remember the selected line."""
-        self.app.title_selection = self.menu.selected
+        self.services.title_selection = self.menu.selected
 
     def _pack_label(self) -> str:
-        pack = self.app.pack
+        pack = self.services.pack
         return f"Words: {pack.title} ({len(pack)})"
 
     def _mode_label(self) -> str:
-        title = self.app.mode.title
-        if self.app.ai_playing:
-            return f"Mode: AI plays {title} (T = {self.app.options.temperature:g})"
+        title = self.services.mode.title
+        if self.services.ai_playing:
+            return f"Mode: AI plays {title} (T = {self.services.options.temperature:g})"
         return f"Mode: {title}"
 
     def _mode(self, step: int) -> None:
         # Every mode played by a person, then every mode played by the AI.
         choices = [(mode, ai) for ai in (False, True) for mode in MODES.values()]
-        index = choices.index((self.app.mode, self.app.ai_playing))
-        self.app.mode, self.app.ai_playing = choices[(index + step) % len(choices)]
+        index = choices.index((self.services.mode, self.services.ai_playing))
+        self.services.mode, self.services.ai_playing = choices[(index + step) % len(choices)]
 
     def lab(self) -> None:
         """Open the Lab screen."""
-        from game.ui.scenes.lab import LabScene
-
-        self.app.switch(LabScene(self.app))
+        self.go(navigation.Lab())
 
     def host(self) -> None:
         """Open the projector of a class round hosted on the local network."""
-        from game.ui.scenes.host_projector import HostScene
-
-        self.app.switch(HostScene(self.app, self.app.prefs.pack))
+        self.go(navigation.HostRound(self.services.prefs.pack))
 
     def _change_pack(self, step: int) -> None:
-        index = self.packs.index(self.app.prefs.pack) if self.app.prefs.pack in self.packs else 0
+        pack = self.services.prefs.pack
+        index = self.packs.index(pack) if pack in self.packs else 0
         name = self.packs[(index + step) % len(self.packs)]
-        self.app.set_prefs(replace(self.app.prefs, pack=name))
+        self.services.set_prefs(replace(self.services.prefs, pack=name))
 
     def play(self) -> None:
         """Start a game (via the loading screen if the model is not ready)."""
-        from game.ui.scenes.loading import LoadingScene
-
-        self.app.switch(LoadingScene(self.app, seed=None))
+        self.go(navigation.Loading())
 
     def join(self) -> None:
         """Open the Join challenge screen."""
-        from game.ui.scenes.join import JoinChallengeScene
-
-        self.app.switch(JoinChallengeScene(self.app))
+        self.go(navigation.Join())
 
     def settings(self) -> None:
         """Open the settings screen."""
-        from game.ui.scenes.settings import SettingsScene
-
-        self.app.switch(SettingsScene(self.app))
+        self.go(navigation.Settings())
 
     def high_scores(self) -> None:
         """Open the high-score table."""
-        from game.ui.scenes.highscores import HighScoresScene
+        self.go(navigation.HighScores())
 
-        self.app.switch(HighScoresScene(self.app))
+    def quit(self) -> None:
+        """Close the window."""
+        self.go(navigation.Quit())
 
     def handle(self, event: pygame.event.Event) -> None:
         """Menu keys; Esc quits."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.quit()
+            self.quit()
             return
         self.menu.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         """Title, menu, hint of the selected item, model status and notices."""
         surface.fill(theme.BACKGROUND)
-        fonts = self.app.fonts
+        fonts = self.services.fonts
         w, h = surface.get_size()
         theme.draw_heading(surface, "WORDSTACK", fonts, h * 0.11, 64)
         theme.draw_text(
@@ -128,9 +122,8 @@ class TitleScene(Scene):
         # Notices (a file that was damaged or missing) sit at the bottom, full width; the
         # menu and its hints make room for them.
         small = fonts.get(15)
-        lines = [
-            line for notice in self.app.notices for line in theme.wrap_lines(notice, small, w - 32)
-        ]
+        notices = self.services.notices
+        lines = [line for notice in notices for line in theme.wrap_lines(notice, small, w - 32)]
         bottom = h - 10 - len(lines) * small.get_height()
         for i, line in enumerate(lines):
             theme.draw_text(
@@ -156,7 +149,7 @@ class TitleScene(Scene):
             "F11 full screen \u00b7 Ctrl+M sound \u00b7 Esc quit"
         )
         theme.draw_text(surface, keys, small, theme.MUTED, (w // 2, keys_y), "center", w - 40)
-        worker = self.app.worker
+        worker = self.services.worker
         if worker.error:
             status, colour = "Model failed to load: see the loading screen", theme.DANGER
         elif worker.ready:
