@@ -1,24 +1,25 @@
-"""Arcade balance: does skill decide the score? Simulated players on the real rules and model.
+"""Arcade balance: does skill decide the score, at every typing pace? Simulated players.
 
-Every player plays the same seeded games (same words, same arrivals) of the same length:
-one clue every ``--clue-every`` seconds of game time, for ``--seconds`` seconds or until
-the stack reaches the danger line. Players:
+Every player plays the same seeded timed rounds (same words, same arrivals) of
+``--seconds`` seconds, or until the stack reaches the danger line, once at each pace of
+``--paces``: one clue every so many seconds of game time (after a miss's cooldown, if the
+rules have one, the player clues as soon as it ends). Players:
 
 - ``random``: a random legal clue from the clue vocabulary, chosen without looking at
-  the target (the "typing blind" player of issue 8);
-- ``AI T=...``: `game.cluegen.generate_clue` for the highest target (as the in-game AI
-  player does), at temperatures 3, 1.5, 0.7 and 0.
+  the stack (the "typing blind" player of issues 8 and 18);
+- ``AI T=...``: the clue `game.cluegen.generate_clue` samples for the highest target (as
+  the in-game AI player does), at temperatures 3, 1.5, 0.7 and 0.
 
-The rules run at logic-tick level without pygame; every word and clue is embedded once
-by the real engine (the vocabulary and pack embeddings are cached on disk), so each clue
-costs one matrix product. Prints, per player: mean and median score, target clear rate
-(share of clues that cleared a target), mean best target rank, game length; then the
-checks of issue 8 (random <= 15% clears, <= 10% of the T = 0 score, score rising with
-skill).
+The rules run at logic-tick level without pygame. Rankings and the AI's candidate scores
+are lookups in a table of cosines computed once through the engine (`_simulate.py`).
+Prints one table per pace (mean and median score, clear rate: share of clues that
+cleared a target, mean best target rank, game length, clues, share of games lost at the
+danger line), then issue 18's checks: at every pace the blind player scores at most 10%
+of the AI at T = 0.7 playing one clue every 5 s, and the AI's score rises with skill.
 
-    .venv/bin/python bench/balance.py                # 40 games a player, 180 s each
-    .venv/bin/python bench/balance.py --rules before # the rules before issue 8
-    .venv/bin/python bench/balance.py --games 60 --clue-every 4
+    .venv/bin/python bench/balance.py                     # 5 paces, every player
+    .venv/bin/python bench/balance.py --rules before      # the rules before issue 18
+    .venv/bin/python bench/balance.py --zone 1,2,3,4 --players random,0.7 --paces 5,1
 
 Clue vectors come from the vocabulary's batch encoding; the game encodes a typed clue on
 its own, which may differ from the batch vector by float rounding.
@@ -33,7 +34,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -42,14 +43,35 @@ if str(Path(__file__).resolve().parent) not in sys.path:  # so `_common` imports
     sys.path.insert(0, str(Path(__file__).resolve().parent))  # by file path, not as a script
 
 from _common import format_header, format_table, machine_info
+from _simulate import CosineTable
 
-from game.rules import TICKS_PER_SECOND, ArcadeSettings, ArcadeState, new_game, submit_clue, tick
+from game.rules import (
+    TICKS_PER_SECOND,
+    ArcadeSettings,
+    ArcadeState,
+    GameOver,
+    cooldown_left,
+    new_game,
+    submit_clue,
+    tick,
+)
+from game.rules.arcade_settings import settings_for_version
 
 RANDOM = "random"
-# "before": the Arcade rules before issue 8 (a fixed zone of 4 rows, stacks of 6 and 3).
+PACES = (0.5, 1.0, 2.0, 5.0, 8.0)
+REFERENCE_PACE = 5.0  # the blind player is measured against the AI at T = 0.7 at this pace
+REFERENCE_TEMPERATURE = 0.7
+BLIND_SHARE = 0.10
+# Paces faster than this play `--fast-games` games (a game has many more clues).
+FAST_PACE = 2.0
+_BEFORE = settings_for_version(1, ArcadeSettings().zone_size)
+# The rules of today's main ("before") and the candidate costs of a miss (issue 18).
 PRESETS = {
+    "before": _BEFORE,
+    "miss-words": replace(_BEFORE, miss_arrivals=1),
+    "miss-time": replace(_BEFORE, miss_penalty_ticks=3 * TICKS_PER_SECOND),
+    "cooldown": replace(_BEFORE, miss_cooldown_ticks=(60, 120, 240, 480)),
     "tuned": ArcadeSettings(),
-    "before": ArcadeSettings(start_stack_size=6, words_per_zone_row=0, min_stack_size=3),
 }
 
 # A player: (state, rng) -> clue word, from the vocabulary.
@@ -65,12 +87,12 @@ class GameResult:
     successes: int
     target_ranks: tuple[int, ...]
     seconds: float
-    game_over: bool
+    game_over: bool  # lost at the danger line (not the round's time running out)
 
 
 @dataclass(frozen=True)
 class PlayerSummary:
-    """Means over the games of one player."""
+    """Means over the games of one player at one pace."""
 
     name: str
     mean_score: float
@@ -82,77 +104,54 @@ class PlayerSummary:
     game_over_share: float
 
 
-class Vectors:
-    """Unit embeddings of the clue vocabulary and of a word pack, computed once."""
-
-    def __init__(self, engine, vocabulary, pack_words: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
-        self.vocabulary = vocabulary
-        self.clue_matrix = vocabulary.embeddings(engine)
-        self.clue_index = {word: i for i, word in enumerate(vocabulary.words)}
-        pack_matrix = engine.embed_pack(list(pack_words))
-        self.word_vectors = dict(zip(pack_words, pack_matrix, strict=True))
-
-    def scores(self, clue: str, words: Sequence[str]) -> tuple[float, ...]:
-        """Cosine of the clue with each stack word, in stack order."""
-        clue_vector = self.clue_matrix[self.clue_index[clue]]
-        stack = np.stack([self.word_vectors[w] for w in words])
-        return tuple(float(s) for s in stack @ clue_vector)
-
-
-def random_player(vectors: Vectors) -> Player:
+def random_player(table: CosineTable) -> Player:
     """Types any legal clue of the vocabulary, never looking at the target."""
 
     def play(state: ArcadeState, rng: np.random.Generator) -> str:
-        legal = np.flatnonzero(vectors.vocabulary.legal_mask(state.words))
-        return vectors.vocabulary.words[int(rng.choice(legal))]
+        return table.random_clue(state.words, rng)
 
     return play
 
 
-def ai_player(engine, vectors: Vectors, temperature: float) -> Player:  # type: ignore[no-untyped-def]
+def ai_player(table: CosineTable, temperature: float) -> Player:
     """The clue generator at `temperature`, aiming at the highest target."""
-    from game.cluegen import generate_clue
 
     def play(state: ArcadeState, rng: np.random.Generator) -> str:
-        target = state.targets[-1].text
-        return generate_clue(
-            engine, target, state.words, temperature, rng=rng, vocabulary=vectors.vocabulary
-        ).clue
+        return table.spymaster_clue(state.targets[-1].text, state.words, temperature, rng)
 
     return play
 
 
 def play_game(
     player: Player,
-    vectors: Vectors,
+    table: CosineTable,
     settings: ArcadeSettings,
     words: Sequence[tuple[str, int]],
     seed: int,
     seconds: float,
-    clue_every: float,
+    pace: float,
 ) -> GameResult:
-    """One game: a clue every `clue_every` s of game time, until `seconds` or game over."""
-    state = new_game(settings, words, seed)
+    """One timed round: a clue every `pace` s of game time (or when a cooldown ends)."""
+    state = new_game(settings, words, seed, time_limit=round(seconds * TICKS_PER_SECOND))
     rng = np.random.default_rng(seed)
-    step = round(clue_every * TICKS_PER_SECOND)
-    end = round(seconds * TICKS_PER_SECOND)
+    step = max(1, round(pace * TICKS_PER_SECOND))
     successes = 0
-    while not state.game_over and state.tick + step <= end:
-        state, _ = tick(state, step)
-        if state.game_over or not state.targets:
-            continue
-        clue = player(state, rng)
-        state, _ = submit_clue(state, clue, vectors.scores(clue, state.words))
-        successes += bool(state.last_clue and state.last_clue.success)
-    if not state.game_over:
-        state, _ = tick(state, end - state.tick)
+    lost = False
+    while not state.game_over:
+        state, events = tick(state, max(step, cooldown_left(state)))
+        if not state.game_over and state.targets:
+            clue = player(state, rng)
+            state, new = submit_clue(state, clue, table.scores(clue, state.words))
+            events += new
+            successes += bool(new and state.last_clue and state.last_clue.success)
+        lost = lost or any(isinstance(e, GameOver) and not e.time_up for e in events)
     return GameResult(
         score=state.score,
         clues=state.stats.clues_used,
         successes=successes,
         target_ranks=state.stats.target_ranks,
         seconds=state.tick / TICKS_PER_SECOND,
-        game_over=state.game_over,
+        game_over=lost,
     )
 
 
@@ -172,98 +171,31 @@ def summarize(name: str, results: Sequence[GameResult]) -> PlayerSummary:
     )
 
 
-def skill_checks(summaries: Sequence[PlayerSummary]) -> list[tuple[str, bool]]:
-    """Issue 8's targets, for summaries ordered from least to most skilled (random first)."""
-    random_row, best = summaries[0], summaries[-1]
-    scores = [s.mean_score for s in summaries]
-    ratio = random_row.mean_score / best.mean_score if best.mean_score else float("inf")
+def skill_checks(
+    summaries: Sequence[PlayerSummary], reference: PlayerSummary | None
+) -> list[tuple[str, bool]]:
+    """Issue 18's targets at one pace, for summaries from least to most skilled (random first).
+
+    `reference` is the AI at T = 0.7 playing one clue every 5 s (None: not measured).
+    """
+    checks: list[tuple[str, bool]] = []
+    blind = summaries[0]
+    if blind.name == RANDOM and reference is not None:
+        share = blind.mean_score / reference.mean_score if reference.mean_score else float("inf")
+        checks.append(
+            (f"random scores <= {BLIND_SHARE:.0%} of AI T=0.7 at 5 s ({share:.1%})",
+             share <= BLIND_SHARE)
+        )  # fmt: skip
+    ai = [s for s in summaries if s.name != RANDOM]
+    if len(ai) >= 2:
+        rising = all(a.mean_score < b.mean_score for a, b in itertools.pairwise(ai))
+        checks.append(("the AI's mean score rises with skill at every step", rising))
+    return checks
+
+
+def summary_rows(summaries: Sequence[PlayerSummary]) -> list[list[object]]:
+    """Table rows, one per player."""
     return [
-        (f"random clears <= 15% of targets ({random_row.clear_rate:.1%})",
-         random_row.clear_rate <= 0.15),
-        (f"random scores <= 10% of T = 0 ({ratio:.1%})", ratio <= 0.10),
-        ("mean score rises with skill at every step",
-         all(a < b for a, b in itertools.pairwise(scores))),
-    ]  # fmt: skip
-
-
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """Command-line options."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--games", type=int, default=40, help="games per player (40)")
-    parser.add_argument("--seconds", type=float, default=180.0, help="game length in s (180)")
-    parser.add_argument(
-        "--clue-every", type=float, default=5.0, help="seconds of game time per clue (5)"
-    )
-    parser.add_argument("--seed", type=int, default=1, help="seed of the first game (1)")
-    parser.add_argument("--pack", default="default", help="word pack (default)")
-    parser.add_argument(
-        "--players",
-        default="random,3,1.5,0.7,0",
-        help="comma-separated: 'random' and AI temperatures (random,3,1.5,0.7,0)",
-    )
-    parser.add_argument(
-        "--rules", choices=sorted(PRESETS), default="tuned", help="rule settings (tuned)"
-    )
-    args = parser.parse_args(argv)
-    if args.games < 1 or args.seconds <= 0 or args.clue_every <= 0:
-        parser.error("--games, --seconds and --clue-every must be positive")
-    return args
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run every player on the same games and print the table."""
-    args = parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from game.cluegen import default_vocabulary
-    from game.engine import shared_engine
-    from game.words import load_pack
-
-    settings = PRESETS[args.rules]
-    pack = load_pack(args.pack)
-    engine = shared_engine()
-    started = time.perf_counter()
-    print("Loading the model and embedding the vocabulary and the pack...", file=sys.stderr)
-    engine.load()
-    vectors = Vectors(engine, default_vocabulary(), [w for w, _ in pack.entries()])
-    players: list[tuple[str, Player]] = []
-    for spec in args.players.split(","):
-        if spec.strip() == RANDOM:
-            players.append((RANDOM, random_player(vectors)))
-        else:
-            temperature = float(spec)
-            players.append((f"AI T={temperature:g}", ai_player(engine, vectors, temperature)))
-    seeds = range(args.seed, args.seed + args.games)
-    last_seed = args.seed + args.games - 1
-    summaries = []
-    for name, player in players:
-        results = []
-        for n, seed in enumerate(seeds, start=1):
-            results.append(
-                play_game(
-                    player, vectors, settings, pack.entries(), seed, args.seconds, args.clue_every
-                )
-            )
-            print(f"\r{name}: game {n}/{args.games}", end="", file=sys.stderr, flush=True)
-        print(file=sys.stderr)
-        summaries.append(summarize(name, results))
-    print(
-        format_header(
-            "Arcade balance (bench/balance.py)",
-            {
-                **machine_info(),
-                "note": "machine shared with other developers: timings are loaded",
-                "pack": f"{args.pack} ({len(pack)} words)",
-                "games per player": f"{args.games} (seeds {args.seed}-{last_seed})",
-                "game length": f"{args.seconds:g} s or game over",
-                "think time": f"one clue every {args.clue_every:g} s of game time, all players",
-                "rules": f"{args.rules}: {settings}",
-                "wall time": f"{time.perf_counter() - started:.0f} s",
-            },
-        )
-    )
-    print()
-    headers = ["player", "mean score", "median", "clear rate", "mean rank", "seconds", "clues"]
-    rows = [
         [
             s.name,
             round(s.mean_score),
@@ -276,11 +208,145 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         for s in summaries
     ]
-    print(format_table([*headers, "game over"], rows))
-    print()
-    if len(summaries) >= 2 and summaries[0].name == RANDOM:
-        for text, ok in skill_checks(summaries):
-            print(f"[{'ok' if ok else 'FAIL'}] {text}")
+
+
+HEADERS = ["player", "mean score", "median", "clear rate", "mean rank", "seconds", "clues", "lost"]
+
+
+def parse_list(text: str, kind: Callable[[str], float]) -> list[float]:
+    """A comma-separated list of numbers."""
+    return [kind(part) for part in text.split(",") if part.strip()]
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--games", type=int, default=40, help="games a player and pace (40)")
+    parser.add_argument(
+        "--fast-games",
+        type=int,
+        default=20,
+        help=f"games a player at paces under {FAST_PACE:g} s (20; many clues a game)",
+    )
+    parser.add_argument("--seconds", type=float, default=180.0, help="round length in s (180)")
+    parser.add_argument(
+        "--paces",
+        default=",".join(f"{p:g}" for p in PACES),
+        help="seconds of game time between clues, comma-separated (0.5,1,2,5,8)",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the first game (1)")
+    parser.add_argument("--pack", default="default", help="word pack (default)")
+    parser.add_argument(
+        "--players",
+        default="random,3,1.5,0.7,0",
+        help="comma-separated: 'random' and AI temperatures (random,3,1.5,0.7,0)",
+    )
+    parser.add_argument(
+        "--rules", choices=sorted(PRESETS), default="tuned", help="rule settings (tuned)"
+    )
+    parser.add_argument(
+        "--zone",
+        default=None,
+        help="clear-zone settings 1-6, comma-separated (default: the rules' own); "
+        "several print a table of the zones side by side",
+    )
+    args = parser.parse_args(argv)
+    try:
+        args.paces = parse_list(args.paces, float)
+        args.zones = [int(z) for z in parse_list(args.zone, int)] if args.zone else []
+    except ValueError:
+        parser.error("--paces and --zone take comma-separated numbers")
+    if min(args.games, args.fast_games) < 1 or args.seconds <= 0 or not args.paces:
+        parser.error("--games, --fast-games and --seconds must be positive")
+    if min(args.paces) <= 0 or any(not 1 <= z <= 6 for z in args.zones):
+        parser.error("paces must be positive and zones 1-6")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run every player at every pace on the same games and print the tables."""
+    args = parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from game.cluegen import default_vocabulary
+    from game.engine import shared_engine
+    from game.words import load_pack
+
+    rules = PRESETS[args.rules]
+    zones = args.zones or [rules.zone_size]
+    pack = load_pack(args.pack)
+    started = time.perf_counter()
+    print("Loading the model and the table of clue-word cosines...", file=sys.stderr)
+    engine = shared_engine()
+    engine.load()
+    table = CosineTable(engine, default_vocabulary(), [w for w, _ in pack.entries()])
+    players: list[tuple[str, Player]] = []
+    for spec in args.players.split(","):
+        if spec.strip() == RANDOM:
+            players.append((RANDOM, random_player(table)))
+        else:
+            temperature = float(spec)
+            players.append((f"AI T={temperature:g}", ai_player(table, temperature)))
+    reference_name = f"AI T={REFERENCE_TEMPERATURE:g}"
+    # (zone, pace) -> the summaries of every player, in --players order.
+    measured: dict[tuple[int, float], list[PlayerSummary]] = {}
+    for zone in zones:
+        settings = replace(rules, zone_size=zone)
+        for pace in args.paces:
+            games = args.fast_games if pace < FAST_PACE else args.games
+            summaries = []
+            for name, player in players:
+                results = []
+                for n, seed in enumerate(range(args.seed, args.seed + games), start=1):
+                    results.append(
+                        play_game(player, table, settings, pack.entries(), seed, args.seconds, pace)
+                    )
+                    print(
+                        f"\rzone {zone}, pace {pace:g} s, {name}: game {n}/{games}   ",
+                        end="",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                summaries.append(summarize(name, results))
+            measured[zone, pace] = summaries
+    print(file=sys.stderr)
+    print(
+        format_header(
+            "Arcade balance by pace (bench/balance.py)",
+            {
+                **machine_info(),
+                "note": "machine shared with other developers; scores are of seeded games",
+                "pack": f"{args.pack} ({len(pack)} words)",
+                "games": f"{args.games} a player and pace (seeds from {args.seed}); "
+                f"{args.fast_games} at paces under {FAST_PACE:g} s",
+                "game length": f"timed rounds of {args.seconds:g} s, or lost at the line",
+                "rules": f"{args.rules}: {rules}",
+                "wall time": f"{time.perf_counter() - started:.0f} s",
+            },
+        )
+    )
+    failures = 0
+    for zone in zones:
+        reference = next(
+            (s for s in measured.get((zone, REFERENCE_PACE), []) if s.name == reference_name),
+            None,
+        )
+        for pace in args.paces:
+            summaries = measured[zone, pace]
+            games = args.fast_games if pace < FAST_PACE else args.games
+            print(f"\nZone {zone}, one clue every {pace:g} s ({games} games a player)")
+            print(format_table(HEADERS, summary_rows(summaries)))
+            for text, ok in skill_checks(summaries, reference):
+                failures += not ok
+                print(f"[{'ok' if ok else 'FAIL'}] {text}")
+    if len(zones) > 1:
+        print("\nMean score by clear-zone setting")
+        columns = [(name, pace) for pace in args.paces for name, _ in players]
+        rows = [
+            [zone, *(round(s.mean_score) for pace in args.paces for s in measured[zone, pace])]
+            for zone in zones
+        ]
+        print(format_table(["zone", *(f"{n} @ {p:g} s" for n, p in columns)], rows))
+    print(f"\n{'all checks passed' if not failures else f'{failures} check(s) FAILED'}")
     return 0
 
 

@@ -1,8 +1,9 @@
 """Blocks balance benchmark: does skill show in the score?
 
 Run `python bench/balance_blocks.py --help`. Simulated players play the real Blocks rules
-(`game.rules.blocks`, default settings) with the real engine ranking the word blocks, on
-the same seeded games (game i has seed `--seed + i` for every player):
+(`game.rules.blocks`, the settings of `--rules`) with the real engine's cosines ranking
+the word blocks (a table computed once, `_simulate.py`), on the same seeded games (game
+i has seed `--seed + i` for every player):
 
 - random: each turn a clue drawn uniformly from the legal candidates of the clue
   vocabulary (`game/assets/clue_vocab.txt`); it never looks at the grid;
@@ -12,7 +13,8 @@ the same seeded games (game i has seed `--seed + i` for every player):
 A game ends at game over or after `--max-turns` turns. For each player it prints the
 mean score with a 95% confidence interval, the median, the turns played, the mean size
 of the cleared groups, how often the clue cleared the largest group on the grid, and for
-the AI how often its clue picked the block it aimed at.
+the AI how often its clue picked the block it aimed at; then issue 18's check: the blind
+player scores at most 40% of the AI at T = 0.7.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -33,18 +35,29 @@ if str(Path(__file__).resolve().parent) not in sys.path:  # so `_common` imports
     sys.path.insert(0, str(Path(__file__).resolve().parent))  # by file path, not as a script
 
 from _common import format_header, format_table, machine_info
+from _simulate import CosineTable
 
 from game import cluegen
-from game.engine import SimilarityEngine, shared_engine
+from game.engine import shared_engine
 from game.rules.blocks import BlocksState, hint_target, new_game, submit_clue
 from game.rules.blocks_settings import BlocksSettings
-from game.similarity import cosine_scores
 from game.words import load_pack
 
 DEFAULT_SEED = 20261128
 DEFAULT_GAMES = 40
 DEFAULT_MAX_TURNS = 60
 TEMPERATURES = (3.0, 1.5, 0.7, 0.0)
+REFERENCE_TEMPERATURE = 0.7
+BLIND_SHARE = 0.40
+# The scoring before issue 18 (hints are not played here) and the candidate rules against
+# blind play: a lone block is a miss that raises a row, or scoring more convex in the size.
+_BEFORE = BlocksSettings(group_power=2, single_block_rows=0)
+PRESETS = {
+    "before": _BEFORE,
+    "lone-miss": replace(_BEFORE, single_block_rows=1),
+    "convex": replace(_BEFORE, group_power=3),
+    "tuned": BlocksSettings(),
+}
 
 # A player looks at the state and returns its clue and the block it aims at (or None).
 Player = Callable[[BlocksState, np.random.Generator], tuple[str, int | None]]
@@ -92,34 +105,26 @@ def play_game(
 
 
 class Simulation:
-    """The engine, the vocabulary's vectors and the two kinds of player."""
+    """The table of clue-word cosines and the two kinds of player."""
 
-    def __init__(self, engine: SimilarityEngine, pack_words: Sequence[str]) -> None:
-        self.engine = engine
-        engine.embed_pack(pack_words)  # as the game does: the pack is encoded before play
-        self.vocabulary = cluegen.default_vocabulary()
-        self.vectors = self.vocabulary.embeddings(engine)
-        self.position = {word: i for i, word in enumerate(self.vocabulary.words)}
+    def __init__(self, table: CosineTable) -> None:
+        self.table = table
 
-    def scores(self, clue: str, words: Sequence[str]) -> list[float]:
+    def scores(self, clue: str, words: Sequence[str]) -> tuple[float, ...]:
         """Cosine of the clue with every word block, as the game computes it."""
-        vector = self.vectors[self.position[clue]]
-        return [float(s) for s in cosine_scores(vector, self.engine.embed(list(words)))]
+        return self.table.scores(clue, words)
 
     def random_player(self, state: BlocksState, rng: np.random.Generator) -> tuple[str, None]:
         """A legal clue drawn uniformly from the vocabulary, blind to the grid."""
-        legal = np.flatnonzero(self.vocabulary.legal_mask(state.words))
-        return self.vocabulary.words[int(rng.choice(legal))], None
+        return self.table.random_clue(state.words, rng), None
 
     def ai_player(self, temperature: float) -> Player:
-        """The AI at `temperature`, aimed at the word block with the largest group."""
+        """The AI at `temperature` (`generate_clue`), aimed at the block with the largest group."""
 
         def play(state: BlocksState, rng: np.random.Generator) -> tuple[str, int]:
             (target,) = state.targets
-            generated = cluegen.generate_clue(
-                self.engine, target.text or "", state.words, temperature, rng=rng
-            )
-            return generated.clue, target.uid
+            clue = self.table.spymaster_clue(target.text or "", state.words, temperature, rng)
+            return clue, target.uid
 
         return play
 
@@ -163,6 +168,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--pack", default="default", help="word pack (default)")
     parser.add_argument("--model", help="sentence-transformers model (default: packaged)")
+    parser.add_argument(
+        "--rules", choices=sorted(PRESETS), default="tuned", help="rule settings (tuned)"
+    )
     args = parser.parse_args(argv)
     if args.games < 2 or args.max_turns < 1:
         parser.error("--games must be >= 2 and --max-turns >= 1")
@@ -177,8 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = shared_engine(args.model)
     engine.load()
     pack = load_pack(args.pack)
-    simulation = Simulation(engine, pack.words)
-    settings = BlocksSettings()
+    simulation = Simulation(CosineTable(engine, cluegen.default_vocabulary(), pack.words))
+    settings = PRESETS[args.rules]
     info = machine_info()
     info.update(
         {
@@ -187,10 +195,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "pack": f"{pack.name} ({len(pack)} words)",
             "games": f"{args.games} a player, seeds {args.seed}..{args.seed + args.games - 1}, "
             f"at most {args.max_turns} turns",
-            "rules": f"{settings.columns}x{settings.rows} grid, {settings.colours} colours, "
-            f"{settings.start_height} rows at start, arrivals {settings.arrivals_per_stage} "
-            f"(a stage every {settings.turns_per_stage} turns), group of n = "
-            f"{settings.block_points} * n(n+1)/2 points",
+            "rules": f"{args.rules}: {settings.columns}x{settings.rows} grid, "
+            f"{settings.colours} colours, {settings.start_height} rows at start, arrivals "
+            f"{settings.arrivals_per_stage} (a stage every {settings.turns_per_stage} turns), "
+            f"groups of 1-5 score {[settings.group_points(n) for n in range(1, 6)]}, "
+            f"a lone block raises {settings.single_block_rows} extra row(s)",
         }
     )
     print(format_header("Wordstack Blocks balance benchmark", info))
@@ -198,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     players: list[tuple[str, Player]] = [("random legal clue", simulation.random_player)]
     players += [(f"AI T = {t:g}", simulation.ai_player(t)) for t in args.temperatures]
     rows = []
+    means: dict[str, float] = {}
     for index, (name, player) in enumerate(players):
         began = time.perf_counter()
         records = []
@@ -215,6 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             )
         rows.append(summarize(name, records, time.perf_counter() - began))
+        means[name] = statistics.fmean(r.score for r in records)
         print(f"  {name}: done in {rows[-1][-1]:.0f} s", file=sys.stderr, flush=True)
     print()
     print(
@@ -238,6 +249,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "\nlargest group: share of clues that cleared a group as large as the largest one "
         "on the grid;\nhit its aim: share of the AI's clues that picked the block it aimed at."
     )
+    reference = means.get(f"AI T = {REFERENCE_TEMPERATURE:g}")
+    if reference:
+        share = means["random legal clue"] / reference
+        ok = share <= BLIND_SHARE
+        print(
+            f"\n[{'ok' if ok else 'FAIL'}] random scores <= {BLIND_SHARE:.0%} of AI "
+            f"T = {REFERENCE_TEMPERATURE:g} ({share:.1%})"
+        )
     return 0
 
 

@@ -1,4 +1,9 @@
-"""Clue validation: normalize what the player typed and say why a clue is refused."""
+"""Clue validation: normalize what the player typed and say why a clue is refused.
+
+British and American spellings of a word ("harbour"/"harbor", "grey"/"gray") are one
+word: the pairs come from the lists of the `breame` package (British -> American and
+American -> British spellings), not from a table of our own.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
+from breame.data.spelling_constants import (
+    AMERICAN_ENGLISH_SPELLINGS,
+    BRITISH_ENGLISH_SPELLINGS,
+)
 
 MAX_CLUE_CHARS = 40
 MAX_CLUE_WORDS = 4
@@ -24,6 +33,7 @@ STACK_WORD = "stack_word"
 CONTAINS_STACK_WORD = "contains_stack_word"
 INSIDE_STACK_WORD = "inside_stack_word"
 INFLECTION = "inflection"
+SPELLING_VARIANT = "spelling_variant"
 DERIVED_FORM = "derived_form"
 
 REASONS = (
@@ -35,6 +45,7 @@ REASONS = (
     CONTAINS_STACK_WORD,
     INSIDE_STACK_WORD,
     INFLECTION,
+    SPELLING_VARIANT,
     DERIVED_FORM,
 )
 
@@ -117,10 +128,6 @@ IRREGULAR_DERIVATIONS = {
     "scientific": "science",
     "scientist": "science",
     "pleasure": "please",
-    "humour": "humor",
-    "colour": "color",
-    "theatre": "theater",
-    "centre": "center",
 }
 
 # Derivational endings and what they may replace ("stability" -> "stable", "happiness" ->
@@ -250,6 +257,34 @@ def base_forms(word: str) -> set[str]:
     return forms
 
 
+def _build_american_spellings() -> dict[str, str]:
+    """British spelling -> American spelling, from both of breame's lists."""
+    american: dict[str, str] = dict(BRITISH_ENGLISH_SPELLINGS)
+    for us, uk in AMERICAN_ENGLISH_SPELLINGS.items():
+        american.setdefault(uk, us)  # a few pairs are listed one way only
+    return american
+
+
+_AMERICAN = _build_american_spellings()
+
+
+def american_spelling(word: str) -> str:
+    """The American spelling of a British one ("harbour" -> "harbor"); any other word as is."""
+    return _AMERICAN.get(word, word)
+
+
+def same_word_up_to_spelling(a: str, b: str) -> bool:
+    """True when the words, or inflections of them, are British/American spellings of one word.
+
+    ("harbour"/"harbor", "greys"/"gray"; also true for equal words and inflections.)
+    """
+    return bool(_spelling_keys(a) & _spelling_keys(b))
+
+
+def _spelling_keys(word: str) -> set[str]:
+    return {american_spelling(form) for form in base_forms(word)}
+
+
 def same_word_up_to_inflection(a: str, b: str) -> bool:
     """True when one word is a plural or simple inflection of the other ("cats"/"cat")."""
     return bool(base_forms(a) & base_forms(b))
@@ -260,7 +295,7 @@ def _stem(word: str) -> str:
     if len(word) < _MIN_STEMMED_CHARS:
         return word
     with _stemmer_lock:
-        return _stemmer.stemWord(word)
+        return str(_stemmer.stemWord(word))  # snowballstemmer has no type hints
 
 
 @lru_cache(maxsize=65536)
@@ -273,7 +308,9 @@ def word_roots(word: str) -> frozenset[str]:
     """
     word = _compact(fold_text(word))
     roots = {word}
-    for form in base_forms(word):
+    # A British spelling has the roots of its American one too ("neighbourhood" -> "neighbor").
+    forms = {f for spelling in {word, american_spelling(word)} for f in base_forms(spelling)}
+    for form in forms | {american_spelling(f) for f in forms}:
         roots.add(_stem(form))
         for suffix, replacements in _DERIVATIONS:
             if form.endswith(suffix):
@@ -332,13 +369,22 @@ def validate_clue(clue: str, stack: Iterable[str] = ()) -> ClueCheck:
     return problem or ClueCheck(clue=cleaned)
 
 
+def comparable_text(text: str) -> str:
+    """Text as clues and stack words are compared: `fold_text`.
+
+    The one place where a clue and a stack word are made comparable: letters of another
+    script that look like Latin ones (Unicode confusable skeleton, UTS #39) belong here.
+    """
+    return fold_text(text)
+
+
 def _stack_conflict(clue: str, stack: Sequence[str]) -> ClueCheck | None:
     # Compared as the model sees them: an accented or full-width "doctor" is "doctor".
-    folded = fold_text(clue)
+    folded = comparable_text(clue)
     clue_compact = _compact(folded)
     tokens = [_compact(token) for token in folded.split()]
     for word in stack:
-        word_compact = _compact(fold_text(word))
+        word_compact = _compact(comparable_text(word))
         if not word_compact:
             continue
         if clue_compact == word_compact:
@@ -353,6 +399,10 @@ def _stack_conflict(clue: str, stack: Sequence[str]) -> ClueCheck | None:
                 continue
             if same_word_up_to_inflection(token, word_compact):
                 return _refuse(clue, INFLECTION, f'"{token}" is a form of "{word}".')
+            if same_word_up_to_spelling(token, word_compact):
+                return _refuse(
+                    clue, SPELLING_VARIANT, f'"{token}" is another spelling of "{word}".'
+                )
             if same_word_up_to_derivation(token, word_compact):
                 return _refuse(clue, DERIVED_FORM, f'"{token}" is a form of "{word}".')
     return None

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.classroom import ChallengeSpec, create_challenge, decode, encode, open_challenge
-from game.classroom.codes import ALPHABET
+from game.classroom.codes import ALPHABET, FORMAT_VERSION
 from game.errors import ChallengeError
 from game.words import load_pack
 
@@ -22,7 +22,8 @@ SPECS = st.builds(
     pack=st.integers(0, 2**23 - 1),
 )
 
-KNOWN_CODE = "WS-4503-0ECE-3269"  # default pack, 3 minutes, zone 4, seed 12345
+KNOWN_CODE = "WS-4503-0ECE-3269"  # default pack, 3 minutes, zone 4, seed 12345 (version 1)
+KNOWN_CODE_V2 = "WS-8503-0ECE-3268"  # the same challenge made since misses cost (version 2)
 
 
 @settings(max_examples=200)
@@ -71,7 +72,7 @@ def test_bad_codes_get_a_clear_message(text: str, message: str) -> None:
 
 
 def test_a_newer_format_version_is_named() -> None:
-    spec = ChallengeSpec("arcade", 3, 4, 1, 1, version=2)
+    spec = ChallengeSpec("arcade", 3, 4, 1, 1, version=FORMAT_VERSION + 1)
     with pytest.raises(ChallengeError, match="another version"):
         decode(encode(spec))
 
@@ -93,7 +94,8 @@ def test_out_of_range_settings_are_refused() -> None:
 def test_known_code_is_pinned_with_its_first_words() -> None:
     # A change to the code format, the pack hash or the dealing sequence fails here.
     challenge = create_challenge("default", minutes=3, zone=4, seed=12345)
-    assert challenge.code == KNOWN_CODE
+    assert challenge.code == KNOWN_CODE_V2
+    assert decode(KNOWN_CODE).version == 1  # a code made before still opens, as it was
     opened = open_challenge(KNOWN_CODE)
     assert opened.pack.name == "default" and opened.spec.minutes == 3
     state = opened.new_game()

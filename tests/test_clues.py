@@ -190,6 +190,12 @@ REFUSED_PAIRS = [
     ("stopped", "stop"), ("went", "go"), ("teeth", "tooth"), ("studies", "study"),
     # Inside a longer clue
     ("great happiness", "happy"), ("inner strength", "strong"), ("café au lait", "cafe"),
+    # British/American spellings (issue 18), both ways, with inflections and derivations
+    ("harbour", "harbor"), ("harbor", "harbour"), ("grey", "gray"), ("gray", "grey"),
+    ("aluminium", "aluminum"), ("neighbourhood", "neighborhood"), ("moustache", "mustache"),
+    ("tyre", "tire"), ("aeroplane", "airplane"), ("pyjamas", "pajamas"), ("greys", "gray"),
+    ("harbours", "harbor"), ("neighbourhood", "neighbor"), ("colourful", "color"),
+    ("humour", "humor"), ("HARBOUR", "harbor"),
 ]
 
 # (clue, stack word) pairs: real associations (or look-alike spellings) that stay allowed.
@@ -225,6 +231,10 @@ ALLOWED_PAIRS = [
     ("plane", "plant"), ("cafe", "coffee"), ("naive", "innocent"), ("doctor", "dentist"),
     ("strong", "weak"), ("happy", "sad"), ("decide", "vote"), ("music", "dance"),
     ("beauty", "ugly"), ("stable", "calm"), ("teach", "learn"),
+    # Associations of words that have another spelling
+    ("ship", "harbor"), ("port", "harbour"), ("cloud", "grey"), ("metal", "aluminum"),
+    ("beard", "moustache"), ("wheel", "tyre"), ("sleep", "pyjamas"), ("pilot", "aeroplane"),
+    ("street", "neighbourhood"), ("paint", "colour"),
 ]
 # fmt: on
 
@@ -259,7 +269,29 @@ def test_irregular_table_works_both_ways():
         assert same_word_up_to_derivation(base, form), (base, form)
 
 
-@pytest.mark.parametrize("stack_word", ["stable", "happy", "beauty", "decide", "café", "strong"])
+def test_spelling_variants_have_their_own_reason():
+    check = validate_clue("harbour", ["harbor"])
+    assert check.reason == clues.SPELLING_VARIANT
+    assert "harbor" in check.message
+
+
+def test_every_pair_of_the_spelling_lists_is_refused_both_ways():
+    from breame.data.spelling_constants import (
+        AMERICAN_ENGLISH_SPELLINGS,
+        BRITISH_ENGLISH_SPELLINGS,
+    )
+
+    pairs = [*BRITISH_ENGLISH_SPELLINGS.items(), *AMERICAN_ENGLISH_SPELLINGS.items()]
+    assert len(pairs) > 3000
+    for one, other in pairs:
+        assert not validate_clue(one, [other]).ok, (one, other)
+        assert not validate_clue(other, [one]).ok, (other, one)
+
+
+@pytest.mark.parametrize(
+    "stack_word",
+    ["stable", "happy", "beauty", "decide", "café", "strong", "harbor", "gray", "neighbour"],
+)
 def test_generator_vocabulary_refuses_exactly_what_the_game_refuses(stack_word):
     vocab = ClueVocabulary()
     mask = vocab.illegal_mask(stack_word)
@@ -308,3 +340,13 @@ def test_a_clue_refused_for_control_characters_is_still_given_back_in_nfc():
     check = validate_clue("\x1b\ufa70")
     assert check.reason == "control_characters"
     assert check.clue == "\x1b\u4e26"
+
+
+def test_the_generator_never_offers_another_spelling_of_a_stack_word():
+    vocab = ClueVocabulary()
+    offered = 0
+    for stack_word, other in [("harbor", "harbour"), ("gray", "grey"), ("aluminum", "aluminium")]:
+        if other in vocab.words:
+            offered += 1
+            assert vocab.illegal_mask(stack_word)[vocab.words.index(other)], other
+    assert offered  # the vocabulary holds some of them, so the check means something

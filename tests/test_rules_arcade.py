@@ -33,13 +33,17 @@ from game.rules import (
     submit_clue,
     tick,
 )
+from game.rules.arcade_settings import settings_for_version
 from game.rules.deck import ARRIVALS, TARGETS, deal
 
 # Pack words never collide with the hand-made stack words below (single letters).
 PACK = [(f"pack{i:02d}", 1 + i % 5) for i in range(60)]
-# The mechanics below use a fixed zone of `zone_size` rows and a short stack; the tuned
-# defaults (a zone sized by the stack) have their own tests.
-DEFAULT = ArcadeSettings(words_per_zone_row=0, start_stack_size=6, min_stack_size=3)
+# The mechanics below use a fixed zone of `zone_size` rows, a short stack and a miss that
+# costs nothing (rules version 1); the tuned defaults (a zone sized by the stack, a
+# cooldown after misses) have their own tests.
+DEFAULT = replace(
+    settings_for_version(1, 4), words_per_zone_row=0, start_stack_size=6, min_stack_size=3
+)
 
 
 def stacked(
@@ -120,7 +124,7 @@ def test_first_place_clears_whole_zone_with_bonus() -> None:
 
 @pytest.mark.parametrize("zone", [1, 2, 6])
 def test_zone_size_is_configurable(zone: int) -> None:
-    cfg = ArcadeSettings(zone_size=zone, words_per_zone_row=0)
+    cfg = replace(settings_for_version(1, zone), words_per_zone_row=0)
     for rank in range(1, 9):
         target = LETTERS[rank - 1]
         state = stacked(LETTERS, targets=[target], cfg=cfg)
@@ -575,9 +579,11 @@ def test_hint_is_charged_once_per_target():
 
 def test_default_zone_grows_with_the_stack() -> None:
     tuned = ArcadeSettings()
-    assert [tuned.zone_for(n) for n in range(8, 15)] == [1, 1, 1, 1, 2, 2, 2]
+    # The setting (4) is reached one word below the line (issue 18; before: 2 rows at most).
+    assert [tuned.zone_for(n) for n in range(8, 15)] == [1, 1, 1, 1, 2, 3, 4]
     assert ArcadeSettings(zone_size=1).zone_for(14) == 1  # the setting caps the zone
-    assert replace(tuned, words_per_zone_row=0).zone_for(8) == tuned.zone_size
+    fixed = replace(tuned, zone_ramp=0, words_per_zone_row=0)
+    assert fixed.zone_for(8) == tuned.zone_size
 
 
 @pytest.mark.parametrize("rank", range(1, 9))

@@ -9,7 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.modes import ARCADE, BLOCKS, MODES, get_mode, score_tables
-from game.rules import Clue, ClueRefused, GameOver, Hint, HintTaken, Refuse, StageUp
+from game.rules import (
+    Clue,
+    ClueRefused,
+    GameOver,
+    Hint,
+    HintDenied,
+    HintTaken,
+    Refuse,
+    StageUp,
+)
 from game.rules.blocks import (
     Block,
     BlocksCleared,
@@ -17,6 +26,7 @@ from game.rules.blocks import (
     BlocksState,
     apply_action,
     connected_group,
+    hint_price,
     hint_target,
     new_game,
     refuse_clue,
@@ -29,7 +39,9 @@ from game.rules.blocks_settings import BlocksSettings
 from game.rules.common import ranked_order
 
 PACK = [(f"pack{i:02d}", 1 + i % 5) for i in range(80)]
-DEFAULT = BlocksSettings()
+# The mechanics below score a lone block as a group of 1; the tuned default (a lone block
+# is a miss) has its own tests.
+DEFAULT = BlocksSettings(single_block_rows=0)
 
 
 def grid(*columns: str) -> tuple[tuple[Block, ...], ...]:
@@ -232,13 +244,47 @@ def test_refused_clue_costs_nothing_and_takes_no_turn():
     assert new is state and events == (ClueRefused("a00", "on_stack"),)
 
 
-def test_hint_costs_points_never_below_zero():
-    state = on_grid("a", score=30)
+def test_a_hint_costs_a_share_of_what_its_group_earns():
+    # Issue 18: a flat 50 cost more than a group of 2 earns (30).
+    state = on_grid("a", "b", score=30)  # lone word blocks: groups of 1
+    cost = DEFAULT.hint_cost_for(1)
+    assert hint_price(state) == cost == DEFAULT.group_points(1) * DEFAULT.hint_share_percent // 100
     new, events = take_hint(state)
-    assert new.score == 0 and events == (HintTaken(30),)
-    richer, _ = take_hint(replace(state, score=500))
-    assert richer.score == 500 - DEFAULT.hint_cost and richer.stats.hints_used == 1
-    assert richer.columns == state.columns and richer.turn == state.turn
+    assert new.score == 30 - cost and events == (HintTaken(cost),)
+    assert new.stats.hints_used == 1 and new.columns == state.columns and new.turn == state.turn
+    for size in range(1, 20):
+        assert 0 < DEFAULT.hint_cost_for(size) <= DEFAULT.group_points(size)
+        assert DEFAULT.hint_cost_for(size) <= DEFAULT.hint_cost
+    big = on_grid("a00000", score=500)  # a group of 6, worth 210: the cap applies
+    assert take_hint(big)[0].score == 500 - DEFAULT.hint_cost
+
+
+def test_no_hint_when_the_score_cannot_pay():
+    state = on_grid("a00", score=0)  # a group of 3, worth 60
+    new, events = take_hint(state)
+    assert new is state and events == (HintDenied(DEFAULT.hint_cost_for(3)),)
+    paid, events = take_hint(replace(state, score=DEFAULT.hint_cost_for(3)))
+    assert paid.score == 0 and events == (HintTaken(DEFAULT.hint_cost_for(3)),)
+
+
+def test_a_lone_block_is_a_miss_that_raises_rows_when_the_rule_is_on():
+    cfg = replace(DEFAULT, single_block_rows=1, arrivals_per_stage=(3,))
+    state = on_grid("a", "b1", cfg=cfg)
+    new, events = submit_clue(state, "clue", choose(state, "a00"))
+    assert new.score == 0 and cfg.group_points(1) == 0
+    rose = [e for e in events if isinstance(e, BlocksRose)]
+    assert [len(e.uids) for e in rose] == [3, cfg.columns]
+    assert sum(map(len, new.columns)) == sum(map(len, state.columns)) - 1 + 3 + cfg.columns
+    # A group of two is no miss.
+    new, events = submit_clue(state, "clue", choose(state, "b10"))
+    assert new.score == cfg.group_points(2) > 0
+    assert len([e for e in events if isinstance(e, BlocksRose)]) == 1
+
+
+def test_group_power_makes_scoring_more_convex():
+    cubic = replace(DEFAULT, group_power=3)
+    assert [cubic.group_points(n) for n in range(1, 6)] == [10, 40, 100, 200, 350]
+    assert [DEFAULT.group_points(n) for n in range(1, 5)] == [10, 30, 60, 100]
 
 
 def test_hint_aims_at_the_word_block_with_the_largest_group():
@@ -386,3 +432,12 @@ def test_aiming_at_the_largest_group_beats_random_picks():
     random_mean = sum(final_score(s, False) for s in seeds) / len(seeds)
     greedy_mean = sum(final_score(s, True) for s in seeds) / len(seeds)
     assert greedy_mean > 1.4 * random_mean
+
+
+def test_by_default_a_lone_block_is_a_miss_and_its_hint_is_free():
+    tuned = BlocksSettings()
+    assert tuned.single_block_rows == 1 and tuned.group_points(1) == 0
+    assert tuned.hint_cost_for(1) == 0 and tuned.group_points(2) == 30
+    state = on_grid("a", "b", cfg=tuned, score=0)
+    new, events = take_hint(state)  # nothing to earn, nothing to pay
+    assert events == (HintTaken(0),) and new.score == 0

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from game.classroom.codes import MAX_SEED, PACK_BITS, ChallengeSpec, decode
 from game.errors import ChallengeError, PackError
 from game.rules import TICKS_PER_SECOND, ArcadeSettings, ArcadeState, new_game
+from game.rules.arcade_settings import fingerprint_fields, settings_for_version
 from game.words import DEFAULT_PACK, WordPack, bundled_packs, load_pack
 
 DEFAULT_MINUTES = 3
@@ -29,7 +30,7 @@ def pack_short_hash(pack: WordPack) -> int:
 
 def rules_digest(settings: ArcadeSettings) -> str:
     """A short fingerprint of every rule setting, so results of retuned rules are told apart."""
-    text = json.dumps(asdict(settings), sort_keys=True)
+    text = json.dumps(fingerprint_fields(settings), sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -47,8 +48,8 @@ class Challenge:
 
     @property
     def settings(self) -> ArcadeSettings:
-        """The rule settings every player of this challenge plays with."""
-        return ArcadeSettings(zone_size=self.spec.zone)
+        """The rule settings every player of this challenge plays with (the code's version)."""
+        return settings_for_version(self.spec.version, self.spec.zone)
 
     @property
     def time_limit(self) -> int:

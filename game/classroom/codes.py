@@ -5,7 +5,7 @@ Eleven Crockford base-32 characters carry 55 bits, most significant first:
 ====== ==== ===========================================================
 field  bits meaning
 ====== ==== ===========================================================
-format 3    code format version (1)
+format 3    version of the code and of the Arcade rules it names (1, 2)
 mode   2    game mode: 0 Arcade, 1 Blocks (reserved for the Blocks mode)
 minutes 4   round length in minutes, 1-16 (stored as minutes - 1)
 zone   3    clear-zone size of the rules, 1-6
@@ -15,6 +15,11 @@ pack   23   first 23 bits of the word pack's SHA-256
 
 A twelfth character is a Damm check over GF(32): it catches every single
 mistyped character and every swap of two neighbours.
+
+Versions share the layout and differ in the Arcade rules they name
+(``game.rules.arcade_settings.settings_for_version``): 1 for codes made before a miss
+cost anything (issue 18), 2 since. A code keeps its rules when the defaults change, so
+its rounds replay and verify as they were played.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from dataclasses import dataclass
 from game.errors import ChallengeError
 
 PREFIX = "WS"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The version of new codes; every version from 1 up to it can be read."""
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 # What people type by mistake for a character the alphabet leaves out.
 _LOOKALIKES = {"O": "0", "I": "1", "L": "1"}
@@ -113,10 +119,10 @@ def decode(code: str) -> ChallengeSpec:
     for name, bits in reversed(_FIELDS):
         values[name] = number & ((1 << bits) - 1)
         number >>= bits
-    if values["format"] != FORMAT_VERSION:
+    if not 1 <= values["format"] <= FORMAT_VERSION:
         raise ChallengeError(
             "this code was made by another version of Wordstack "
-            f"(code format {values['format']}, this version reads {FORMAT_VERSION})"
+            f"(code version {values['format']}, this version reads 1 to {FORMAT_VERSION})"
         )
     if values["mode"] >= len(MODES):
         raise ChallengeError("this code names a game mode this version does not know")

@@ -20,6 +20,7 @@ from game.errors import ResultError
 from game.rules import (
     Action,
     ArcadeState,
+    ClueRefused,
     apply_action,
     ranked_order,
     refuse_clue,
@@ -108,7 +109,9 @@ def _apply_clue(
             f"for a stack of {len(words)} words (changed or reordered clues?)"
         )
     targets = tuple(w.text for w in state.targets)
-    new, _ = submit_clue(state, action.clue, action.scores)
+    new, events = submit_clue(state, action.clue, action.scores)
+    if any(isinstance(event, ClueRefused) for event in events):
+        return new  # sent during a miss's cooldown: refused by the rules, costing nothing
     result = new.last_clue
     assert result is not None
     cleared = tuple(r.text for r in result.ranking if r.is_target and r.cleared)

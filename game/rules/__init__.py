@@ -8,10 +8,12 @@ are re-exported here, flat. `game.modes` names the modes.
 
 from game.rules import arcade, blocks
 from game.rules.arcade import (
+    COOLDOWN,
     ArcadeState,
     ArcadeStats,
     ClueResult,
     Miss,
+    MissCost,
     RankLine,
     StackWord,
     StreakWipe,
@@ -19,6 +21,7 @@ from game.rules.arcade import (
     WordArrived,
     WordsCleared,
     apply_action,
+    cooldown_left,
     new_game,
     refuse_clue,
     replay,
@@ -38,6 +41,7 @@ from game.rules.common import (
     GameEvent,
     GameOver,
     Hint,
+    HintDenied,
     HintTaken,
     Pause,
     Refuse,
@@ -55,6 +59,7 @@ ArcadeEvent = GameEvent
 """Deprecated: use `GameEvent`, the base of both modes' events."""
 
 __all__ = [
+    "COOLDOWN",
     "TICKS_PER_SECOND",
     "Action",
     "ArcadeEvent",
@@ -70,8 +75,10 @@ __all__ = [
     "GameEvent",
     "GameOver",
     "Hint",
+    "HintDenied",
     "HintTaken",
     "Miss",
+    "MissCost",
     "Pause",
     "RankLine",
     "RankedWord",
@@ -87,6 +94,7 @@ __all__ = [
     "arcade",
     "blocks",
     "clean_pool",
+    "cooldown_left",
     "new_game",
     "ranked_order",
     "refuse_clue",

@@ -26,7 +26,9 @@ Scoring of a successful clue (all integers)::
 where ``streak_before`` is the number of consecutive successes before this
 clue. When the streak reaches ``streak_length`` the rest of the stack is
 wiped for ``streak_wipe_bonus + word_points * words wiped`` and the streak
-restarts at 0. A miss scores nothing and resets the streak.
+restarts at 0. A miss scores nothing and resets the streak; what else it costs is
+set by ``ArcadeSettings`` (`MissCost`): words that come in at once, time, or a cooldown
+during which clues are refused (`COOLDOWN`, costing nothing).
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ from game.rules.common import (
     run_actions,
 )
 from game.rules.deck import ARRIVALS, TARGETS, deal, deck_words
+
+COOLDOWN = "cooldown"
+"""The reason of a clue the rules refuse because it came during a miss's cooldown."""
 
 # --------------------------------------------------------------------------- state
 
@@ -147,6 +152,8 @@ class ArcadeState:
     # Ticks after which the round ends by itself (None: no limit).
     time_limit: int | None = None
     hinted: tuple[int, ...] = ()  # uids of targets a hint was paid for
+    misses_in_a_row: int = 0
+    cooldown_until: int = 0  # clues before this tick are refused (a miss's cooldown)
 
     @property
     def zone(self) -> int:
@@ -199,6 +206,19 @@ class Miss(GameEvent):
     """A clue cleared no target; ``target_rank`` is the best target rank (None: no target)."""
 
     target_rank: int | None
+
+
+@dataclass(frozen=True)
+class MissCost(GameEvent):
+    """What a miss cost besides the streak: words brought in, ticks of time, a cooldown.
+
+    ``cooldown_ticks``: clues are refused until tick ``cooldown_until``.
+    """
+
+    arrivals: int
+    penalty_ticks: int
+    cooldown_ticks: int
+    cooldown_until: int
 
 
 @dataclass(frozen=True)
@@ -306,12 +326,23 @@ def take_hint(state: ArcadeState) -> tuple[ArcadeState, Events]:
     return replace(state, score=state.score - cost, stats=stats, hinted=hinted), (HintTaken(cost),)
 
 
+def cooldown_left(state: ArcadeState) -> int:
+    """Ticks until clues are accepted again after a miss (0: now)."""
+    return 0 if state.game_over else max(0, state.cooldown_until - state.tick)
+
+
 def submit_clue(
     state: ArcadeState, clue: str, scores: Sequence[float]
 ) -> tuple[ArcadeState, Events]:
-    """Apply a clue given ``scores[i]`` = similarity of stack word i (current order) to it."""
+    """Apply a clue given ``scores[i]`` = similarity of stack word i (current order) to it.
+
+    During a miss's cooldown (`cooldown_left`) the clue is refused (`COOLDOWN`): it
+    costs nothing and is not ranked.
+    """
     if state.game_over:
         return state, ()
+    if cooldown_left(state):
+        return refuse_clue(state, clue, COOLDOWN)
     if len(scores) != len(state.stack):
         raise ValueError(f"got {len(scores)} scores for a stack of {len(state.stack)} words")
     settings = state.settings
@@ -376,6 +407,7 @@ def submit_clue(
         events.append(Miss(best_rank))
         streak = 0
         stats = replace(stats, misses=stats.misses + 1)
+    misses_in_a_row = 0 if cleared else state.misses_in_a_row + 1
 
     stats = replace(stats, clues_used=stats.clues_used + 1)
     if best_rank is not None:
@@ -396,6 +428,7 @@ def submit_clue(
         streak=streak,
         stats=stats,
         last_clue=result,
+        misses_in_a_row=misses_in_a_row,
     )
     state = _update_stage(state, events)
     # Restore the target count, then keep enough on screen that a miss is possible.
@@ -405,6 +438,8 @@ def submit_clue(
         state = _arrive(state, events)
         if state.stack == before:  # word pack exhausted
             break
+    if not cleared:
+        state = _charge_miss(state, events)
     return state, tuple(events)
 
 
@@ -474,6 +509,39 @@ def _arrive(state: ArcadeState, events: list[GameEvent], as_target: bool = False
         next_uid=state.next_uid + 1,
         recent=recent_words[-window:] if window else (),
     )
+
+
+def _charge_miss(state: ArcadeState, events: list[GameEvent]) -> ArcadeState:
+    """Apply the settings' cost of a miss: words in at once, time, a cooldown."""
+    settings = state.settings
+    cooldown = settings.cooldown_after(state.misses_in_a_row)
+    penalty = settings.miss_penalty_ticks
+    if not (settings.miss_arrivals or penalty or cooldown):
+        return state
+    arrived = 0
+    for _ in range(settings.miss_arrivals):
+        if len(state.stack) >= settings.max_stack_height:
+            break
+        before = state.stack
+        state = _arrive(state, events)
+        if state.stack == before:  # word pack exhausted
+            break
+        arrived += 1
+    if penalty:
+        # Never before the next tick: the clock only moves forward in `tick`.
+        soonest = state.tick + 1
+        limit = state.time_limit
+        state = replace(
+            state,
+            next_arrival_tick=max(soonest, state.next_arrival_tick - penalty),
+            time_limit=None if limit is None else max(soonest, limit - penalty),
+        )
+    state = replace(state, cooldown_until=state.tick + cooldown)
+    events.append(MissCost(arrived, penalty, cooldown, state.cooldown_until))
+    if len(state.stack) >= settings.max_stack_height:
+        events.append(GameOver(state.score))
+        state = replace(state, game_over=True)
+    return state
 
 
 def _fill_targets(state: ArcadeState, events: list[GameEvent]) -> ArcadeState:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from game.rules.common import MAX_LEVEL, MIN_LEVEL, value_at_stage
 
@@ -49,6 +49,20 @@ class ArcadeSettings:
     recent_window: int = 20
     # A hint (a suggested clue) costs this many points, never more than the score.
     hint_cost: int = 50
+    # What a miss costs (each 0 / empty: nothing, the rules before issue 18). A blind
+    # player typing about once a second out-scored a careful one while a miss was free.
+    # Words from the arrival deck that come in at once after a miss (Semantris-like).
+    miss_arrivals: int = 0
+    # Ticks a miss costs: a timed round has that much less time left and the next word
+    # arrives that much sooner.
+    miss_penalty_ticks: int = 0
+    # Ticks during which clues are refused (costing nothing) after the k-th miss in a row
+    # (entry k - 1; the last entry repeats).
+    miss_cooldown_ticks: tuple[int, ...] = (60, 120, 240, 480)
+    # How the clear zone grows (see `zone_for`): 0, one row per `words_per_zone_row`
+    # words; k > 0, `zone_size` rows with one word left below the danger line and one
+    # row fewer for every k more free rows.
+    zone_ramp: int = 1
 
     def __post_init__(self) -> None:
         """Reject settings that would make the rules inconsistent."""
@@ -83,6 +97,9 @@ class ArcadeSettings:
         )
         if min(points) < 0:
             raise ValueError("points and bonuses must not be negative")
+        costs = (self.miss_arrivals, self.miss_penalty_ticks, *self.miss_cooldown_ticks)
+        if min(*costs, self.zone_ramp) < 0:
+            raise ValueError("miss costs and zone_ramp must not be negative")
 
     def arrival_interval(self, stage: int) -> int:
         """Ticks between word arrivals at this stage."""
@@ -98,9 +115,19 @@ class ArcadeSettings:
 
     def zone_for(self, stack_size: int) -> int:
         """Rows of the clear zone for a stack of this many words."""
+        if self.zone_ramp:
+            free_rows = self.max_stack_height - 1 - stack_size  # 0: one word from the line
+            fewer = -(-free_rows // self.zone_ramp)  # a row less per `zone_ramp` free rows
+            return max(1, min(self.zone_size, self.zone_size - fewer))
         if not self.words_per_zone_row:
             return self.zone_size
         return max(1, min(self.zone_size, stack_size // self.words_per_zone_row))
+
+    def cooldown_after(self, misses_in_a_row: int) -> int:
+        """Ticks clues are refused after this many misses in a row (0: none)."""
+        if not self.miss_cooldown_ticks or misses_in_a_row < 1:
+            return 0
+        return value_at_stage(self.miss_cooldown_ticks, misses_in_a_row)
 
     def refill_floor(self, stage: int) -> int:
         """Fewest words left after a clue; short stacks refill at once.
@@ -117,3 +144,60 @@ class ArcadeSettings:
     def stage_for(self, score: int) -> int:
         """Stage reached with this score (stage 1 from 0 points)."""
         return 1 + score // self.points_per_stage
+
+
+# Fields added after rules version 1, with the value that plays as version 1 did.
+_ADDED_AFTER_VERSION_1: dict[str, object] = {
+    "miss_arrivals": 0,
+    "miss_penalty_ticks": 0,
+    "miss_cooldown_ticks": (),
+    "zone_ramp": 0,
+}
+
+RULES_VERSION = 2
+"""The Arcade rules of a new challenge: the default `ArcadeSettings` (version 1: a miss
+cost nothing and the zone grew a row per 6 words, capped by the setting)."""
+
+
+def settings_for_version(version: int, zone_size: int) -> ArcadeSettings:
+    """The Arcade settings of a rules version (a challenge code names one) and a zone."""
+    if version == 1:
+        return ArcadeSettings(
+            start_stack_size=8,
+            zone_size=zone_size,
+            words_per_zone_row=6,
+            max_stack_height=15,
+            min_stack_size=8,
+            arrival_interval_ticks=(480, 390, 300, 240, 180, 150, 120, 100, 80, 60),
+            points_per_stage=2000,
+            streak_length=5,
+            targets_per_stage=(1, 1, 2, 2, 3),
+            level_ranges=((1, 2), (1, 2), (1, 3), (1, 3), (1, 4), (1, 4), (1, 5)),
+            target_points=100,
+            word_points=10,
+            first_place_bonus=50,
+            streak_step_percent=25,
+            streak_wipe_bonus=250,
+            recent_window=20,
+            hint_cost=50,
+            miss_arrivals=0,
+            miss_penalty_ticks=0,
+            miss_cooldown_ticks=(),
+            zone_ramp=0,
+        )
+    if version == RULES_VERSION:
+        return ArcadeSettings(zone_size=zone_size)
+    raise ValueError(f"unknown Arcade rules version {version} (known: 1-{RULES_VERSION})")
+
+
+def fingerprint_fields(settings: ArcadeSettings) -> dict[str, object]:
+    """Every setting by name, for a rules fingerprint (`classroom.challenge.rules_digest`).
+
+    A field added after rules version 1 is left out while it plays as version 1 did, so
+    results recorded before it existed keep their fingerprint.
+    """
+    fields = asdict(settings)
+    for name, neutral in _ADDED_AFTER_VERSION_1.items():
+        if getattr(settings, name) == neutral:
+            del fields[name]
+    return fields

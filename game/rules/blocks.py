@@ -19,10 +19,12 @@ with ``deck.Draws`` from (seed, draw counter), BLAKE2b and integers only, so a g
 exactly from its seed and its actions on every Python version. The rules never call a
 model.
 
-Scoring: a group of n blocks earns ``block_points * n * (n + 1) / 2`` (10, 30, 60, 100,
-150... with the defaults), so one big group is worth more than several small ones. A
-refused clue costs nothing and takes no turn; a hint costs ``hint_cost`` points (never
-more than the score).
+Scoring: a group of n blocks earns ``BlocksSettings.group_points(n)`` (10, 30, 60, 100,
+150... with ``group_power`` 2), so one big group is worth more than several small ones;
+with ``single_block_rows`` a lone block is a miss that scores nothing and raises extra
+rows. A refused clue costs nothing and takes no turn. A hint costs a share of what the
+hinted group is worth (`hint_price`); a player whose score cannot pay gets none
+(`HintDenied`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from game.rules.common import (
     GameEvent,
     GameOver,
     Hint,
+    HintDenied,
     HintTaken,
     Refuse,
     StageUp,
@@ -263,11 +266,21 @@ def refuse_clue(state: BlocksState, clue: str, reason: str) -> tuple[BlocksState
     return state, (ClueRefused(clue, reason),)
 
 
+def hint_price(state: BlocksState) -> int:
+    """What a hint costs now: a share of the worth of the group it aims at (0: no target)."""
+    target = hint_target(state)
+    if target is None:
+        return 0
+    return state.settings.hint_cost_for(len(state.group_at(target)))
+
+
 def take_hint(state: BlocksState) -> tuple[BlocksState, Events]:
-    """Charge for a hint: ``hint_cost`` points, or the whole score if it is smaller."""
+    """Charge for a hint (`hint_price`); a score that cannot pay gets none (`HintDenied`)."""
     if state.game_over:
         return state, ()
-    cost = min(state.settings.hint_cost, state.score)
+    cost = hint_price(state)
+    if cost > state.score:
+        return state, (HintDenied(cost),)
     stats = replace(state.stats, hints_used=state.stats.hints_used + 1)
     return replace(state, score=state.score - cost, stats=stats), (HintTaken(cost),)
 
@@ -292,6 +305,7 @@ def submit_clue(
     )
     chosen_position = ranking[0].position
     group = state.group_at(chosen_position)
+    missed = len(group) == 1 and settings.single_block_rows > 0
     cleared = [state.columns[c][r] for c, r in group]
     points = settings.group_points(len(group))
     words = tuple(b.text for b in cleared if b.text is not None)
@@ -324,7 +338,11 @@ def submit_clue(
     arrivals = sorted(
         _draws(state).sample(range(settings.columns), settings.arrivals_for(state.stage), counter)
     )
-    state = _ensure_words(_rise(state, arrivals, events))
+    state = _rise(state, arrivals, events)
+    if missed:  # a lone block: whole rows rise as well
+        for _ in range(settings.single_block_rows):
+            state = _rise(state, range(settings.columns), events)
+    state = _ensure_words(state)
     if any(len(column) > settings.rows for column in state.columns):
         events.append(GameOver(state.score))
         state = replace(state, game_over=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from game.rules.common import MAX_LEVEL, MIN_LEVEL, value_at_stage
@@ -27,12 +28,20 @@ class BlocksSettings:
     # let a random player survive as long as a good one; more end every game in ~20 turns.
     arrivals_per_stage: tuple[int, ...] = (3, 4, 4, 5, 5, 6)
     level_ranges: tuple[tuple[int, int], ...] = ((1, 2), (1, 3), (1, 4), (1, 5))
-    # A group of n blocks scores block_points * n * (n + 1) / 2: faster than linear in n.
+    # A group of n blocks scores block_points * C(n + p - 1, p) for p = group_power:
+    # n(n + 1)/2 for p = 2 (10, 30, 60, 100...), n(n + 1)(n + 2)/6 for p = 3 (10, 40,
+    # 100, 200...). Faster than linear in n, so aiming at big groups pays.
     block_points: int = 10
-    # A hint (a clue for the word block with the largest group) costs this many points,
-    # never more than the score.
+    group_power: int = 2
+    # A hint (a clue for the word block with the largest group) costs hint_share_percent
+    # of what that group is worth, at most hint_cost points; a player whose score cannot
+    # pay gets no hint. (A flat 50 cost more than a group of 2 earns, 30.)
     hint_cost: int = 50
+    hint_share_percent: int = 50
     recent_window: int = 30
+    # A clue whose chosen block stands alone (a group of 1) is a miss: it scores nothing
+    # and this many extra rows of blocks rise (0: it scores as a group of 1).
+    single_block_rows: int = 1
 
     def __post_init__(self) -> None:
         """Reject settings that would make the rules inconsistent."""
@@ -59,6 +68,10 @@ class BlocksSettings:
                 raise ValueError(f"bad level range {(lo, hi)}")
         if min(self.block_points, self.hint_cost, self.recent_window) < 0:
             raise ValueError("points, hint_cost and recent_window must not be negative")
+        if not 0 <= self.hint_share_percent <= 100:
+            raise ValueError("hint_share_percent must be between 0 and 100")
+        if not 1 <= self.group_power <= 4 or not 0 <= self.single_block_rows <= 3:
+            raise ValueError("group_power must be 1-4 and single_block_rows 0-3")
 
     def stage_for(self, turn: int) -> int:
         """Stage reached after `turn` turns (stage 1 at turn 0)."""
@@ -73,5 +86,11 @@ class BlocksSettings:
         return value_at_stage(self.level_ranges, stage)
 
     def group_points(self, size: int) -> int:
-        """Points for clearing a group of `size` blocks."""
-        return self.block_points * size * (size + 1) // 2
+        """Points for clearing a group of `size` blocks (0 for a lone block that is a miss)."""
+        if size == 1 and self.single_block_rows:
+            return 0
+        return self.block_points * math.comb(size + self.group_power - 1, self.group_power)
+
+    def hint_cost_for(self, size: int) -> int:
+        """What a hint aimed at a group of `size` blocks costs: a share of its worth, capped."""
+        return min(self.hint_cost, self.group_points(size) * self.hint_share_percent // 100)

@@ -99,6 +99,13 @@ class HintTaken(GameEvent):
 
 
 @dataclass(frozen=True)
+class HintDenied(GameEvent):
+    """The player asked for a hint that costs more than their score: no hint, no charge."""
+
+    cost: int
+
+
+@dataclass(frozen=True)
 class ClueRefused(GameEvent):
     """The caller refused a clue (invalid text); it cost nothing."""
 
