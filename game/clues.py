@@ -19,6 +19,8 @@ from breame.data.spelling_constants import (
     BRITISH_ENGLISH_SPELLINGS,
 )
 
+from game.lookalike import latin_lookalikes
+
 MAX_CLUE_CHARS = 40
 MAX_CLUE_WORDS = 4
 # Containment only counts when the shorter word has this many letters: "ant" in "giant"
@@ -370,12 +372,13 @@ def validate_clue(clue: str, stack: Iterable[str] = ()) -> ClueCheck:
 
 
 def comparable_text(text: str) -> str:
-    """Text as clues and stack words are compared: `fold_text`.
+    """Text as clues and stack words are compared: `fold_text`, then look-alike letters.
 
     The one place where a clue and a stack word are made comparable: letters of another
-    script that look like Latin ones (Unicode confusable skeleton, UTS #39) belong here.
+    script that look like Latin ones become those (their Unicode confusable skeleton,
+    UTS #39, `game.lookalike`), so a pasted "f\u0456sh" with a Cyrillic i is "fish".
     """
-    return fold_text(text)
+    return latin_lookalikes(fold_text(text)).casefold()
 
 
 def _stack_conflict(clue: str, stack: Sequence[str]) -> ClueCheck | None:

@@ -31,6 +31,21 @@ def skeleton(text: str) -> str:
     return unicodedata.normalize("NFD", mapped)
 
 
+def latin_lookalikes(text: str) -> str:
+    """``text`` with each non-ASCII character that looks like ASCII letters replaced by them.
+
+    The confusable skeleton of one character at a time, kept only when it is plain ASCII
+    letters (Cyrillic "\u0456" -> "i", Greek "\u03b1" -> "a"): Latin text itself is left as
+    it is, unlike a whole skeleton (which maps "m" to "rn").
+    """
+    prototypes = _prototypes()
+    out = []
+    for ch in text:
+        prototype = prototypes.get(ord(ch)) if not ch.isascii() else None
+        out.append(prototype if prototype and prototype.isascii() and prototype.isalpha() else ch)
+    return "".join(out)
+
+
 def is_default_ignorable(ch: str) -> bool:
     """True for a code point with Unicode's Default_Ignorable_Code_Point property."""
     starts, ends = _ignorable_ranges()

@@ -196,6 +196,10 @@ REFUSED_PAIRS = [
     ("tyre", "tire"), ("aeroplane", "airplane"), ("pyjamas", "pajamas"), ("greys", "gray"),
     ("harbours", "harbor"), ("neighbourhood", "neighbor"), ("colourful", "color"),
     ("humour", "humor"), ("HARBOUR", "harbor"),
+    # Letters of another script that look like Latin ones (confusable skeleton, issue 18)
+    ("fіsh", "fish"), ("еnvеlоpe", "envelope"), ("сat", "cat"),
+    ("αpple", "apple"), ("hоrses", "horse"), ("рiano", "piano"),
+    ("АPPLE", "apple"),
 ]
 
 # (clue, stack word) pairs: real associations (or look-alike spellings) that stay allowed.
@@ -235,6 +239,8 @@ ALLOWED_PAIRS = [
     ("ship", "harbor"), ("port", "harbour"), ("cloud", "grey"), ("metal", "aluminum"),
     ("beard", "moustache"), ("wheel", "tyre"), ("sleep", "pyjamas"), ("pilot", "aeroplane"),
     ("street", "neighbourhood"), ("paint", "colour"),
+    # Latin letters stay themselves (a whole-text skeleton would turn "m" into "rn")
+    ("corn", "comb"), ("modern", "rnodern"), ("clip", "dip"),
 ]
 # fmt: on
 
