@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import aiohttp
-from test_host_server import good_clue, receive
+from test_host_server import play_clue, receive
 
 from game.classroom import Verifier, find_result_files
 from game.host.server import TEACHER_HEADER
@@ -67,9 +67,8 @@ async def play_first_part(host, engine) -> tuple[dict, dict]:
             assert response.status == 200
         for name, ws in sockets.items():
             state = await receive(ws, "state", phase="playing")
-            for number in (1, 2):
-                await ws.send_json({"type": "clue", "clue": good_clue(engine, state)})
-                state = await receive(ws, "state", clues=number)
+            for _ in (1, 2):  # a miss's cooldown is waited out
+                state = await play_clue(ws, engine, state)
             states[name] = state
     return tokens, states
 
@@ -87,7 +86,7 @@ async def rejoin_and_play_on(host, engine, tokens: dict, before: dict) -> None:
             # Words that arrived since are on top; the words that were there are still there.
             words = [w["word"] for w in state["stack"]]
             assert words[: len(old["stack"])] == [w["word"] for w in old["stack"]]
-            await ws.send_json({"type": "clue", "clue": good_clue(engine, state)})
-            after = await receive(ws, "state", clues=3)
+            after = await play_clue(ws, engine, state)
+            assert after["clues"] == 3
             assert after["score"] >= old["score"]
             await ws.close()

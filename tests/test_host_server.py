@@ -99,6 +99,44 @@ def good_clue(engine, state: dict) -> str:
     return max(legal, key=lambda c: engine.similarity(c, targets[-1]))
 
 
+async def play_clue(ws, engine, state: dict, clock=None) -> dict:
+    """Send the good clue and return the state that counts it. A clue refused during a
+    miss's cooldown is sent again once the cooldown is over (on ``clock`` if given, a
+    fake clock, else by waiting)."""
+    want = state["clues"] + 1
+    while True:
+        await ws.send_json({"type": "clue", "clue": good_clue(engine, state)})
+        while True:
+            msg = await receive_any(ws, ("state", "refused"))
+            if msg["type"] == "state":
+                state = msg
+                if msg["clues"] == want:
+                    return msg
+            elif msg["code"] == "cooldown":
+                break
+            else:
+                raise AssertionError(f"clue refused: {msg}")
+        if clock is not None:
+            clock.advance(state["cooldown"] + 0.1)
+        else:
+            await asyncio.sleep(state["cooldown"] + 0.1)
+
+
+async def receive_any(ws: aiohttp.ClientWebSocketResponse, kinds: tuple[str, ...]) -> dict:
+    """The next message of one of the given kinds (others are skipped)."""
+    deadline = time.monotonic() + WAIT
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"no {kinds} message in {WAIT} s")
+        msg = await ws.receive(timeout=left)
+        if msg.type != aiohttp.WSMsgType.TEXT:
+            raise AssertionError(f"connection closed while waiting for {kinds}: {msg}")
+        data = json.loads(msg.data)
+        if data["type"] in kinds:
+            return data
+
+
 def legal_clue(stack_words: list[str]) -> str:
     """A clue the rules accept on this stack."""
     for clue in ("ocean", "music", "winter", "animal", "kitchen", "travel"):
@@ -155,6 +193,35 @@ def test_join_lobby_start_clue_ranking_score(host, engine):
             assert student.state.score == ranked["score"]
             top = await receive(ws, "top")
             assert top["lines"][0]["name"] == "Ana"
+            await ws.close()
+
+    asyncio.run(run())
+
+
+def test_a_miss_cools_clues_down_and_the_page_is_told_how_long(host, engine):
+    async def run():
+        async with aiohttp.ClientSession() as session:
+            ws, _, _ = await join(session, host, "Ana")
+            await start_round(session, host)
+            state = await receive(ws, "state", phase="playing")
+            for _ in range(6):  # the clue least like the target misses within a few tries
+                words = [w["word"] for w in state["stack"]]
+                target = [w["word"] for w in state["stack"] if w["target"]][-1]
+                legal = [c for c in CANDIDATES if validate_clue(c, words).ok]
+                worst = min(legal, key=lambda c: engine.similarity(c, target))
+                await ws.send_json({"type": "clue", "clue": worst})
+                state = await receive(ws, "state", clues=state["clues"] + 1)
+                if not state["last"]["success"]:
+                    break
+                host.clock.advance(2)
+            assert not state["last"]["success"] and state["cooldown"] > 0
+            clues = state["clues"]
+            await ws.send_json({"type": "clue", "clue": good_clue(engine, state)})
+            refused = await receive(ws, "refused")
+            assert refused["code"] == "cooldown" and refused["message"].startswith("Wait ")
+            host.clock.advance(state["cooldown"] + 0.1)
+            await ws.send_json({"type": "clue", "clue": good_clue(engine, state)})
+            assert (await receive(ws, "state", clues=clues + 1))["cooldown"] >= 0
             await ws.close()
 
     asyncio.run(run())
@@ -319,8 +386,7 @@ def test_projector_pages_of_a_whole_round(host, engine, screenshot_dir):
             for number, (ws, _) in enumerate(sockets):
                 state = await receive(ws, "state", phase="playing")
                 for _ in range(number % 4):
-                    await ws.send_json({"type": "clue", "clue": good_clue(engine, state)})
-                    state = await receive(ws, "state", clues=state["clues"] + 1)
+                    state = await play_clue(ws, engine, state, host.clock)
             shoot("round")
             host.clock.advance(60)
             deadline = time.monotonic() + 60

@@ -19,6 +19,7 @@ from game.host import codes
 from game.host.codes import Refusal
 from game.host.ranking import TopLine
 from game.host.room import COUNTDOWN, FINISHED, PLAYING, Room, Student
+from game.rules import TICKS_PER_SECOND, cooldown_left
 
 Message = dict[str, Any]
 
@@ -178,6 +179,11 @@ def error(refusal: Refusal) -> Message:
     return {"type": "error", "code": refusal.code, "message": refusal.reason}
 
 
+def cooldown_text(seconds: int) -> str:
+    """What a student reads when a clue comes during a miss's cooldown."""
+    return f"Wait {seconds} s: after a miss, clues cool down."
+
+
 def refused(code: str, message: str) -> Message:
     """A refused clue: the rules' reason code and the text to show."""
     return {"type": "refused", "code": code, "message": message}
@@ -242,6 +248,7 @@ def state_message(room: Room, student: Student, place: int | None = None) -> Mes
         "max_height": settings.max_stack_height,
         "stack": [{"id": w.uid, "word": w.text, "target": w.is_target} for w in state.stack],
         "clues": state.stats.clues_used,
+        "cooldown": round(cooldown_left(state) / TICKS_PER_SECOND, 1),  # seconds, after a miss
         "game_over": state.game_over,
         "time_up": state.game_over and state.tick >= room.challenge.time_limit,
         "place": place if room.phase in (PLAYING, FINISHED) else None,

@@ -28,6 +28,7 @@ from game.rules import (
     Refuse,
     Tick,
     apply_action,
+    cooldown_left,
 )
 from game.similarity import round_score
 
@@ -279,6 +280,10 @@ class Room:
             return
         rounded = tuple(round_score(s) for s in scores)
         student.apply(Clue(check.clue, rounded))
+
+    def cooldown_seconds(self, student: Student) -> int:
+        """Whole seconds (rounded up) until the student's clues are taken again after a miss."""
+        return -(-cooldown_left(student.state) // TICKS_PER_SECOND)
 
     def refuse(self, student: Student, check: ClueCheck) -> None:
         """Record an illegal clue (it costs nothing, as offline)."""

@@ -195,6 +195,9 @@ class RoundService:
                 room.refuse(student, check)
                 self.journal.action(student, student.recorder.actions[-1])
                 return protocol.refused(check.reason or codes.MALFORMED, check.message)
+            wait = room.cooldown_seconds(student)
+            if wait:  # the rules would refuse it: not scored, not recorded, costs nothing
+                return protocol.refused(codes.COOLDOWN, protocol.cooldown_text(wait))
             words = student.state.words
             loop = asyncio.get_running_loop()
             scores = await loop.run_in_executor(self._work, self.ranker, check.clue, words)
