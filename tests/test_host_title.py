@@ -36,12 +36,25 @@ def test_title_opens_the_host_lobby_and_esc_stops_it(app, screenshot_dir):
         press(pygame.K_DOWN)
     press(pygame.K_RETURN)
     app.frame(1 / 60)
+    # The set-up: round length, pack and cap; "Open the room" is selected.
+    assert app.scene.name == "host_setup"
+    for size in ((800, 500), (1600, 1000)):
+        surface = pygame.Surface(size)
+        app.scene.draw(surface)
+        pygame.image.save(surface, screenshot_dir / f"host_setup_{size[0]}x{size[1]}.png")
+    for key in (pygame.K_UP, pygame.K_UP, pygame.K_UP, pygame.K_RIGHT,  # 4 minutes
+                pygame.K_DOWN, pygame.K_DOWN, pygame.K_LEFT,  # room for 200
+                pygame.K_DOWN, pygame.K_RETURN):  # fmt: skip
+        press(key)
+    app.frame(1 / 60)
     app.frame(1 / 60)
     assert app.scene.name == "host"
     projector = app.scene.projector
     assert projector is not None, app.scene.error
     assert projector.info.join_url.startswith("http://127.0.0.1:")
     assert projector.server.snapshot.phase == "lobby"
+    assert projector.server.room.challenge.spec.minutes == 4
+    assert projector.server.room.max_players == 200
     pygame.image.save(app.screen, screenshot_dir / "host_scene_lobby_800x500.png")
     press(pygame.K_l)
     app.frame(1 / 60)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
+from game.host.limits import MAX_PLAYERS
 from game.ui.session import ChallengeSession
 
 if TYPE_CHECKING:
@@ -50,10 +51,17 @@ class Join:
 
 
 @dataclass(frozen=True)
+class HostSetup:
+    """Choose a hosted round's length, pack and player cap."""
+
+
+@dataclass(frozen=True)
 class HostRound:
-    """The projector of a class round hosted on the local network, with this pack."""
+    """The projector of a class round hosted on the local network, as set up."""
 
     pack: str
+    minutes: int = 3
+    max_players: int = MAX_PLAYERS
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,7 @@ Destination: TypeAlias = (
     | HighScores
     | Lab
     | Join
+    | HostSetup
     | HostRound
     | Play
     | Loading

@@ -56,7 +56,11 @@ def open_scene(destination: navigation.Destination, services: Services) -> Scene
     if isinstance(destination, navigation.HostRound):
         from game.ui.scenes.host_projector import HostScene
 
-        return HostScene(services, destination.pack)
+        return HostScene(services, destination.pack, destination.minutes, destination.max_players)
+    if isinstance(destination, navigation.HostSetup):
+        from game.ui.scenes.host_setup import HostSetupScene
+
+        return HostSetupScene(services)
     if isinstance(destination, navigation.ChallengeTurn):
         from game.ui.scenes.challenge_play import ChallengePlayScene
 

@@ -14,6 +14,7 @@ import pygame
 
 from game.errors import HostError
 from game.host import DEFAULT_PORT, HostInfo, HostServer, Snapshot, start_host
+from game.host.limits import MAX_PLAYERS
 from game.ui import theme
 from game.ui.scene import Scene
 from game.ui.scenes.host_lobby import draw_lobby
@@ -113,10 +114,13 @@ class HostScene(Scene):
 
     name = "host"
 
-    def __init__(self, services: Services, pack: str, minutes: int = 3) -> None:
+    def __init__(
+        self, services: Services, pack: str, minutes: int = 3, max_players: int = MAX_PLAYERS
+    ) -> None:
         super().__init__(services)
         self.pack = pack
         self.minutes = minutes
+        self.max_players = max_players
         self.projector: HostProjector | None = None
         self.error = ""
 
@@ -126,7 +130,8 @@ class HostScene(Scene):
             return
         try:
             server, info = start_host(self.services.worker.engine, self.pack, self.minutes,
-                                      bind=SCENE_BIND, port=SCENE_PORT)  # fmt: skip
+                                      bind=SCENE_BIND, port=SCENE_PORT,
+                                      max_players=self.max_players)  # fmt: skip
         except HostError as exc:
             self.error = exc.reason
             return

@@ -69,8 +69,8 @@ class TitleScene(Scene):
         self.go(navigation.Lab())
 
     def host(self) -> None:
-        """Open the projector of a class round hosted on the local network."""
-        self.go(navigation.HostRound(self.services.prefs.pack))
+        """Set up a class round hosted on the local network."""
+        self.go(navigation.HostSetup())
 
     def _change_pack(self, step: int) -> None:
         pack = self.services.prefs.pack

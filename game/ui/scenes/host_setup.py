@@ -1,0 +1,91 @@
+"""Before hosting a class round: the round's length, its word pack and how many may join."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
+from game.ui import navigation, theme
+from game.ui.scene import Scene
+from game.ui.services import Services
+from game.ui.widgets import Menu, MenuItem
+from game.words import bundled_packs
+
+MINUTE_CHOICES = (1, 2, 3, 4, 5, 7, 10, 15)
+DEFAULT_MINUTES = 3
+CAP_CHOICES = (30, 60, 120, 200, MAX_PLAYERS, 400, 600, 1000, PLAYER_CAP_LIMIT)
+
+
+def _step(choices: tuple[int, ...], value: int, step: int) -> int:
+    """The next (or previous) choice, stopping at the ends."""
+    index = choices.index(value) if value in choices else 0
+    return choices[min(len(choices) - 1, max(0, index + step))]
+
+
+class HostSetupScene(Scene):
+    """Left/Right changes a value; Enter on "Open the room" starts the host."""
+
+    name = "host_setup"
+
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
+        self.packs = bundled_packs()
+        self.pack = services.prefs.pack
+        if self.pack not in self.packs:
+            self.packs.append(self.pack)  # a custom pack file given with --pack
+        self.minutes = DEFAULT_MINUTES
+        self.cap = MAX_PLAYERS
+        self.menu = Menu([
+            MenuItem(lambda: f"Round: {self.minutes} min", None, self._minutes,
+                     hint="Left/Right: how long every student plays"),
+            MenuItem(lambda: f"Words: {self.pack}", None, self._pack,
+                     hint="Left/Right: the word pack of the round"),
+            MenuItem(lambda: f"Room for {self.cap} students", None, self._cap,
+                     hint="Left/Right: the most who may join (a 2-core laptop holds 300; "
+                     "+/- in the lobby changes it too)"),
+            MenuItem(lambda: "Open the room", self.open_room,
+                     hint="Students join from a browser on this network"),
+            MenuItem(lambda: "Back", self.to_title, hint="Return to the title screen"),
+        ])  # fmt: skip
+        self.menu.selected = 3
+
+    def _minutes(self, step: int) -> None:
+        self.minutes = _step(MINUTE_CHOICES, self.minutes, step)
+
+    def _pack(self, step: int) -> None:
+        index = self.packs.index(self.pack) if self.pack in self.packs else 0
+        self.pack = self.packs[(index + step) % len(self.packs)]
+
+    def _cap(self, step: int) -> None:
+        self.cap = _step(CAP_CHOICES, self.cap, step)
+
+    def open_room(self) -> None:
+        """Start hosting the round as set up."""
+        self.go(navigation.HostRound(self.pack, self.minutes, self.cap))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Menu keys; Esc goes back."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.to_title()
+        else:
+            self.menu.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Heading, the set-up menu and the hint of the selected line."""
+        surface.fill(theme.BACKGROUND)
+        fonts = self.services.fonts
+        w, h = surface.get_size()
+        theme.draw_heading(surface, "HOST A CLASS ROUND", fonts, h * 0.12)
+        self.menu.draw(surface, pygame.Rect(w // 2 - w // 4, h * 0.25, w // 2, h * 0.45), fonts)
+        hint = self.menu.items[self.menu.selected].hint
+        theme.draw_text(
+            surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.8), "center", w - 40
+        )
+        theme.draw_text(
+            surface,
+            "\u2191\u2193 choose \u00b7 \u2190\u2192 change \u00b7 Enter open \u00b7 Esc back",
+            fonts.get(15),
+            theme.MUTED,
+            (w // 2, h * 0.88),
+            "center",
+        )
