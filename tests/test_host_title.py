@@ -59,6 +59,19 @@ def test_title_opens_the_host_lobby_and_esc_stops_it(app, screenshot_dir):
     press(pygame.K_l)
     app.frame(1 / 60)
     assert projector.server.room.locked
+    press(pygame.K_EQUALS)  # + on a keyboard without a keypad
+    app.frame(1 / 60)
+    assert projector.server.room.max_players == 210
+    press(pygame.K_l)
+    press(pygame.K_RETURN)
+    press(pygame.K_e)  # asks to confirm
+    app.frame(1 / 60)
+    assert projector.server.snapshot.phase == "countdown" and projector.confirm_end
+    assert projector.notice.startswith("Press E again")
+    press(pygame.K_e)
+    app.frame(1 / 60)
+    assert projector.notice == "round ended"
+    assert projector.server.room.phase == "finished"
     press(pygame.K_ESCAPE)
     app.frame(1 / 60)
     assert app.scene.name == "title"

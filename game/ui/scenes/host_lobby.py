@@ -109,8 +109,8 @@ def _draw_help(
     width, height = surface.get_size()
     small = fonts.get(16)
     keys = (
-        "Enter: start \u00b7 \u2191\u2193: choose a student \u00b7 Del: remove \u00b7 "
-        "L: lock/unlock \u00b7 Esc: close"
+        "Enter: start \u00b7 \u2191\u2193: choose a student \u00b7 Del: remove (Shift: bar "
+        "address) \u00b7 +/-: room size \u00b7 L: lock/unlock \u00b7 Esc: close"
     )
     bottom = height - margin
     theme.draw_text(surface, keys, small, theme.MUTED, (margin, bottom), "bottomleft", width - 40)

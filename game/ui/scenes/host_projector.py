@@ -1,7 +1,8 @@
 """The projector window of a hosted round: lobby, countdown, round, end, by the room's phase.
 
 Reads the server's snapshot and sends teacher actions; it never changes a game itself.
-Keys: Enter starts, Up/Down choose a student, Delete removes them, L locks or unlocks,
+Keys: Enter starts, Up/Down choose a student, Delete removes them (Shift+Delete bars their
+address too), L locks or unlocks, +/- change the room's cap, E twice ends the round early,
 Tab switches ranking and lesson at the end, Esc closes (the journal allows --resume).
 """
 
@@ -14,7 +15,7 @@ import pygame
 
 from game.errors import HostError
 from game.host import DEFAULT_PORT, HostInfo, HostServer, Snapshot, start_host
-from game.host.limits import MAX_PLAYERS
+from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
 from game.ui import theme
 from game.ui.scene import Scene
 from game.ui.scenes.host_lobby import draw_lobby
@@ -24,6 +25,7 @@ from game.ui.scenes.projector import FRAMES_PER_SECOND, ProjectorView, run_view
 from game.ui.services import Services
 
 NOTICE_SECONDS = 4.0
+CAP_STEP = 10  # +/- in the lobby change the room's cap by this many players
 # Where the title screen's host listens: every address, so phones on the network reach it.
 SCENE_BIND = "0.0.0.0"
 SCENE_PORT = DEFAULT_PORT
@@ -40,6 +42,7 @@ class HostProjector:
         self.notice = ""
         self.notice_until = 0.0
         self.end: ProjectorView | None = None
+        self.confirm_end = False  # E was pressed once: a second E ends the round
 
     def handle(self, event: pygame.event.Event) -> bool:
         """Apply a key; returns False when the window should close."""
@@ -51,9 +54,22 @@ class HostProjector:
             return False
         if self.end is not None:
             return self.end.handle(event) or event.key == pygame.K_q
-        students = self.server.snapshot.students
-        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+        snap = self.server.snapshot
+        students = snap.students
+        confirming, self.confirm_end = self.confirm_end, False
+        if event.key == pygame.K_e and snap.phase in ("countdown", "playing"):
+            if confirming:
+                self._teacher("end")
+            else:
+                self.confirm_end = True
+                self._say("Press E again to end the round for everyone now")
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self._teacher("start")
+        elif event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS,
+                           pygame.K_MINUS, pygame.K_KP_MINUS):  # fmt: skip
+            up = event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
+            players = snap.max_players + (CAP_STEP if up else -CAP_STEP)
+            self._teacher("cap", players=min(PLAYER_CAP_LIMIT, max(CAP_STEP, players)))
         elif event.key == pygame.K_l:
             self._teacher("unlock" if self.server.snapshot.locked else "lock")
         elif event.key in (pygame.K_DOWN, pygame.K_UP) and students:
@@ -61,17 +77,29 @@ class HostProjector:
             self.selected = (self.selected + step) % len(students)
         elif event.key in (pygame.K_DELETE, pygame.K_BACKSPACE) and students:
             number = students[min(self.selected, len(students) - 1)][0]
-            self._teacher("kick", number)
+            # Shift+Delete also bars the device's network address, not only its browser.
+            self._teacher("kick", number, bar_address=bool(event.mod & pygame.KMOD_SHIFT))
             self.selected = max(0, self.selected - 1)
         return True
 
-    def _teacher(self, action: str, student: int | None = None) -> None:
+    def _teacher(
+        self,
+        action: str,
+        student: int | None = None,
+        *,
+        players: int | None = None,
+        bar_address: bool = False,
+    ) -> None:
         try:
-            self.notice = self.server.call(action, student)
+            text = self.server.call(action, student, players=players, bar_address=bar_address)
         except HostError as exc:
-            self.notice = exc.reason
+            text = exc.reason
         except TimeoutError:
-            self.notice = "the server did not answer"
+            text = "the server did not answer"
+        self._say(text)
+
+    def _say(self, text: str) -> None:
+        self.notice = text
         self.notice_until = time.monotonic() + NOTICE_SECONDS
 
     def draw(self, surface: pygame.Surface) -> None:

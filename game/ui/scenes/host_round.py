@@ -46,7 +46,8 @@ def draw_round(surface: pygame.Surface, info: HostInfo, snap: Snapshot) -> None:
     playing = len(snap.students) - snap.finished_games
     theme.draw_text(
         surface,
-        f"{playing} playing \u00b7 {snap.finished_games} finished \u00b7 room {info.room_code}",
+        f"{playing} playing \u00b7 {snap.finished_games} finished \u00b7 room {info.room_code}"
+        " \u00b7 E twice: end the round now",
         fonts.get(22),
         theme.MUTED,
         (margin, title.bottom + 6),
