@@ -51,6 +51,7 @@ def test_resume_after_sigkill_restores_every_game_and_saves_results(engine, tmp_
     assert sorted(v.result.name for v in verified) == ["Ana", "Ben"]
     assert all(v.result.clues >= 3 for v in verified)
     assert list((tmp_path / "results").glob("*_class.csv"))
+    assert list((tmp_path / "results").glob("*_report.html"))
 
 
 async def play_first_part(host, engine) -> tuple[dict, dict]:

@@ -36,6 +36,7 @@ from game.classroom.replay import (
     replay_from_actions,
     replay_round,
 )
+from game.classroom.report import lesson_report_html
 from game.classroom.results import (
     ModelInfo,
     Replay,
@@ -80,6 +81,7 @@ __all__ = [
     "find_result_files",
     "is_offensive",
     "leaderboard_csv",
+    "lesson_report_html",
     "lesson_view",
     "make_result",
     "model_info",

@@ -29,6 +29,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--challenge", metavar="CODE", help="only results of this challenge")
     parser.add_argument("--csv", type=Path, metavar="OUT", help="also write the tables as CSV")
     parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="OUT.html",
+        help="also write the lesson report: one HTML page to keep, show and print",
+    )
+    parser.add_argument(
         "--show", action="store_true", help="open the full-screen projector view (Esc closes)"
     )
     parser.add_argument("--pack", metavar="FILE", help="the pack file of a custom-pack challenge")
@@ -44,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from game.classroom import (
         decode,
         leaderboard_csv,
+        lesson_report_html,
         lesson_view,
         rank_results,
         verify_files,
@@ -55,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     wanted = decode(args.challenge).code if args.challenge else None
     if args.csv is not None and args.csv.suffix.lower() != ".csv":
         return fail("--csv must name a .csv file")
+    if args.report is not None and args.report.suffix.lower() not in (".html", ".htm"):
+        return fail("--report must name an .html file")
     size = _size(args.size) if args.size else None
     if args.size and size is None:
         return fail(f"--size {args.size!r} must look like 1280x720 (at least 320x240)")
@@ -86,6 +95,10 @@ def run(args: argparse.Namespace) -> int:
     if args.csv is not None:
         atomic_write_bytes(args.csv, leaderboard_csv(code, standings, lesson).encode("utf-8"))
         print(f"CSV written to {args.csv}", file=sys.stderr)
+    if args.report is not None:
+        page = lesson_report_html(code, standings, lesson)
+        atomic_write_bytes(args.report, page.encode("utf-8"))
+        print(f"Report written to {args.report}", file=sys.stderr)
     if args.show:
         return _show(code, standings, lesson, size)
     return 0

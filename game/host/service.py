@@ -23,6 +23,7 @@ from game.classroom import (
     Standing,
     TargetStats,
     leaderboard_csv,
+    lesson_report_html,
     lesson_view,
     make_result,
     rank_results,
@@ -365,6 +366,10 @@ class RoundService:
             self._report(f"class CSV not written: {type(exc).__name__}: {exc}")
         else:
             self.snapshot.csv_path = csv_path
+        try:
+            await loop.run_in_executor(self._files, self._write_report, standings, lesson)
+        except Exception as exc:  # the ranking stands; only the report is missing, said
+            self._report(f"lesson report not written: {type(exc).__name__}: {exc}")
         self.snapshot.concluded = True
         await self._broadcast_states()
 
@@ -387,6 +392,12 @@ class RoundService:
         text = leaderboard_csv(code, standings, lesson)
         atomic_write_bytes(csv_path, text.encode("utf-8"))
         return csv_path
+
+    def _write_report(self, standings: list[Standing], lesson: list[TargetStats]) -> Path:
+        code = self.room.challenge.code
+        path = self.results_folder / f"{code}_report.html"
+        atomic_write_bytes(path, lesson_report_html(code, standings, lesson).encode("utf-8"))
+        return path
 
     def _report(self, text: str) -> None:
         """An error the teacher must hear of: on the projector and in the log."""
