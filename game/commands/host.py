@@ -51,6 +51,12 @@ def register(subparsers: Any) -> None:
         "(default: every address, the join address shows this machine's LAN address)",
     )
     parser.add_argument(
+        "--no-batch",
+        action="store_true",
+        help="rank every clue alone (by default clues that arrive together share one pass "
+        "of the model)",
+    )
+    parser.add_argument(
         "--resume", action="store_true", help="continue the round of a host that was stopped"
     )
     parser.add_argument(
@@ -111,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
         args.port,
         args.resume,
         max_players=args.max_players,
+        batch=not args.no_batch,
     )
     aside = server.journal.set_aside_from
     if aside is not None:

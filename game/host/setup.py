@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from game.classroom import create_challenge, model_info, open_challenge, results_dir
 from game.engine import SimilarityEngine
 from game.errors import ChallengeError, HostError, PackError
 from game.host.addresses import ANY_ADDRESS, join_address
+from game.host.batching import ManyScores, score_many
 from game.host.journal import Journal, journal_path, open_for_resume
 from game.host.limits import MAX_PLAYERS
 from game.host.room import COUNTDOWN, FINISHED, PLAYING, Room
@@ -38,6 +40,11 @@ def join_url(address: str, port: int) -> str:
     return f"http://{address}:{port}/"
 
 
+def batched(engine: SimilarityEngine, batch: bool = True) -> ManyScores | None:
+    """The engine's batched scoring for the host (None: every clue ranked alone)."""
+    return partial(score_many, engine) if batch else None
+
+
 def new_host(
     engine: SimilarityEngine,
     pack: str = "default",
@@ -46,6 +53,7 @@ def new_host(
     journal_file: Path | None = None,
     results_folder: Path | None = None,
     max_players: int = MAX_PLAYERS,
+    batch: bool = True,
 ) -> HostServer:
     """A host for a new round (a fresh challenge); an older journal is set aside."""
     try:
@@ -58,7 +66,12 @@ def new_host(
     journal = Journal.create(journal_file or journal_path(), room, saved_pack)
     journal.set("max_players", str(max_players))
     return HostServer(
-        room, journal, engine.scores, model_info(engine), results_folder or results_dir()
+        room,
+        journal,
+        engine.scores,
+        model_info(engine),
+        results_folder or results_dir(),
+        many=batched(engine, batch),
     )
 
 
@@ -66,6 +79,7 @@ def resume_host(
     engine: SimilarityEngine,
     journal_file: Path | None = None,
     results_folder: Path | None = None,
+    batch: bool = True,
 ) -> HostServer:
     """The host of an interrupted round, every student's game restored from the journal."""
     journal = open_for_resume(journal_file or journal_path())
@@ -85,7 +99,12 @@ def resume_host(
         room.resume_at(max(saved.elapsed, journal.last_action_tick()))
     room.update_phase()
     return HostServer(
-        room, journal, engine.scores, model_info(engine), results_folder or results_dir()
+        room,
+        journal,
+        engine.scores,
+        model_info(engine),
+        results_folder or results_dir(),
+        many=batched(engine, batch),
     )
 
 
@@ -98,12 +117,13 @@ def start_host(
     port: int = DEFAULT_PORT,
     resume: bool = False,
     max_players: int = MAX_PLAYERS,
+    batch: bool = True,
 ) -> tuple[HostServer, HostInfo]:
     """Set up a new or resumed round and start serving it on a background thread."""
     if resume:
-        server = resume_host(engine)
+        server = resume_host(engine, batch=batch)
     else:
-        server = new_host(engine, pack, minutes, zone, max_players=max_players)
+        server = new_host(engine, pack, minutes, zone, max_players=max_players, batch=batch)
     try:
         server.start_in_thread(bind, port)
     except HostError as exc:
