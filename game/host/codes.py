@@ -35,6 +35,7 @@ NOT_JOINED = "not_joined"
 NOT_PLAYING = "not_playing"
 TOO_FAST = "too_fast"
 GAME_OVER = "game_over"
+COOLDOWN = "cooldown"  # a clue during a miss's cooldown: the rules would refuse it unranked
 OPENED_ELSEWHERE = "opened_elsewhere"  # the same student opened more pages than allowed
 HOST_STOPPED = "host_stopped"  # the host closes mid-round (it may be resumed)
 FORBIDDEN = "forbidden"  # a request from another site, or to a name not this host's

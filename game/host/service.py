@@ -40,6 +40,7 @@ from game.host.journal import Journal
 from game.host.protocol import Message
 from game.host.ranking import TopLine
 from game.host.room import COUNTDOWN, FINISHED, LOBBY, PLAYING, Room, Student
+from game.rules import TICKS_PER_SECOND, cooldown_left
 from game.storage import atomic_write_bytes
 
 TICK_SECONDS = 0.25  # how often games advance and changed stacks are pushed
@@ -201,6 +202,12 @@ class RoundService:
                 room.refuse(student, check)
                 self.journal.action(student, student.recorder.actions[-1])
                 return protocol.refused(check.reason or codes.MALFORMED, check.message)
+            wait = cooldown_left(student.state)
+            if wait:  # the rules would refuse it unranked: said at once, the engine spared
+                seconds = -(-wait // TICKS_PER_SECOND)
+                return protocol.refused(
+                    codes.COOLDOWN, f"Missed: wait {seconds} s before the next clue."
+                )
             scores = await self._scores(check.clue, student.state.words)
             clues_before = len(student.recorder.actions)
             room.apply_clue(student, check, [float(s) for s in scores])

@@ -1,0 +1,140 @@
+"""A room of a school year: a clue during a miss's cooldown is refused at once (the engine
+is spared), and 300 students' results and the class CSV are written off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import replace
+
+from game.classroom import create_challenge, model_info
+from game.clues import validate_clue
+from game.host import codes
+from game.host.guard import Client
+from game.host.journal import Journal
+from game.host.room import Room
+from game.host.service import RoundService
+from game.rules import TICKS_PER_SECOND
+
+
+class Outbox:
+    def __init__(self) -> None:
+        self.sent: dict[int, list[dict]] = {}
+
+    async def send(self, student_id, message):
+        self.sent.setdefault(student_id, []).append(message)
+
+    async def broadcast(self, message):
+        pass
+
+    async def remove(self, student_id, message):
+        pass
+
+    def connected(self, student_id):
+        return True
+
+    def connections(self):
+        return len(self.sent)
+
+
+def make_service(ranker, tmp_path, now, max_players=300):
+    room = Room(
+        create_challenge("default", minutes=1, seed=3),
+        code="SCHOOL",
+        clock=lambda: now[0],
+        max_players=max_players,
+    )
+    journal = Journal.create(tmp_path / "journal.sqlite", room, "default")
+    service = RoundService(room, journal, ranker, model_info_stub(), tmp_path / "results")
+    service.outbox = Outbox()
+    return service, journal
+
+
+_MODEL = []
+
+
+def model_info_stub():
+    return _MODEL[0]
+
+
+def legal(words) -> str:
+    return next(c for c in ("ocean", "music", "winter", "animal") if validate_clue(c, words).ok)
+
+
+def test_a_clue_during_a_cooldown_is_refused_without_ranking(engine, tmp_path):
+    _MODEL[:] = [model_info(engine)]
+    ranked: list[str] = []
+
+    def ranker(clue, words):
+        ranked.append(clue)
+        return engine.scores(clue, words)
+
+    now = [100.0]
+    service, journal = make_service(ranker, tmp_path, now)
+
+    async def run():
+        ana = await service.join("SCHOOL", "Ana")
+        await service.teacher("start")
+        now[0] += 3.1
+        await service.tick()
+        ana.state = replace(ana.state, cooldown_until=ana.state.tick + 2 * TICKS_PER_SECOND)
+        actions = len(ana.recorder.actions)
+        reply = await service.clue(ana, legal(ana.state.words), now=1.0)
+        assert reply is not None and reply["code"] == codes.COOLDOWN
+        assert "2 s" in reply["message"] and ranked == []
+        assert len(ana.recorder.actions) == actions  # nothing played, nothing to replay
+        now[0] += 2.1
+        assert await service.clue(ana, legal(ana.state.words), now=5.0) is None
+        assert len(ranked) == 1 and ana.state.stats.clues_used == 1
+
+    try:
+        asyncio.run(run())
+    finally:
+        service.shutdown()
+        journal.close()
+
+
+def test_three_hundred_results_and_the_csv_are_written_off_the_loop(engine, tmp_path):
+    _MODEL[:] = [model_info(engine)]
+    now = [100.0]
+    service, journal = make_service(engine.scores, tmp_path, now)
+    loop_thread: list[int] = []
+    writers: set[int] = set()
+    write_result, write_csv = service._write_result, service._write_csv
+
+    def spy_result(student):
+        writers.add(threading.get_ident())
+        return write_result(student)
+
+    def spy_csv(standings, lesson):
+        writers.add(threading.get_ident())
+        return write_csv(standings, lesson)
+
+    service._write_result, service._write_csv = spy_result, spy_csv
+
+    async def run():
+        loop_thread.append(threading.get_ident())
+        for number in range(300):
+            # One device each, as in a classroom (joins are limited per device).
+            await service.join("SCHOOL", f"Student {number}", Client(f"device-{number}"))
+        await service.teacher("start")
+        now[0] += 3.1
+        await service.tick()
+        await service.teacher("end")
+        for _ in range(600):
+            await service.tick()
+            if service.concluded:
+                break
+            await asyncio.sleep(0.05)
+
+    try:
+        asyncio.run(run())
+    finally:
+        service.shutdown()
+        journal.close()
+    snap = service.snapshot
+    assert snap.concluded and snap.csv_path is not None and snap.errors == ()
+    assert len(service.result_paths()) == 300 == len(snap.standings)
+    assert len(list((tmp_path / "results").glob("*.json"))) == 300
+    assert snap.csv_path.read_text(encoding="utf-8").count("Student ") >= 300
+    assert writers and loop_thread[0] not in writers
