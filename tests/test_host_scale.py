@@ -138,3 +138,93 @@ def test_three_hundred_results_and_the_csv_are_written_off_the_loop(engine, tmp_
     assert len(list((tmp_path / "results").glob("*.json"))) == 300
     assert snap.csv_path.read_text(encoding="utf-8").count("Student ") >= 300
     assert writers and loop_thread[0] not in writers
+
+
+class ShownServer:
+    """What the projector reads of a server: its snapshot (and the teacher's calls)."""
+
+    def __init__(self, snapshot) -> None:
+        self.snapshot = snapshot
+        self.calls: list[tuple[str, int | None]] = []
+
+    def call(self, action, student=None):
+        self.calls.append((action, student))
+        return f"{action} done"
+
+
+def school_year(count: int = 300):
+    from game.host import Snapshot
+
+    names = ("Ana", "Benedikt", "Chen", "Dara", "Eli", "Maximiliana", "Gus", "Hana", "Ivo")
+    students = tuple(
+        (i, f"{names[i % len(names)]} {chr(65 + i % 26)}.", i % 7 != 0)
+        for i in range(1, count + 1)
+    )
+    return Snapshot(students=students, max_players=300)
+
+
+def test_the_lobby_of_a_school_year_shows_a_page_of_names_newest_first(screenshot_dir):
+    import pygame
+
+    from game.host import HostInfo
+    from game.ui.scenes.host_projector import HostProjector
+
+    pygame.display.init()
+    pygame.font.init()
+    info = HostInfo("http://192.0.2.10:8765/", "QWERTY", "WS-4101-14ME-326G", 8765)
+    server = ShownServer(school_year())
+    projector = HostProjector(server, info)  # type: ignore[arg-type]
+
+    def key(code):
+        projector.handle(pygame.event.Event(pygame.KEYDOWN, key=code))
+
+    for width, height in ((800, 500), (1600, 1000)):
+        surface = pygame.Surface((width, height))
+        projector.selected = 0
+        projector.draw(surface)
+        pygame.image.save(surface, screenshot_dir / f"host_lobby_300_{width}x{height}.png")
+        assert 8 <= projector.per_page < 300
+        key(pygame.K_DELETE)  # nobody chosen yet: nobody removed
+        assert server.calls == [] and "choose" in projector.notice
+        key(pygame.K_DOWN)
+        assert projector.selected == 300  # the newest joiner first
+        key(pygame.K_PAGEDOWN)
+        key(pygame.K_DOWN)
+        assert projector.selected == 300 - projector.per_page - 1
+        projector.draw(surface)  # the second page, with the chosen student
+        pygame.image.save(surface, screenshot_dir / f"host_lobby_300_p2_{width}x{height}.png")
+        key(pygame.K_DELETE)
+        assert server.calls[-1] == ("kick", 300 - projector.per_page - 1)
+        assert projector.selected == 300 - projector.per_page - 2
+        server.calls.clear()
+
+
+def test_the_round_and_saving_pages_of_a_school_year(screenshot_dir):
+    from dataclasses import replace as change
+
+    import pygame
+
+    from game.host import HostInfo
+    from game.host.ranking import TopLine
+    from game.ui.scenes.host_projector import HostProjector
+
+    pygame.display.init()
+    pygame.font.init()
+    info = HostInfo("http://192.0.2.10:8765/", "QWERTY", "WS-4101-14ME-326G", 8765)
+    year = school_year()
+    top = tuple(
+        TopLine(name, 900 - 37 * place, 20 + place, place == 3, place, number)
+        for place, (number, name, _) in enumerate(year.students[:10], start=1)
+    )
+    pages = {
+        "round": change(year, phase="playing", seconds_left=95, top=top, finished_games=41),
+        "saving": change(year, phase="finished", finished_games=187),
+    }
+    for page, snap in pages.items():
+        projector = HostProjector(ShownServer(snap), info)  # type: ignore[arg-type]
+        for width, height in ((800, 500), (1600, 1000)):
+            surface = pygame.Surface((width, height))
+            projector.draw(surface)
+            path = screenshot_dir / f"host_{page}_300_{width}x{height}.png"
+            pygame.image.save(surface, path)
+            assert path.stat().st_size > 1000
