@@ -228,3 +228,31 @@ def test_the_round_and_saving_pages_of_a_school_year(screenshot_dir):
             path = screenshot_dir / f"host_{page}_300_{width}x{height}.png"
             pygame.image.save(surface, path)
             assert path.stat().st_size > 1000
+
+
+def test_rooms_on_several_hosts_can_play_one_challenge(engine, tmp_path, monkeypatch, capsys):
+    from game.cli import main
+    from game.host.setup import new_host
+
+    monkeypatch.setenv("WORDSTACK_DATA_DIR", str(tmp_path))
+    code = create_challenge("default", minutes=2, seed=77).code
+    rooms = [
+        new_host(
+            engine,
+            challenge_code=code,
+            journal_file=tmp_path / f"journal{i}.sqlite",
+            results_folder=tmp_path / f"results{i}",
+        )
+        for i in (1, 2)
+    ]
+    try:
+        assert [r.room.challenge.code for r in rooms] == [code, code]
+        assert rooms[0].room.code != rooms[1].room.code  # each room its own join code
+        assert rooms[0].room.first_state() == rooms[1].room.first_state()
+    finally:
+        for room in rooms:
+            room.journal.close()
+    assert main(["host", "--challenge", "WS-NOPE"]) == 2
+    assert "--challenge" in capsys.readouterr().err
+    assert main(["host", "--challenge", code, "--resume"]) == 2
+    assert "--resume" in capsys.readouterr().err

@@ -54,10 +54,16 @@ def new_host(
     results_folder: Path | None = None,
     max_players: int = MAX_PLAYERS,
     batch: bool = True,
+    challenge_code: str | None = None,
 ) -> HostServer:
-    """A host for a new round (a fresh challenge); an older journal is set aside."""
+    """A host for a new round (a fresh challenge, or the one of ``challenge_code``, so that
+    rooms on several hosts play the same round); an older journal is set aside."""
     try:
-        challenge = create_challenge(pack, minutes, zone)
+        if challenge_code:
+            custom = Path(pack).is_file()
+            challenge = open_challenge(challenge_code, pack if custom else None)
+        else:
+            challenge = create_challenge(pack, minutes, zone)
     except (ChallengeError, PackError, ValueError) as exc:
         raise HostError(str(exc)) from None
     room = Room(challenge, max_players=max_players)
@@ -118,12 +124,21 @@ def start_host(
     resume: bool = False,
     max_players: int = MAX_PLAYERS,
     batch: bool = True,
+    challenge_code: str | None = None,
 ) -> tuple[HostServer, HostInfo]:
     """Set up a new or resumed round and start serving it on a background thread."""
     if resume:
         server = resume_host(engine, batch=batch)
     else:
-        server = new_host(engine, pack, minutes, zone, max_players=max_players, batch=batch)
+        server = new_host(
+            engine,
+            pack,
+            minutes,
+            zone,
+            max_players=max_players,
+            batch=batch,
+            challenge_code=challenge_code,
+        )
     try:
         server.start_in_thread(bind, port)
     except HostError as exc:
