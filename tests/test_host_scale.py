@@ -256,3 +256,22 @@ def test_rooms_on_several_hosts_can_play_one_challenge(engine, tmp_path, monkeyp
     assert "--challenge" in capsys.readouterr().err
     assert main(["host", "--challenge", code, "--resume"]) == 2
     assert "--resume" in capsys.readouterr().err
+
+
+def test_a_clock_that_skips_games_with_nothing_due_shows_the_same_stacks():
+    from game.host.room import Student
+
+    room = Room(create_challenge("default", minutes=1, seed=8), code="SKIPPY")
+    every, lazy = (Student(i, f"S{i}", f"t{i}", room.first_state()) for i in (1, 2))
+    skipped = 0
+    for tick in range(1, room.challenge.time_limit + 20):
+        every.advance_to(tick)
+        if lazy.due(tick):
+            lazy.advance_to(tick)
+        else:
+            skipped += 1
+        assert lazy.state.stack == every.state.stack, tick
+        assert lazy.state.game_over == every.state.game_over
+    lazy.advance_to(room.challenge.time_limit)
+    assert lazy.state == every.state and every.state.game_over
+    assert skipped > room.challenge.time_limit // 2  # most ticks change nothing

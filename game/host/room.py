@@ -96,6 +96,15 @@ class Student:
         if self.on_change is not None:
             self.on_change(self)
 
+    def due(self, tick: int) -> bool:
+        """True if moving this game's clock to ``tick`` changes more than the clock: a
+        word arrives or the time runs out (the host's clock skips the other games)."""
+        state = self.state
+        if state.game_over or tick <= state.tick:
+            return False
+        limit = state.time_limit
+        return tick >= state.next_arrival_tick or (limit is not None and tick >= limit)
+
     def advance_to(self, tick: int) -> bool:
         """Move this game's clock to ``tick``; True if the stack changed or the game ended."""
         if tick <= self.state.tick or self.state.game_over:

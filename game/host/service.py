@@ -327,9 +327,11 @@ class RoundService:
     async def _advance_all(self) -> None:
         tick = self.room.round_tick()
         for student in self.room.active():
-            if self._lock(student).locked():
-                continue  # a clue is being ranked: it advances the game itself
-            if student.advance_to(tick):
+            # Only games whose stack changes now: the others' clocks catch up at their
+            # next clue (check_clue) or arrival, with the same outcome. A game whose clue
+            # is being ranked is left alone: the clue advances it itself.
+            ranking = self._lock(student).locked()
+            if student.due(tick) and not ranking and student.advance_to(tick):
                 await self._send_state(student)
             if student.state.game_over and student.result_path is None:
                 await self._finish(student)
