@@ -5,7 +5,8 @@ and engine), joins N students over WebSocket, starts the round with the teacher 
 and has every student send a legal clue every --every seconds until the round ends (or
 the teacher ends it after --minutes, which may be a fraction). A --novel share of each
 student's clues is text the host has never embedded (misspellings, two-word phrases,
-invented words: a full transformer pass each), the rest are common words it has cached.
+invented words: a full transformer pass each), the rest are 38 common words (each
+embedded at its first use, then cached).
 Reports the clue -> ranking round trip (p50/p95/p99/max) for novel clues, cached ones and
 all, the host process's CPU time and peak RSS, messages per second, errors and result
 files saved, with the core count and load average. --sweep runs several class sizes and
