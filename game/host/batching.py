@@ -79,7 +79,8 @@ class ClueBatcher:
         if not self._running:
             self._running = True
             self._task = loop.create_task(self._drain())
-        return await future
+        scores: np.ndarray = await future
+        return scores
 
     async def _drain(self) -> None:
         """Run passes until no clue waits."""

@@ -106,7 +106,7 @@ class LiveBoard:
     def place(self, player: LivePlayer) -> int:
         """1-based place of a player; equal keys share it."""
         self.update(player)
-        return bisect_left(self._order, (live_key(player),)) + 1  # type: ignore[arg-type]
+        return bisect_left(self._order, (live_key(player),)) + 1
 
     def lines(self, limit: int | None = None) -> list[TopLine]:
         """The best ``limit`` players (all when None), as ``rank_live`` gives them."""
