@@ -2,13 +2,20 @@
 
 Starts `wordstack host --no-window --bind 127.0.0.1` in a subprocess (the real server
 and engine), joins N students over WebSocket, starts the round with the teacher token,
-and has every student send a legal clue every --every seconds until the round ends.
-Reports the clue -> ranking round trip (p50/p95/max), messages per second, errors and
-result files saved. --sweep runs shorter 1-minute rounds at several class sizes to find
-where p95 passes the target.
+and has every student send a legal clue every --every seconds until the round ends (or
+the teacher ends it after --minutes, which may be a fraction). A --novel share of each
+student's clues is text the host has never embedded (misspellings, two-word phrases,
+invented words: a full transformer pass each), the rest are 38 common words (each
+embedded at its first use, then cached).
+Reports the clue -> ranking round trip (p50/p95/p99/max) for novel clues, cached ones and
+all, the host process's CPU time and peak RSS, messages per second, errors and result
+files saved, with the core count and load average. --sweep runs several class sizes and
+names the largest whose p95 held the target; --no-batch ranks every clue alone, --both
+runs each size both ways. Everything runs on 127.0.0.1, every loop is bounded.
 
-Usage: python bench/host_load.py [--students 60] [--minutes 3] [--every 2]
-                                 [--sweep 60,90,120,150] [--target-ms 150]
+Usage: python bench/host_load.py [--students 60] [--minutes 3] [--every 2] [--novel 0.3]
+                                 [--sweep 60,120,200,300,400] [--target-ms 100]
+                                 [--no-batch | --both]
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import queue
 import random
@@ -32,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from _common import format_header, format_table, machine_info, percentiles
+from _novel import known_texts, novel_clue
+from _process import cpu_seconds, load_average, peak_rss_mb
 
 from game.clues import REASONS, validate_clue
 
@@ -45,11 +55,18 @@ CLUES = (
 )  # fmt: skip
 
 
+NOVEL, CACHED = "novel", "cached"
+WATCH_SECONDS = 0.2
+JOIN_TIMEOUT = 300.0  # seconds for the whole class to join
+END_GRACE = 120.0  # seconds past the round's end for the students to finish
+
+
 @dataclass
 class LoadStats:
     """What the simulated class measured."""
 
-    round_trips: list[float] = field(default_factory=list)
+    # Round trips in seconds, by kind of clue (NOVEL or CACHED).
+    round_trips: dict[str, list[float]] = field(default_factory=lambda: {NOVEL: [], CACHED: []})
     errors: list[str] = field(default_factory=list)
     # Clues refused because a word arrived on the stack just before them (not errors).
     refused: int = 0
@@ -61,21 +78,38 @@ class Host:
     """A `wordstack host --no-window` subprocess on 127.0.0.1 (also used by the tests)."""
 
     def __init__(
-        self, minutes: int, data_dir: Path, port: int | None = None, resume: bool = False
+        self,
+        minutes: int,
+        data_dir: Path,
+        port: int | None = None,
+        resume: bool = False,
+        batch: bool = True,
     ) -> None:
         self.port = port or free_port()
         env = {**os.environ, "WORDSTACK_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
         command = [sys.executable, "-m", "game", "host", "--no-window", "--bind", "127.0.0.1"]
         command += ["--port", str(self.port), "--minutes", str(minutes)]
         command += ["--resume"] if resume else []
+        command += [] if batch else ["--no-batch"]
         self.process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
         )
+        self.cpu = math.nan  # CPU seconds and peak RSS, kept while the process lives
+        self.peak_mb = math.nan
+        threading.Thread(target=self._watch, daemon=True).start()
         self.output: list[str] = []
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         self.url, self.room = self.wait_for("Students open: ").split("  room code: ")
         self.token = self.wait_for("Teacher token: ")
+
+    def _watch(self) -> None:
+        """Read the process's CPU time and peak RSS until it ends (its /proc goes then)."""
+        while self.process.poll() is None:
+            cpu, peak = cpu_seconds(self.process.pid), peak_rss_mb(self.process.pid)
+            if not math.isnan(peak):
+                self.cpu, self.peak_mb = cpu, peak
+            time.sleep(WATCH_SECONDS)
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -124,11 +158,14 @@ def free_port() -> int:
 class Student:
     """One simulated student: joins, then sends a clue every few seconds."""
 
-    def __init__(self, number: int, stats: LoadStats, rng: random.Random) -> None:
+    def __init__(
+        self, number: int, stats: LoadStats, rng: random.Random, novel: float = 0.0
+    ) -> None:
         self.number = number
         self.name = f"Student {number}"
         self.stats = stats
         self.rng = rng
+        self.novel = novel  # share of clues the host has never embedded
         self.state: dict = {}
         self.reply: asyncio.Future | None = None
         self.over = False
@@ -164,7 +201,11 @@ class Student:
         while self.state.get("phase") != "playing" and not self.over:
             await asyncio.sleep(0.05)
         words = [w["word"] for w in self.state.get("stack", ())]
-        clue = self.rng.choice([c for c in CLUES if validate_clue(c, words).ok])
+        kind = NOVEL if self.rng.random() < self.novel else CACHED
+        if kind == NOVEL:
+            clue = novel_clue(self.rng, words, known_texts(CLUES))
+        else:
+            clue = self.rng.choice([c for c in CLUES if validate_clue(c, words).ok])
         self.reply = asyncio.get_running_loop().create_future()
         sent = time.perf_counter()
         await self._send(ws, {"type": "clue", "clue": clue})
@@ -174,9 +215,9 @@ class Student:
             self.stats.errors.append(f"{self.name}: no answer in {REPLY_TIMEOUT:g} s")
             return
         if answer["type"] == "state":
-            self.stats.round_trips.append(time.perf_counter() - sent)
-        elif answer["type"] == "refused" and answer.get("code") in REASONS:
-            self.stats.round_trips.append(time.perf_counter() - sent)
+            self.stats.round_trips[kind].append(time.perf_counter() - sent)
+        elif answer["type"] == "refused" and answer.get("code") in (*REASONS, "cooldown"):
+            self.stats.round_trips[kind].append(time.perf_counter() - sent)
             self.stats.refused += 1
         elif answer.get("code") not in ("not_playing", "game_over"):
             self.stats.errors.append(f"{self.name}: {answer}")
@@ -204,88 +245,169 @@ class Student:
         return self.reply is not None and not self.reply.done()
 
 
-async def load_round(host: Host, students: int, every: float, seed: int) -> tuple[LoadStats, float]:
-    """Play one round with ``students`` simulated students; returns stats and seconds played."""
+async def load_round(
+    host: Host, students: int, every: float, seed: int, novel: float, seconds: float | None
+) -> tuple[LoadStats, float, float]:
+    """Play one round with ``students`` simulated students (the teacher ends it after
+    ``seconds`` when given); returns the stats, seconds played and the host's CPU seconds
+    at the start."""
     import aiohttp
 
     stats = LoadStats()
     rng = random.Random(seed)
     started = asyncio.Event()
-    class_ = [Student(i + 1, stats, random.Random(rng.random())) for i in range(students)]
+    class_ = [Student(i + 1, stats, random.Random(rng.random()), novel) for i in range(students)]
     async with aiohttp.ClientSession() as session:
         tasks = [
             asyncio.create_task(s.run(host, started, every, every * i / students))
             for i, s in enumerate(class_)
         ]
+        deadline = time.monotonic() + JOIN_TIMEOUT
         while sum(1 for s in class_ if s.state) < students:
+            if time.monotonic() > deadline or all(t.done() for t in tasks):
+                raise RuntimeError(f"only {sum(1 for s in class_ if s.state)} students joined")
             await asyncio.sleep(0.1)
         headers = {"X-Teacher-Token": host.token}
+        cpu_before = cpu_seconds(host.process.pid)
         async with session.post(host.url + "teacher/start", headers=headers) as response:
             response.raise_for_status()
         begin = time.perf_counter()
         started.set()
-        await asyncio.gather(*tasks)
-        return stats, time.perf_counter() - begin
+        play = asyncio.gather(*tasks)
+        if seconds is not None:
+            done, _ = await asyncio.wait([play], timeout=seconds)
+            if not done:
+                # Refused only if the round ended by itself just now: nothing to do then.
+                async with session.post(host.url + "teacher/end", headers=headers):
+                    pass
+        await asyncio.wait_for(play, (seconds or 0) + 16 * 60 + END_GRACE)
+        return stats, time.perf_counter() - begin, cpu_before
 
 
-def run_round(students: int, minutes: int, every: float, seed: int) -> dict[str, object]:
+def run_round(
+    students: int, minutes: float, every: float, seed: int, novel: float, batch: bool
+) -> dict[str, object]:
     """One host, one round: the figures of a row of the report."""
+    whole = max(1, math.ceil(minutes))
+    seconds = None if whole == minutes else minutes * 60
     with tempfile.TemporaryDirectory(prefix="wordstack-load-") as folder:
-        host = Host(minutes, Path(folder))
+        host = Host(whole, Path(folder), batch=batch)
         try:
-            stats, seconds = asyncio.run(load_round(host, students, every, seed))
-            saved_line = host.wait_for("Round over: ", timeout=120)
+            stats, played, cpu_before = asyncio.run(
+                load_round(host, students, every, seed, novel, seconds)
+            )
+            saved_line = host.wait_for("Round over: ", timeout=END_GRACE)
+            host.process.wait(timeout=END_GRACE)  # it exits once the round is saved
         finally:
             host.stop()
+        # Round and results, from the start to the last reading before the host exited.
+        cpu, peak = host.cpu - cpu_before, host.peak_mb
         saved = len(list((Path(folder) / "results").glob("*.json")))
-    trips = [t * 1000 for t in stats.round_trips]
-    p = percentiles(trips, (50, 95))
-    return {
+    row: dict[str, object] = {
         "students": students,
-        "clues": len(trips),
-        "p50_ms": p["p50"],
-        "p95_ms": p["p95"],
-        "max_ms": max(trips, default=float("nan")),
-        "msgs_per_s": (stats.sent + stats.received) / seconds,
+        "batch": "on" if batch else "off",
+        "seconds": played,
+        "host_cpu_s": cpu,
+        "cpu_share": cpu / played,  # of one core
+        "peak_rss_mb": peak,
+        "msgs_per_s": (stats.sent + stats.received) / played,
         "errors": len(stats.errors),
         "refused": stats.refused,
         "saved": f"{saved}/{students}",
+        "load": load_average(),
         "host_said": saved_line,
         "first_errors": stats.errors[:3],
     }
+    kinds = {**stats.round_trips, "all": stats.round_trips[NOVEL] + stats.round_trips[CACHED]}
+    for kind, trips in kinds.items():
+        ms = [t * 1000 for t in trips]
+        p = percentiles(ms, (50, 95, 99))
+        row[kind] = [len(ms), p["p50"], p["p95"], p["p99"], max(ms, default=math.nan)]
+    return row
+
+
+LATENCY = ["students", "batch", "clues", "n", "p50_ms", "p95_ms", "p99_ms", "max_ms"]
+HOST = ["students", "batch", "seconds", "host_cpu_s", "cpu_share", "peak_rss_mb"]
+HOST += ["msgs_per_s", "errors", "refused", "saved", "load"]
+
+
+def latency_rows(row: dict[str, object]) -> list[list[object]]:
+    """Lines of the round-trip table for one round: novel, cached, all."""
+    return [
+        [row["students"], row["batch"], kind, *row[kind]]  # type: ignore[list-item]
+        for kind in (NOVEL, CACHED, "all")
+    ]
+
+
+def largest_held(rows: list[dict[str, object]], target_ms: float, batch: str) -> int | None:
+    """The largest class whose p95 (all clues) held the target, with no error."""
+    held = [
+        int(row["students"])  # type: ignore[call-overload]
+        for row in rows
+        if row["batch"] == batch
+        and row["all"][2] <= target_ms  # type: ignore[index]
+        and row["errors"] == 0
+    ]
+    return max(held, default=None)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=60)
-    parser.add_argument("--minutes", type=int, default=3, help="round length (1-16)")
-    parser.add_argument("--every", type=float, default=2.0, help="seconds between clues")
-    parser.add_argument("--sweep", default="", help="class sizes for 1-minute rounds, e.g. 90,120")
-    parser.add_argument("--target-ms", type=float, default=150.0)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
-    info = machine_info()
-    info.update(students=args.students, minutes=args.minutes, every_s=args.every)
-    print(format_header("Classroom host load (loopback; shared, loaded machine)", info))
-    headers = ["students", "clues", "refused", "p50_ms", "p95_ms", "max_ms", "msgs_per_s"]
-    headers += ["errors", "saved"]
-    rows = []
-    sizes = [(args.students, args.minutes)]
-    sizes += [(int(n), 1) for n in args.sweep.split(",") if n.strip()]
-    for students, minutes in sizes:
-        print(f"... {students} students, {minutes}-minute round", file=sys.stderr, flush=True)
-        row = run_round(students, minutes, args.every, args.seed)
-        for error in row["first_errors"]:  # type: ignore[union-attr]
-            print(f"    error: {error}", file=sys.stderr)
-        rows.append([row[h] for h in headers])
-        print(format_table(headers, rows[-1:]), flush=True)
-    print()
-    print(format_table(headers, rows))
-    over = [row[0] for row in rows if row[4] > args.target_ms]
-    print(
-        f"p95 target {args.target_ms:g} ms: "
-        + (f"passed first at {min(over)} students" if over else "not passed at any size run")
+    parser.add_argument(
+        "--minutes", type=float, default=3.0, help="round length, 0.1-16 (may be a fraction)"
     )
+    parser.add_argument("--every", type=float, default=2.0, help="seconds between clues")
+    parser.add_argument(
+        "--novel", type=float, default=0.3, help="share of clues the host never saw (0.3)"
+    )
+    parser.add_argument("--sweep", default="", help="class sizes, e.g. 60,120,200,300,400")
+    parser.add_argument("--target-ms", type=float, default=100.0, help="p95 target (100)")
+    parser.add_argument("--seed", type=int, default=7)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--no-batch", action="store_true", help="the host ranks clues alone")
+    group.add_argument("--both", action="store_true", help="each size with and without batching")
+    args = parser.parse_args(argv)
+    if not 0.1 <= args.minutes <= 16:
+        parser.error("--minutes must be 0.1-16")
+    if not 0 <= args.novel <= 1:
+        parser.error("--novel must be 0-1")
+    sizes = [int(n) for n in args.sweep.split(",") if n.strip()] or [args.students]
+    if any(n < 1 for n in sizes):
+        parser.error("class sizes must be at least 1")
+    modes = [True, False] if args.both else [not args.no_batch]
+    info = machine_info()
+    info.update(
+        minutes=args.minutes, every_s=args.every, novel=args.novel, seed=args.seed,
+        load_before=load_average(),
+    )  # fmt: skip
+    print(format_header("Classroom host load (loopback)", info))
+    rows: list[dict[str, object]] = []
+    for students in sizes:
+        for batch in modes:
+            print(
+                f"... {students} students, {args.minutes:g}-minute round, batching "
+                f"{'on' if batch else 'off'}",
+                file=sys.stderr,
+                flush=True,
+            )
+            row = run_round(students, args.minutes, args.every, args.seed, args.novel, batch)
+            for error in row["first_errors"]:  # type: ignore[attr-defined]
+                print(f"    error: {error}", file=sys.stderr)
+            rows.append(row)
+            print(format_table(LATENCY, latency_rows(row)), flush=True)
+            print(format_table(HOST, [[row[h] for h in HOST]]), flush=True)
+    print()
+    print("Clue round trips (novel: never embedded before; cached: common words)")
+    print(format_table(LATENCY, [line for row in rows for line in latency_rows(row)]))
+    print()
+    print("The host process")
+    print(format_table(HOST, [[row[h] for h in HOST] for row in rows]))
+    for batch in dict.fromkeys("on" if m else "off" for m in modes):
+        best = largest_held(rows, args.target_ms, batch)
+        said = f"{best} students" if best else "no size run"
+        print(f"p95 <= {args.target_ms:g} ms with 0 errors (batching {batch}): held up to {said}")
+    print(f"load average after: {load_average()}")
     return 0
 
 

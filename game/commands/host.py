@@ -34,6 +34,12 @@ def register(subparsers: Any) -> None:
         "--minutes", type=int, default=3, metavar="M", help="round length, 1-16 (3)"
     )
     parser.add_argument("--zone", type=int, metavar="Z", help="clear-zone size, 1-6 (4)")
+    parser.add_argument(
+        "--challenge",
+        metavar="CODE",
+        help="play this challenge (its pack, minutes and zone) instead of a new one: "
+        "rooms on several hosts with the same code are merged by `wordstack leaderboard`",
+    )
     parser.add_argument("--port", type=int, default=8765, metavar="P", help="TCP port (8765)")
     parser.add_argument(
         "--max-players",
@@ -49,6 +55,12 @@ def register(subparsers: Any) -> None:
         metavar="ADDR",
         help="listen on this address only and show it in the join address "
         "(default: every address, the join address shows this machine's LAN address)",
+    )
+    parser.add_argument(
+        "--no-batch",
+        action="store_true",
+        help="rank every clue alone (by default clues that arrive together share one pass "
+        "of the model)",
     )
     parser.add_argument(
         "--resume", action="store_true", help="continue the round of a host that was stopped"
@@ -83,6 +95,16 @@ def run(args: argparse.Namespace) -> int:
         return fail("--port must be 0-65535")
     if not 1 <= args.max_players <= PLAYER_CAP_LIMIT:
         return fail(f"--max-players must be 1-{PLAYER_CAP_LIMIT}")
+    if args.challenge:
+        from game.classroom import decode
+        from game.errors import ChallengeError
+
+        if args.resume:
+            return fail("--resume continues the journaled round: leave out --challenge")
+        try:
+            decode(args.challenge)
+        except ChallengeError as exc:
+            return fail(f"--challenge: {exc}")
     size = _size(args.size) if args.size else None
     if args.size and size is None:
         return fail(f"--size {args.size!r} must look like 1280x720 (at least 320x240)")
@@ -111,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
         args.port,
         args.resume,
         max_players=args.max_players,
+        batch=not args.no_batch,
+        challenge_code=args.challenge,
     )
     aside = server.journal.set_aside_from
     if aside is not None:

@@ -167,7 +167,7 @@ class Journal:
                 id=student_id,
                 name=name,
                 token=token,
-                state=room.challenge.new_game(),
+                state=room.first_state(),
                 recorder=ReplayRecorder(),
                 kicked=bool(kicked),
                 result_path=Path(result_path) if result_path else None,

@@ -3,11 +3,14 @@
 Higher score first; on equal scores fewer clues, then the earlier finish (the tick at
 which the score was first reached); a full tie shares the place, listed by name. The
 top 10 sent to every page, each student's own place and the projector all read it.
+``LiveBoard`` keeps that order as scores change, so a tick sorts nobody: a changed
+student moves to their new place in the ordered list, a place is a binary search.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -56,3 +59,71 @@ def rank_live(players: Sequence[LivePlayer]) -> list[TopLine]:
         )
         for place, p in zip(ranked, ordered, strict=True)
     ]
+
+
+Entry = tuple[tuple[int, int, int], str, int]  # live key, name as sorted, id
+
+
+def _entry(player: LivePlayer) -> Entry:
+    return (live_key(player), player.name.casefold(), player.id)
+
+
+class LiveBoard:
+    """The live leaderboard kept in order: each change moves one player, nothing is sorted."""
+
+    def __init__(self) -> None:
+        self._order: list[Entry] = []
+        self._entries: dict[int, Entry] = {}
+        self._players: dict[int, LivePlayer] = {}
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def update(self, player: LivePlayer) -> None:
+        """Put a player (new or changed) at their place."""
+        entry = _entry(player)
+        old = self._entries.get(player.id)
+        self._players[player.id] = player
+        if old == entry:
+            return
+        if old is not None:
+            del self._order[bisect_left(self._order, old)]
+        insort(self._order, entry)
+        self._entries[player.id] = entry
+
+    def remove(self, player_id: int) -> None:
+        """Take a player off the board (removed by the teacher)."""
+        old = self._entries.pop(player_id, None)
+        self._players.pop(player_id, None)
+        if old is not None:
+            del self._order[bisect_left(self._order, old)]
+
+    def sync(self, players: Iterable[LivePlayer]) -> None:
+        """Catch up with players changed behind the board's back (one look at each)."""
+        for player in players:
+            self.update(player)
+
+    def place(self, player: LivePlayer) -> int:
+        """1-based place of a player; equal keys share it."""
+        self.update(player)
+        return bisect_left(self._order, (live_key(player),)) + 1
+
+    def lines(self, limit: int | None = None) -> list[TopLine]:
+        """The best ``limit`` players (all when None), as ``rank_live`` gives them."""
+        shown = self._order if limit is None else self._order[:limit]
+        result: list[TopLine] = []
+        for index, (key, _, player_id) in enumerate(shown):
+            tied = index and shown[index - 1][0] == key
+            place = result[-1].place if tied else index + 1
+            p = self._players[player_id]
+            result.append(
+                TopLine(
+                    p.name,
+                    p.state.score,
+                    p.state.stats.clues_used,
+                    p.state.game_over,
+                    place,
+                    p.id,
+                )
+            )
+        return result

@@ -19,7 +19,7 @@ from game.clues import ClueCheck, validate_clue
 from game.host import codes
 from game.host.codes import Refusal
 from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
-from game.host.ranking import TopLine, rank_live
+from game.host.ranking import LiveBoard, TopLine
 from game.rules import (
     TICKS_PER_SECOND,
     Action,
@@ -84,6 +84,8 @@ class Student:
     score_tick: int = 0
     device: str = ""  # the browser's device token, barred from joining again after a kick
     address: str = ""  # the client address it joined from
+    # Told after every action (the room's live leaderboard moves this student).
+    on_change: Callable[[Student], None] | None = field(default=None, repr=False, compare=False)
 
     def apply(self, action: Action) -> None:
         """Apply one rule action and record it for the result file."""
@@ -92,6 +94,17 @@ class Student:
         self.state, _ = apply_action(self.state, action)
         if self.state.score != score:
             self.score_tick = self.state.tick
+        if self.on_change is not None:
+            self.on_change(self)
+
+    def due(self, tick: int) -> bool:
+        """True if moving this game's clock to ``tick`` changes more than the clock: a
+        word arrives or the time runs out (the host's clock skips the other games)."""
+        state = self.state
+        if state.game_over or tick <= state.tick:
+            return False
+        limit = state.time_limit
+        return tick >= state.next_arrival_tick or (limit is not None and tick >= limit)
 
     def advance_to(self, tick: int) -> bool:
         """Move this game's clock to ``tick``; True if the stack changed or the game ended."""
@@ -121,6 +134,9 @@ class Room:
         self.students: dict[int, Student] = {}
         self._by_token: dict[str, Student] = {}
         self._names: set[str] = set()  # names of active students, as compared
+        self._active: list[Student] | None = None  # active(), kept until someone joins or leaves
+        self._board = LiveBoard()
+        self._first: ArcadeState | None = None  # every game starts here (built once: ~25 ms)
         # Round time already played before this process (after --resume), in ticks.
         self.elapsed_before = 0
         self.started_at: float | None = None  # clock time the ticks count from
@@ -164,19 +180,28 @@ class Room:
             id=max(self.students, default=0) + 1,
             name=cleaned,
             token=secrets.token_urlsafe(18),
-            state=self.challenge.new_game(),
+            state=self.first_state(),
             device=device,
             address=address,
         )
         self.add(student)
         return student
 
+    def first_state(self) -> ArcadeState:
+        """The challenge's first state, the same for every student (immutable, so shared)."""
+        if self._first is None:
+            self._first = self.challenge.new_game()
+        return self._first
+
     def add(self, student: Student) -> None:
         """Take in a student (a new one, or one restored from the journal)."""
         self.students[student.id] = student
         self._by_token[student.token] = student
+        self._active = None
         if not student.kicked:
             self._names.add(name_key(student.name))
+            student.on_change = self._board.update
+            self._board.update(student)
 
     def rejoin(self, token: str) -> Student:
         """The student of a rejoin token (Refusal if unknown or kicked)."""
@@ -202,7 +227,10 @@ class Room:
         if student is None or student.kicked:
             raise Refusal(codes.NO_STUDENT, f"no student number {student_id}")
         student.kicked = True
+        student.on_change = None
+        self._active = None
         self._names.discard(name_key(student.name))
+        self._board.remove(student.id)
         return student
 
     # -- the clock ------------------------------------------------------------------------
@@ -264,8 +292,10 @@ class Room:
         return self.phase == PLAYING
 
     def active(self) -> list[Student]:
-        """Students not kicked, in joining order."""
-        return [s for s in self.students.values() if not s.kicked]
+        """Students not kicked, in joining order (a new list each call)."""
+        if self._active is None:
+            self._active = [s for s in self.students.values() if not s.kicked]
+        return list(self._active)
 
     # -- clues ----------------------------------------------------------------------------
 
@@ -294,15 +324,16 @@ class Room:
 
     def standings(self) -> list[TopLine]:
         """Every active student on the live leaderboard, best first, with shared places."""
-        return rank_live(self.active())
+        self._board.sync(self.active())
+        return self._board.lines()
 
     def top(self, limit: int = 10) -> list[TopLine]:
         """The live top ``limit``."""
-        return self.standings()[:limit]
+        self._board.sync(self.active())
+        return self._board.lines(limit)
 
     def place_of(self, student: Student) -> int:
         """1-based place of a student on the live leaderboard."""
-        for line in self.standings():
-            if line.student_id == student.id:
-                return line.place
-        return len(self.active()) + 1
+        if student.kicked:
+            return len(self.active()) + 1
+        return self._board.place(student)

@@ -28,6 +28,7 @@ from game.classroom import ModelInfo
 from game.errors import HostError
 from game.host import codes, protocol
 from game.host.addresses import ANY_ADDRESS, lan_address
+from game.host.batching import ManyScores
 from game.host.codes import Refusal
 from game.host.connections import LISTEN_BACKLOG, ConnectionGate, OneLineFilter, Throttle
 from game.host.guard import Client
@@ -72,8 +73,9 @@ class HostServer:
         results_folder: Path,
         max_connections: int | None = None,
         header_seconds: float | None = None,
+        many: ManyScores | None = None,
     ) -> None:
-        self.service = RoundService(room, journal, ranker, model, results_folder)
+        self.service = RoundService(room, journal, ranker, model, results_folder, many=many)
         self.service.outbox = self
         self.max_connections = max_connections
         self.header_seconds = header_seconds

@@ -34,6 +34,7 @@ from game.classroom import (
 from game.classroom.verify import VerifiedResult
 from game.errors import ResultError
 from game.host import codes, protocol
+from game.host.batching import ClueBatcher, ManyScores
 from game.host.codes import Refusal
 from game.host.guard import Client, JoinGuard
 from game.host.journal import Journal
@@ -121,6 +122,7 @@ class RoundService:
         model: ModelInfo,
         results_folder: Path,
         guard: JoinGuard | None = None,
+        many: ManyScores | None = None,
     ) -> None:
         self.room = room
         self.guard = guard or JoinGuard()
@@ -135,11 +137,15 @@ class RoundService:
         self.snapshot = Snapshot()
         self._locks: dict[int, asyncio.Lock] = {}
         self._work = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wordstack-rank")
+        # With ``many``, clues that arrive close together share one pass of the engine.
+        self.batcher = None if many is None else ClueBatcher(many, self._work)
         # Result files on their own thread: writing one never delays the ranking of a clue.
         self._files = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wordstack-results")
         self._writing: set[int] = set()  # students whose result file was started
         self._errors: list[str] = []
         self._failed: set[int] = set()  # students whose result file could not be written
+        # Result files verified as they were written, by path: (size and mtime, entry).
+        self._verified: dict[Path, tuple[tuple[int, int], VerifiedResult]] = {}
         self._concluded = False
         self._last_top = 0.0
         self._last_phase = room.phase
@@ -197,11 +203,9 @@ class RoundService:
                 self.journal.action(student, student.recorder.actions[-1])
                 return protocol.refused(check.reason or codes.MALFORMED, check.message)
             wait = room.cooldown_seconds(student)
-            if wait:  # the rules would refuse it: not scored, not recorded, costs nothing
+            if wait:  # the rules would refuse it unranked: said at once, the engine spared
                 return protocol.refused(codes.COOLDOWN, protocol.cooldown_text(wait))
-            words = student.state.words
-            loop = asyncio.get_running_loop()
-            scores = await loop.run_in_executor(self._work, self.ranker, check.clue, words)
+            scores = await self._scores(check.clue, student.state.words)
             clues_before = len(student.recorder.actions)
             room.apply_clue(student, check, [float(s) for s in scores])
             if len(student.recorder.actions) > clues_before:
@@ -210,6 +214,13 @@ class RoundService:
             if student.state.game_over:
                 await self._finish(student)
         return None
+
+    async def _scores(self, clue: str, words: Sequence[str]) -> Iterable[float]:
+        """The engine's scores of a clue, in a shared pass when batching, on the ranking thread."""
+        if self.batcher is not None:
+            return await self.batcher.scores(clue, words)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._work, self.ranker, clue, words)
 
     def _lock(self, student: Student) -> asyncio.Lock:
         return self._locks.setdefault(student.id, asyncio.Lock())
@@ -313,9 +324,11 @@ class RoundService:
     async def _advance_all(self) -> None:
         tick = self.room.round_tick()
         for student in self.room.active():
-            if self._lock(student).locked():
-                continue  # a clue is being ranked: it advances the game itself
-            if student.advance_to(tick):
+            # Only games whose stack changes now: the others' clocks catch up at their
+            # next clue (check_clue) or arrival, with the same outcome. A game whose clue
+            # is being ranked is left alone: the clue advances it itself.
+            ranking = self._lock(student).locked()
+            if student.due(tick) and not ranking and student.advance_to(tick):
                 await self._send_state(student)
             if student.state.game_over and student.result_path is None:
                 await self._finish(student)
@@ -341,7 +354,18 @@ class RoundService:
         result = make_result(
             self.room.challenge, student.name, self.model, student.recorder.replay(student.state)
         )
-        return write_result(result, self.results_folder)
+        path = write_result(result, self.results_folder)
+        # Checked now, while the round goes on, so that the end only ranks (see _standings).
+        try:
+            self._verified[path] = (_signature(path), self._verify(path))
+        except (ResultError, OSError) as exc:  # said again, and left out, at the end
+            log.warning("result of %s does not verify yet: %s", student.name, exc)
+        return path
+
+    def _verify(self, path: Path) -> VerifiedResult:
+        """A result file read back and replayed against the room's challenge."""
+        result = read_result(path)
+        return VerifiedResult(result, replay_round(self.room.challenge, result.replay), path)
 
     def _all_saved(self) -> bool:
         return all(s.result_path is not None or s.id in self._failed for s in self.room.active())
@@ -374,12 +398,13 @@ class RoundService:
         await self._broadcast_states()
 
     def _standings(self) -> tuple[list[Standing], list[TargetStats]]:
-        challenge = self.room.challenge
         entries = []
         for path in self.result_paths():
             try:
-                result = read_result(path)
-                entries.append(VerifiedResult(result, replay_round(challenge, result.replay), path))
+                signature, entry = self._verified.get(path, (None, None))
+                if entry is None or signature != _signature(path):  # changed since: again
+                    entry = self._verify(path)
+                entries.append(entry)
             except (ResultError, OSError) as exc:  # a file damaged since it was written: said
                 self._report(f"left out of the ranking: {exc}")
         standings = rank_results(entries)
@@ -448,3 +473,8 @@ class RoundService:
             message = protocol.state_message(self.room, student, places.get(student.id))
             await self.outbox.send(student.id, message)
 
+
+def _signature(path: Path) -> tuple[int, int]:
+    """Size and modification time: a file rewritten since it was verified differs."""
+    stat = path.stat()
+    return (stat.st_size, stat.st_mtime_ns)

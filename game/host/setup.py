@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from game.classroom import create_challenge, model_info, open_challenge, results_dir
 from game.engine import SimilarityEngine
 from game.errors import ChallengeError, HostError, PackError
 from game.host.addresses import ANY_ADDRESS, join_address
+from game.host.batching import ManyScores, score_many
 from game.host.journal import Journal, journal_path, open_for_resume
 from game.host.limits import MAX_PLAYERS
 from game.host.room import COUNTDOWN, FINISHED, PLAYING, Room
@@ -38,6 +40,11 @@ def join_url(address: str, port: int) -> str:
     return f"http://{address}:{port}/"
 
 
+def batched(engine: SimilarityEngine, batch: bool = True) -> ManyScores | None:
+    """The engine's batched scoring for the host (None: every clue ranked alone)."""
+    return partial(score_many, engine) if batch else None
+
+
 def new_host(
     engine: SimilarityEngine,
     pack: str = "default",
@@ -46,10 +53,17 @@ def new_host(
     journal_file: Path | None = None,
     results_folder: Path | None = None,
     max_players: int = MAX_PLAYERS,
+    batch: bool = True,
+    challenge_code: str | None = None,
 ) -> HostServer:
-    """A host for a new round (a fresh challenge); an older journal is set aside."""
+    """A host for a new round (a fresh challenge, or the one of ``challenge_code``, so that
+    rooms on several hosts play the same round); an older journal is set aside."""
     try:
-        challenge = create_challenge(pack, minutes, zone)
+        if challenge_code:
+            custom = Path(pack).is_file()
+            challenge = open_challenge(challenge_code, pack if custom else None)
+        else:
+            challenge = create_challenge(pack, minutes, zone)
     except (ChallengeError, PackError, ValueError) as exc:
         raise HostError(str(exc)) from None
     room = Room(challenge, max_players=max_players)
@@ -58,7 +72,12 @@ def new_host(
     journal = Journal.create(journal_file or journal_path(), room, saved_pack)
     journal.set("max_players", str(max_players))
     return HostServer(
-        room, journal, engine.scores, model_info(engine), results_folder or results_dir()
+        room,
+        journal,
+        engine.scores,
+        model_info(engine),
+        results_folder or results_dir(),
+        many=batched(engine, batch),
     )
 
 
@@ -66,6 +85,7 @@ def resume_host(
     engine: SimilarityEngine,
     journal_file: Path | None = None,
     results_folder: Path | None = None,
+    batch: bool = True,
 ) -> HostServer:
     """The host of an interrupted round, every student's game restored from the journal."""
     journal = open_for_resume(journal_file or journal_path())
@@ -85,7 +105,12 @@ def resume_host(
         room.resume_at(max(saved.elapsed, journal.last_action_tick()))
     room.update_phase()
     return HostServer(
-        room, journal, engine.scores, model_info(engine), results_folder or results_dir()
+        room,
+        journal,
+        engine.scores,
+        model_info(engine),
+        results_folder or results_dir(),
+        many=batched(engine, batch),
     )
 
 
@@ -98,12 +123,22 @@ def start_host(
     port: int = DEFAULT_PORT,
     resume: bool = False,
     max_players: int = MAX_PLAYERS,
+    batch: bool = True,
+    challenge_code: str | None = None,
 ) -> tuple[HostServer, HostInfo]:
     """Set up a new or resumed round and start serving it on a background thread."""
     if resume:
-        server = resume_host(engine)
+        server = resume_host(engine, batch=batch)
     else:
-        server = new_host(engine, pack, minutes, zone, max_players=max_players)
+        server = new_host(
+            engine,
+            pack,
+            minutes,
+            zone,
+            max_players=max_players,
+            batch=batch,
+            challenge_code=challenge_code,
+        )
     try:
         server.start_in_thread(bind, port)
     except HostError as exc:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pygame
 
 QUIET_MODULES = 4  # the blank border scanners need around the code
 
 
+# Built once per text and size, not every frame (a projector redraws 30 times a second);
+# callers only blit it.
+@lru_cache(maxsize=8)
 def qr_surface(text: str, size: int) -> pygame.Surface:
     """A square surface of at most `size` pixels: dark modules on white, with a quiet zone."""
     import segno

@@ -1,4 +1,9 @@
-"""The projector's lobby of a hosted round: join address, room code, QR code, live names."""
+"""The projector's lobby of a hosted round: join address, room code, QR code, live names.
+
+A school year may join (300 names and more): the lobby shows how many of the cap are in,
+and the names a page at a time, newest first, so the latest joiners are always in view;
+the page follows the student the teacher selects (Up/Down, PgUp/PgDn).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,19 @@ from game.host import HostInfo, Snapshot
 from game.ui import theme
 from game.ui.qr import qr_surface
 
-NAME_COLUMNS = 4
+NAME_CHARACTERS = 16  # a column is this many average characters wide
 # After this long with nobody in, the help on connecting is shown in bright colours.
 LONELY_SECONDS = 30
+
+
+def newest_first(snap: Snapshot) -> list[tuple[int, str, bool]]:
+    """The students as the lobby lists them: the latest joiner first."""
+    return list(reversed(snap.students))
+
+
+def page_of(index: int, per_page: int) -> int:
+    """The 0-based page that shows list position ``index``."""
+    return max(0, index) // max(1, per_page)
 
 
 def draw_lobby(
@@ -20,8 +35,9 @@ def draw_lobby(
     snap: Snapshot,
     selected: int,
     waited: float,
-) -> None:
-    """The lobby page; ``selected`` is the highlighted student line (for kicking)."""
+) -> int:
+    """The lobby page; ``selected`` is the id of the highlighted student (for removing),
+    0 for none. Returns how many names one page shows."""
     surface.fill(theme.BACKGROUND)
     width, height = surface.get_size()
     fonts = theme.Fonts(height)
@@ -51,50 +67,72 @@ def draw_lobby(
     y = theme.draw_text(
         surface, info.room_code, fonts.get(96, bold=True), theme.TARGET, (margin, y)
     ).bottom
-    lock = "Room locked: nobody new can join" if snap.locked else "Room open"
+    lock = "room locked: nobody new can join" if snap.locked else "room open"
+    count = (
+        f"{len(snap.students)} of {snap.max_players} players"
+        if snap.max_players
+        else (f"{len(snap.students)} players")
+    )
     theme.draw_text(
         surface,
-        f"{len(snap.students)} joined \u00b7 {lock}",
+        f"{count} \u00b7 {lock}",
         fonts.get(22, bold=True),
         theme.REFUSED if snap.locked else theme.CLEARED,
         (margin, y + margin // 2),
+        max_width=text_width,
     )
     names_top = max(y + margin // 2 + fonts.size(34), qr_rect.bottom + margin)
     help_bottom = _draw_help(surface, fonts, info, snap, waited, margin)
     area = pygame.Rect(margin, names_top, width - 2 * margin, help_bottom - names_top - margin)
-    _draw_names(surface, fonts, area, snap, selected)
+    return _draw_names(surface, fonts, area, snap, selected)
 
 
 def _draw_names(
     surface: pygame.Surface, fonts: theme.Fonts, area: pygame.Rect, snap: Snapshot, selected: int
-) -> None:
+) -> int:
+    """A page of names, newest first; returns how many names a page holds."""
     theme.panel(surface, area)
+    font = fonts.get(20)
+    small = fonts.get(16)
+    row = font.get_height() + 6
+    heading = small.get_height() + 6
+    rows = max(1, (area.height - 16 - heading) // row)
+    columns = max(1, (area.width - 16) // (font.size("n")[0] * NAME_CHARACTERS))
+    per_page = rows * columns
     if not snap.students:
         theme.draw_text(
             surface, "Waiting for students\u2026", fonts.get(26), theme.MUTED, area.center, "center"
         )
-        return
-    font = fonts.get(20)
-    row = font.get_height() + 6
-    rows = max(1, (area.height - 16) // row)
-    column_width = (area.width - 16) // NAME_COLUMNS
-    shown = snap.students[: rows * NAME_COLUMNS]
+        return per_page
+    order = newest_first(snap)
+    where = next((i for i, (number, _, _) in enumerate(order) if number == selected), 0)
+    page = page_of(where, per_page)
+    pages = -(-len(order) // per_page)
+    shown = order[page * per_page : (page + 1) * per_page]
+    title = "Latest to join first" if page == 0 else f"Joined earlier (from number {shown[0][0]})"
+    theme.draw_text(surface, title, small, theme.MUTED, (area.left + 8, area.top + 6))
+    if pages > 1:
+        theme.draw_text(
+            surface,
+            f"page {page + 1} of {pages} \u00b7 PgUp/PgDn",
+            small,
+            theme.MUTED,
+            (area.right - 8, area.top + 6),
+            "topright",
+        )
+    column_width = (area.width - 16) // columns
     for index, (number, name, connected) in enumerate(shown):
         column, line = divmod(index, rows)
         x = area.left + 8 + column * column_width
-        y = area.top + 8 + line * row
-        if index == selected:
+        y = area.top + 8 + heading + line * row
+        if number == selected:
             pygame.draw.rect(
                 surface, theme.ZONE, (x - 4, y - 2, column_width - 4, row), border_radius=6
             )
         colour = theme.TEXT if connected else theme.MUTED
         label = f"{number}. {shown_name(name)}" + ("" if connected else " (offline)")
         theme.draw_text(surface, label, font, colour, (x, y), max_width=column_width - 12)
-    if len(snap.students) > len(shown):
-        more = f"+ {len(snap.students) - len(shown)} more"
-        theme.draw_text(
-            surface, more, font, theme.MUTED, (area.right - 8, area.bottom - 8), "bottomright"
-        )
+    return per_page
 
 
 def _draw_help(
@@ -109,7 +147,7 @@ def _draw_help(
     width, height = surface.get_size()
     small = fonts.get(16)
     keys = (
-        "Enter: start \u00b7 \u2191\u2193: choose a student \u00b7 Del: remove (Shift: bar "
+        "Enter: start \u00b7 \u2191\u2193 PgUp PgDn: choose \u00b7 Del: remove (Shift: bar "
         "address) \u00b7 +/-: room size \u00b7 L: lock/unlock \u00b7 Esc: close"
     )
     bottom = height - margin

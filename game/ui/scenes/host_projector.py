@@ -1,9 +1,10 @@
 """The projector window of a hosted round: lobby, countdown, round, end, by the room's phase.
 
 Reads the server's snapshot and sends teacher actions; it never changes a game itself.
-Keys: Enter starts, Up/Down choose a student, Delete removes them (Shift+Delete bars their
-address too), L locks or unlocks, +/- change the room's cap, E twice ends the round early,
-Tab switches ranking and lesson at the end, Esc closes (the journal allows --resume).
+Keys: Enter starts, Up/Down (PgUp/PgDn a page at a time) choose a student, Delete removes
+them (Shift+Delete bars their address too), L locks or unlocks, +/- change the room's cap,
+E twice ends the round early, Tab switches ranking and lesson at the end, Esc closes (the
+journal allows --resume).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from game.host import DEFAULT_PORT, HostInfo, HostServer, Snapshot, start_host
 from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
 from game.ui import theme
 from game.ui.scene import Scene
-from game.ui.scenes.host_lobby import draw_lobby
+from game.ui.scenes.host_lobby import draw_lobby, newest_first
 from game.ui.scenes.host_podium import draw_csv_note, draw_saving, end_view
 from game.ui.scenes.host_round import draw_countdown, draw_round
 from game.ui.scenes.projector import FRAMES_PER_SECOND, ProjectorView, run_view
@@ -37,7 +38,8 @@ class HostProjector:
     def __init__(self, server: HostServer, info: HostInfo) -> None:
         self.server = server
         self.info = info
-        self.selected = 0
+        self.selected = 0  # id of the student chosen in the lobby (0: none yet)
+        self.per_page = 1  # names one lobby page shows (known once drawn)
         self.opened = time.monotonic()
         self.notice = ""
         self.notice_until = 0.0
@@ -55,7 +57,9 @@ class HostProjector:
         if self.end is not None:
             return self.end.handle(event) or event.key == pygame.K_q
         snap = self.server.snapshot
-        students = snap.students
+        order = newest_first(snap)
+        steps = {pygame.K_DOWN: 1, pygame.K_UP: -1}
+        steps |= {pygame.K_PAGEDOWN: self.per_page, pygame.K_PAGEUP: -self.per_page}
         confirming, self.confirm_end = self.confirm_end, False
         if event.key == pygame.K_e and snap.phase in ("countdown", "playing"):
             if confirming:
@@ -72,15 +76,30 @@ class HostProjector:
             self._teacher("cap", players=min(PLAYER_CAP_LIMIT, max(CAP_STEP, players)))
         elif event.key == pygame.K_l:
             self._teacher("unlock" if self.server.snapshot.locked else "lock")
-        elif event.key in (pygame.K_DOWN, pygame.K_UP) and students:
-            step = 1 if event.key == pygame.K_DOWN else -1
-            self.selected = (self.selected + step) % len(students)
-        elif event.key in (pygame.K_DELETE, pygame.K_BACKSPACE) and students:
-            number = students[min(self.selected, len(students) - 1)][0]
+        elif event.key in steps and order:
+            self._choose(order, steps[event.key])
+        elif event.key in (pygame.K_DELETE, pygame.K_BACKSPACE) and order:
+            ids = [number for number, _, _ in order]
+            if self.selected not in ids:  # nobody highlighted: nobody removed by a slip
+                self._say("choose a student with \u2191\u2193 first")
+                return True
             # Shift+Delete also bars the device's network address, not only its browser.
-            self._teacher("kick", number, bar_address=bool(event.mod & pygame.KMOD_SHIFT))
-            self.selected = max(0, self.selected - 1)
+            shift = bool(getattr(event, "mod", 0) & pygame.KMOD_SHIFT)
+            self._teacher("kick", self.selected, bar_address=shift)
+            position = ids.index(self.selected)
+            rest = ids[:position] + ids[position + 1 :]
+            self.selected = rest[min(position, len(rest) - 1)] if rest else 0
         return True
+
+    def _choose(self, order: list[tuple[int, str, bool]], step: int) -> None:
+        """Move the lobby's selection ``step`` names along the newest-first list (it stops
+        at either end; the first key press chooses the newest)."""
+        ids = [number for number, _, _ in order]
+        if self.selected not in ids:
+            self.selected = ids[0]
+            return
+        position = min(len(ids) - 1, max(0, ids.index(self.selected) + step))
+        self.selected = ids[position]
 
     def _teacher(
         self,
@@ -106,7 +125,8 @@ class HostProjector:
         """Draw the page of the current phase."""
         snap = self.server.snapshot
         if snap.phase == "lobby":
-            draw_lobby(surface, self.info, snap, self.selected, time.monotonic() - self.opened)
+            waited = time.monotonic() - self.opened
+            self.per_page = draw_lobby(surface, self.info, snap, self.selected, waited)
         elif snap.phase == "countdown":
             draw_countdown(surface, snap)
         elif snap.phase == "playing":
