@@ -82,6 +82,7 @@ class ChallengeOverScene(Scene):
         self.actions = list(actions)
         self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
         self.name_entry.set_text(services.prefs.player_name)
+        self.name_entry.select_all()  # typing replaces the last name
         self.result: RoundResult | None = None
         self.path: Path | None = None
         self.error: str | None = None

@@ -121,6 +121,10 @@ class PlayDrawing(FrameDrawing[ArcadeState]):
         )
 
         showing_scores = self.clock - self.clue_time < SCORES_SECONDS
+        # Arriving words slide in from above the danger line: only their part inside the
+        # stack area shows, never over the header.
+        clip = surface.get_clip()
+        surface.set_clip(area.clip(clip))
         fade = max(0.0, (self.clock - self.clue_time - SORT_SECONDS) / FADE_SECONDS)
         for gone in self.vanishing:
             alpha = round(255 * (1 - min(1.0, fade)))
@@ -148,6 +152,7 @@ class PlayDrawing(FrameDrawing[ArcadeState]):
                 word.is_target,
                 score,
             )
+        surface.set_clip(clip)
         if self.popup is not None:
             # Above the clear zone at the right edge, clear of the tiles and their bars;
             # one clue's lines (points, wipe, stage) stack downwards, never overlapping.
