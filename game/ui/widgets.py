@@ -143,7 +143,9 @@ class TextInput:
         if self.text:
             top = rect.centery - font.get_height() // 2
             if self.selected:
-                mark = pygame.Rect(inner.left - shift, top, font.size(self.text)[0], font.get_height())
+                mark = pygame.Rect(
+                    inner.left - shift, top, font.size(self.text)[0], font.get_height()
+                )
                 pygame.draw.rect(surface, theme.ZONE, mark, border_radius=3)
             surface.blit(theme.render(font, self.text, theme.TEXT), (inner.left - shift, top))
         if active and int(self._blink / CURSOR_BLINK_SECONDS) % 2 == 0:
