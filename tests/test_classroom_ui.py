@@ -226,3 +226,15 @@ def test_restarting_a_challenge_turn_restarts_the_same_challenge(engine, data_di
     finally:
         app.close()
     assert not (data_dir / "results").exists()  # an abandoned turn leaves no result file
+
+
+def test_lesson_rows_share_one_font_size_that_fits_the_longest() -> None:
+    from game.ui import theme
+    from game.ui.scenes.projector import fitting_font
+
+    pygame.font.init()
+    texts = ["burn (0.71)", "fire (0.64),  heat (0.60),  campfire (0.58)", "\u2013"]
+    font = fitting_font(texts, 300, 40)
+    assert all(font.size(t)[0] <= 300 for t in texts)
+    bigger = pygame.font.Font(theme.FONT_REGULAR, font.get_height() + 4)
+    assert font.get_height() < 40 and bigger.size(texts[1])[0] > 300

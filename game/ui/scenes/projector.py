@@ -183,6 +183,15 @@ def _draw_podium(
         )
 
 
+def fitting_font(texts: Sequence[str], width: int, size: int, floor: int = 12) -> pygame.font.Font:
+    """The regular font at the largest size up to `size` where every text fits `width`."""
+    while True:
+        font = pygame.font.Font(theme.FONT_REGULAR, size)
+        if size <= floor or all(font.size(text)[0] <= width for text in texts):
+            return font
+        size -= 1
+
+
 def _draw_lesson(
     surface: pygame.Surface, fonts: theme.Fonts, area: pygame.Rect, lesson: Sequence[TargetStats]
 ) -> None:
@@ -209,8 +218,13 @@ def _draw_lesson(
         return
     row_height = min(fonts.size(56), (area.bottom - top - fonts.size(20)) // len(rows))
     word_font = pygame.font.Font(theme.FONT_BOLD, max(11, int(row_height * 0.5)))
-    small = pygame.font.Font(theme.FONT_REGULAR, max(10, int(row_height * 0.38)))
     best_width = int(area.width * (1 - columns[3]))
+    best_texts = [
+        ",  ".join(f"{shown_clue(c.clue)} ({c.score:.2f})" for c in stats.best) or "\u2013"
+        for stats in rows
+    ]
+    # One size for every row: the largest at which the longest row fits (then cut).
+    small = fitting_font(best_texts, best_width, max(10, int(row_height * 0.38)))
     for i, stats in enumerate(rows):
         y = top + i * row_height
         x = [area.left + area.width * share for share in columns]
@@ -228,10 +242,8 @@ def _draw_lesson(
         )
         median = "\u2013" if stats.median_clues is None else f"{stats.median_clues:g}"
         theme.draw_text(surface, median, word_font, theme.TEXT, (x[2], y))
-        best = ",  ".join(f"{shown_clue(c.clue)} ({c.score:.2f})" for c in stats.best)
-        theme.draw_text(
-            surface, best or "\u2013", small, theme.CLEARED, (x[3], y + 4), max_width=best_width
-        )
+        best = theme.ellipsize(small, best_texts[i], best_width)
+        theme.draw_text(surface, best, small, theme.CLEARED, (x[3], y + 4))
     if len(lesson) > LESSON_ROWS:
         more = f"+ {len(lesson) - LESSON_ROWS} more target words in the CSV"
         theme.draw_text(
