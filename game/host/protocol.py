@@ -19,6 +19,7 @@ from game.host import codes
 from game.host.codes import Refusal
 from game.host.ranking import TopLine
 from game.host.room import COUNTDOWN, FINISHED, PLAYING, Room, Student
+from game.rules import TICKS_PER_SECOND
 
 Message = dict[str, Any]
 
@@ -178,9 +179,18 @@ def error(refusal: Refusal) -> Message:
     return {"type": "error", "code": refusal.code, "message": refusal.reason}
 
 
-def refused(code: str, message: str) -> Message:
-    """A refused clue: the rules' reason code and the text to show."""
-    return {"type": "refused", "code": code, "message": message}
+def refused(code: str, message: str, seconds: int | None = None) -> Message:
+    """A refused clue: the rules' reason code and the text to show (and, for a cooldown,
+    the whole seconds to wait)."""
+    message_out: Message = {"type": "refused", "code": code, "message": message}
+    if seconds is not None:
+        message_out["seconds"] = seconds
+    return message_out
+
+
+def wait_message(ticks: int) -> str:
+    """The text of a clue refused during a miss's cooldown of ``ticks`` more ticks."""
+    return f"Wait {max(1, -(-ticks // TICKS_PER_SECOND))} s: after a miss, clues cool down."
 
 
 def joined_message(room: Room, student: Student) -> Message:

@@ -36,9 +36,10 @@ from game.host import codes, protocol
 from game.host.codes import Refusal
 from game.host.guard import Client, JoinGuard
 from game.host.journal import Journal
-from game.host.protocol import Message
+from game.host.protocol import Message, wait_message
 from game.host.ranking import TopLine
 from game.host.room import COUNTDOWN, FINISHED, LOBBY, PLAYING, Room, Student
+from game.rules import TICKS_PER_SECOND, cooldown_left
 from game.storage import atomic_write_bytes
 
 TICK_SECONDS = 0.25  # how often games advance and changed stacks are pushed
@@ -191,6 +192,11 @@ class RoundService:
                 await self._send_state(student)
                 await self._finish(student)
                 return protocol.refused(codes.GAME_OVER, "Your game is over.")
+            wait = cooldown_left(student.state)
+            if wait:  # a miss's cooldown: refused before scoring, as in the desktop game
+                return protocol.refused(
+                    codes.COOLDOWN, wait_message(wait), seconds=-(-wait // TICKS_PER_SECOND)
+                )
             if not check.ok:
                 room.refuse(student, check)
                 self.journal.action(student, student.recorder.actions[-1])
@@ -433,4 +439,3 @@ class RoundService:
         for student in self.room.active():
             message = protocol.state_message(self.room, student, places.get(student.id))
             await self.outbox.send(student.id, message)
-

@@ -91,7 +91,11 @@ function receive(msg) {
     case "lobby": drawLobby(msg); break;
     case "state": drawState(msg); break;
     case "top": drawTop(msg); break;
-    case "refused": say(msg.message, "refused"); break;
+    case "refused":
+      // A miss's cooldown: say how long to wait; any other refusal shows its message.
+      if (msg.code === "cooldown") say(`Wait ${Math.max(1, msg.seconds || 1)} s: after a miss, clues cool down.`, "refused");
+      else say(msg.message, "refused");
+      break;
     case "kicked": leave(msg.message); break;
     case "error": refusedMessage(msg.code, msg.message); break;
     case "closing": closing(msg); break;

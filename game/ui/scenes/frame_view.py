@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pygame
@@ -51,6 +52,10 @@ class FrameDrawing(TurnScene[State]):
         """The rectangles for the current window size."""
         raise NotImplementedError
 
+    def hint_price(self) -> int:
+        """What a hint costs now (the key line shows it); Arcade's is fixed."""
+        return self.settings.hint_cost
+
     def _draw_stack(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
         raise NotImplementedError
 
@@ -74,8 +79,11 @@ class FrameDrawing(TurnScene[State]):
             "midleft",
             layout.message.width - 8,
         )
-        self.entry.draw(surface, layout.entry, fonts.get(26), not self.paused)
-        if self.pending:
+        left, total = self.cooldown()
+        self.entry.draw(surface, layout.entry, fonts.get(26), not self.paused and left <= 0)
+        if left > 0 and total > 0:
+            self._draw_cooldown(surface, layout.entry, fonts, left, total)
+        elif self.pending:
             theme.draw_text(
                 surface,
                 "ranking\u2026",
@@ -88,6 +96,30 @@ class FrameDrawing(TurnScene[State]):
             self._draw_pause(surface, fonts)
         elif self.state.game_over:
             self._draw_banner(surface, "GAME OVER", theme.DANGER, fonts)
+
+    def _draw_cooldown(
+        self,
+        surface: pygame.Surface,
+        entry: pygame.Rect,
+        fonts: theme.Fonts,
+        left: float,
+        total: float,
+    ) -> None:
+        """'Wait N s' in the clue box and a bar along its foot that empties as time passes."""
+        seconds = max(1, math.ceil(left - 1e-9))
+        theme.draw_text(
+            surface,
+            f"Wait {seconds} s",
+            fonts.get(18, bold=True),
+            theme.REFUSED,
+            (entry.right - 12, entry.centery),
+            "midright",
+        )
+        track = pygame.Rect(entry.left + 8, entry.bottom - 9, entry.width - 16, 5)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, track, border_radius=2)
+        bar = track.copy()
+        bar.width = max(2, round(track.width * min(1.0, left / total)))
+        pygame.draw.rect(surface, theme.REFUSED, bar, border_radius=2)
 
     def _draw_header(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
         title = theme.draw_text(
@@ -115,7 +147,7 @@ class FrameDrawing(TurnScene[State]):
         else:
             keys = (
                 "Enter clue \u00b7 Tab hint (\u2212"
-                f"{self.settings.hint_cost}) \u00b7 Esc pause \u00b7 F11 full screen "
+                f"{self.hint_price()}) \u00b7 Esc pause \u00b7 F11 full screen "
                 "\u00b7 Ctrl+M sound"
             )
         if not self.services.prefs.sound:
