@@ -16,6 +16,7 @@ Typical use::
     lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
 """
 
+from game.classroom.attempts import Attempts, find_copies, has_earlier_attempt, sort_attempts
 from game.classroom.challenge import (
     DEFAULT_MINUTES,
     Challenge,
@@ -58,6 +59,7 @@ from game.classroom.verify import (
 __all__ = [
     "DEFAULT_MINUTES",
     "SCORE_TOLERANCE",
+    "Attempts",
     "Challenge",
     "ChallengeSpec",
     "ClueScore",
@@ -77,7 +79,9 @@ __all__ = [
     "decode",
     "display_name",
     "encode",
+    "find_copies",
     "find_result_files",
+    "has_earlier_attempt",
     "is_offensive",
     "leaderboard_csv",
     "lesson_view",
@@ -95,6 +99,7 @@ __all__ = [
     "rules_digest",
     "shown_clue",
     "shown_name",
+    "sort_attempts",
     "verify_files",
     "write_result",
 ]

@@ -137,6 +137,8 @@ def make_result(
     replay: Replay,
     ai: bool = False,
     ai_temperature: float | None = None,
+    practice: bool = False,
+    ended_early: bool = False,
 ) -> RoundResult:
     """The result of a finished round, its figures computed by replaying it (as verify does)."""
     outcome = replay_round(challenge, replay)
@@ -154,6 +156,8 @@ def make_result(
         replay=replay,
         ai=ai,
         ai_temperature=ai_temperature,
+        practice=practice,
+        ended_early=ended_early,
     )
 
 

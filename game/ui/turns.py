@@ -70,6 +70,8 @@ class TurnScene(Scene, Generic[State]):
     name = "play"
     mode: ClassVar[GameMode]
     welcome: ClassVar[str]  # the line above the clue box before the first clue
+    # A timed challenge: the pause menu hides the game and its clock runs on.
+    clock_runs_in_pause: ClassVar[bool] = False
 
     def __init__(self, services: Services, seed: int, state: State) -> None:
         super().__init__(services)
@@ -325,11 +327,11 @@ class TurnScene(Scene, Generic[State]):
     def update(self, dt: float) -> None:
         """Apply scored clues, advance the rules and the animation; end after a game over."""
         self.entry.update(dt)
-        if self.paused:
+        if self.paused and not self.clock_runs_in_pause:
             return
         self.clock += dt
         self.services.play_seconds += dt
-        if self.ai is not None:
+        if self.ai is not None and not self.paused:
             self.ai.update(self, dt)
         self._poll_hint()
         self._apply_scored()

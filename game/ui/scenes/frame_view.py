@@ -163,9 +163,12 @@ class FrameDrawing(TurnScene[State]):
         )
 
     def _draw_pause(self, surface: pygame.Surface, fonts: theme.Fonts) -> None:
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 225))  # dark enough that the stack cannot be studied while paused
-        surface.blit(shade, (0, 0))
+        if self.clock_runs_in_pause:
+            surface.fill(theme.BACKGROUND)  # a challenge's words stay hidden: nothing to study
+        else:
+            shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            shade.fill((0, 0, 0, 225))  # dark enough that the stack cannot be studied
+            surface.blit(shade, (0, 0))
         w, h = surface.get_size()
         theme.panel(
             surface, pygame.Rect(w // 2 - w // 5, round(h * 0.15), w * 2 // 5, round(h * 0.72))
@@ -174,16 +177,11 @@ class FrameDrawing(TurnScene[State]):
         if self.confirming is None:
             theme.draw_heading(surface, "PAUSED", fonts, h * 0.25, 48, theme.TEXT)
             self.pause_menu.draw(surface, menu_rect, fonts)
-            footer = "Esc resumes"
+            footer = self.pause_footer()
         else:
             question = "Restart?" if self.confirming == "restart" else "Quit to the title?"
             theme.draw_heading(surface, question, fonts, h * 0.22, 40, theme.TEXT)
-            score = self.state.score
-            keep = (
-                f"This game ends; its {score:,} points go in the high scores."
-                if self.state.stats.clues_used
-                else "This game ends (no clue played: no score to keep)."
-            )
+            keep = self.end_warning()
             width = w * 2 // 5 - 40
             font = fonts.get(18)
             theme.draw_wrapped(
@@ -192,6 +190,16 @@ class FrameDrawing(TurnScene[State]):
             self.confirm_menu.draw(surface, menu_rect, fonts)
             footer = "Esc: back to the pause menu"
         theme.draw_text(surface, footer, fonts.get(16), theme.MUTED, (w // 2, h * 0.8), "center")
+
+    def pause_footer(self) -> str:
+        """The line under the pause menu."""
+        return "Esc resumes"
+
+    def end_warning(self) -> str:
+        """What ending the game now keeps, for the confirm question."""
+        if self.state.stats.clues_used:
+            return f"This game ends; its {self.state.score:,} points go in the high scores."
+        return "This game ends (no clue played: no score to keep)."
 
     def _draw_banner(
         self,
