@@ -105,6 +105,8 @@ class ChallengeOverScene(Scene):
             self._save(f"AI (T = {self.services.options.temperature:g})")
         elif self.session.hotseat is not None:
             self._save(self.session.hotseat.current or "Player")
+        elif self.session.challenge.player is not None:
+            self._save(self.session.challenge.player)  # a personal code locks the name
 
     @property
     def needs_name(self) -> bool:
@@ -180,6 +182,8 @@ class ChallengeOverScene(Scene):
         theme.draw_heading(surface, over, fonts, h * 0.12, 56, theme.DANGER)
         hotseat = self.session.hotseat
         who = f"{hotseat.turns[-1].player}: " if hotseat is not None and hotseat.turns else ""
+        if self.session.challenge.player is not None:
+            who = f"{self.session.challenge.player}: "
         theme.draw_text(
             surface,
             f"{who}{self.state.score:,} points",

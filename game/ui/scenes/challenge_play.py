@@ -37,7 +37,7 @@ class ChallengePlayScene(PlayScene):
         self.settings = session.challenge.settings
         self.state = session.challenge.new_game()
         self.slots = {word.uid: float(index) for index, word in enumerate(self.state.stack)}
-        player = session.hotseat.current if session.hotseat else None
+        player = session.hotseat.current if session.hotseat else session.challenge.player
         minutes = session.challenge.spec.minutes
         self.feedback.text = (
             f"{player + ': ' if player else ''}challenge {session.challenge.code}, "
