@@ -320,3 +320,30 @@ def test_restart_after_a_clue_saves_the_attempt_and_the_next_is_practice(
         app.close()
     accepted, rejected = verify_files(engine, paths)
     assert rejected == [] and [a.result.practice for a in accepted] == [False, True]
+
+
+@pytest.mark.parametrize("size", [(800, 500), (1600, 1000)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_hot_seat_turn_shows_no_word_before_its_player_starts(
+    engine, data_dir, one_minute, screenshot_dir, size
+):
+    from game.ui import theme
+
+    pygame.init()
+    app = App(PlayOptions(challenge=one_minute, players=("Ana", "Ben"), size=size))
+    try:
+        run_until(app, lambda: app.scene.name == "handover", seconds=120)
+        for _ in range(3):
+            app.frame(1.0)  # waiting costs the player nothing: no game runs yet
+        assert app.scene.name == "handover"
+        shot(app, screenshot_dir, f"hotseat-waiting-{size[0]}")
+        pixels = {
+            app.screen.get_at((x, y))[:3]
+            for x in range(0, size[0], 3)
+            for y in range(0, size[1], 3)
+        }
+        assert theme.WORD not in pixels and theme.WORD_EDGE not in pixels  # no word tile
+        post_key(pygame.K_RETURN)
+        run_until(app, lambda: app.scene.name == "play", seconds=120)
+        assert app.scene.state.tick == 0 and app.scene.session.hotseat.current == "Ana"
+    finally:
+        app.close()
