@@ -78,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
     attempts = sort_attempts(accepted)
     for group in attempts.copies:
         names = ", ".join(sorted({_who(e.result) for e in group}))
-        files = ", ".join(str(e.path) for e in group)
-        print(f"left out: one replay handed in as {names} (copies): {files}", file=sys.stderr)
+        copied = ", ".join(str(e.path) for e in group)
+        print(f"left out: one replay handed in as {names} (copies): {copied}", file=sys.stderr)
     if not attempts.counted:
         return fail("no verified result to rank: every one is a practice round or a copy")
     standings = rank_results(attempts.counted)
