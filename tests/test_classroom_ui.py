@@ -347,3 +347,16 @@ def test_a_hot_seat_turn_shows_no_word_before_its_player_starts(
         assert app.scene.state.tick == 0 and app.scene.session.hotseat.current == "Ana"
     finally:
         app.close()
+
+
+def test_a_lesson_row_too_long_keeps_whole_clues() -> None:
+    from game.ui import theme
+    from game.ui.scenes.projector import whole_clues
+
+    pygame.font.init()
+    font = pygame.font.Font(theme.FONT_REGULAR, 16)
+    parts = ["burn (0.71)", "fire (0.64)", "campfire (0.58)"]
+    width = font.size("burn (0.71),  fire (0.64)")[0] + 5
+    assert whole_clues(font, parts, width) == "burn (0.71),  fire (0.64)"
+    assert whole_clues(font, parts, 10_000) == ",  ".join(parts)
+    assert whole_clues(font, [], 100) == "\u2013"
