@@ -12,7 +12,8 @@ Typical use::
     write_result(result, results_dir())
 
     accepted, rejected = verify_files(engine, paths)         # replays with the engine
-    standings = rank_results(accepted)
+    attempts = sort_attempts(accepted)                       # first attempts; practice; copies
+    standings = rank_results(attempts.counted)
     lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
 """
 
