@@ -98,3 +98,27 @@ def test_leaderboard_needs_a_choice_between_challenges(class_folder, engine, tmp
     assert "pick one with --challenge" in capsys.readouterr().err
     assert main(["leaderboard", str(mixed), "--challenge", other.code.lower()]) == 0
     assert "\tDia\t" in capsys.readouterr().out
+
+
+def test_leaderboard_leaves_out_copies_and_lists_practice_apart(class_folder, tmp_path, capsys):
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    files = sorted(class_folder.glob("*.json"))
+    for path in files:
+        (folder / path.name).write_bytes(path.read_bytes())
+    copy = json.loads(files[0].read_text())
+    first_name = copy["name"]
+    copy["name"] = "Dia"  # a classmate's file handed in under another name
+    (folder / "dia.json").write_text(json.dumps(copy))
+    again = json.loads(files[1].read_text())
+    again["practice"] = True  # the same player's later attempt
+    again["played_at"] = "2030-01-01T00:00:00Z"
+    (folder / "again.json").write_text(json.dumps(again))
+    assert main(["leaderboard", str(folder), "--csv", str(tmp_path / "out.csv")]) == 0
+    captured = capsys.readouterr()
+    names = ", ".join(sorted(["Dia", first_name]))
+    assert f"one replay handed in as {names} (copies)" in captured.err
+    ranked = captured.out.split("\n\n")[0].splitlines()[1:]
+    assert {line.split("\t")[1] for line in ranked} == {"Ana", "Ben", "Chen"} - {first_name}
+    assert "Practice rounds" in captured.out and again["name"] in captured.out.split("Practice")[1]
+    assert "practice,name,ai,score,clues,played_at" in (tmp_path / "out.csv").read_text()

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.classroom import ChallengeSpec, create_challenge, decode, encode, open_challenge
-from game.classroom.codes import ALPHABET, FORMAT_VERSION
+from game.classroom.codes import ALPHABET, ROSTER_FORMAT
 from game.errors import ChallengeError
 from game.words import load_pack
 
@@ -72,7 +72,7 @@ def test_bad_codes_get_a_clear_message(text: str, message: str) -> None:
 
 
 def test_a_newer_format_version_is_named() -> None:
-    spec = ChallengeSpec("arcade", 3, 4, 1, 1, version=FORMAT_VERSION + 1)
+    spec = ChallengeSpec("arcade", 3, 4, 1, 1, version=ROSTER_FORMAT + 1)
     with pytest.raises(ChallengeError, match="another version"):
         decode(encode(spec))
 

@@ -141,3 +141,49 @@ def test_hot_seat_players_are_parsed_in_order_and_made_unique() -> None:
     assert parse_players("Ana, Ben,Chen") == ["Ana", "Ben", "Chen"]
     assert parse_players(" ,Ana,,ana ") == ["Ana", "ana 2"]
     assert parse_players("") == []
+
+
+def played(clue: str, target_score: float, rank: int, cleared: bool, tick: int = 0):
+    """A clue on a 5-word stack giving `target` the `rank`-th best score."""
+    from game.classroom import PlayedClue
+
+    above = [target_score + 0.01 * (k + 1) for k in range(rank - 1)]
+    below = [target_score - 0.2 - 0.01 * k for k in range(5 - rank)]
+    scores = [*above, target_score, *below]
+    words = tuple(f"w{i}" for i in range(len(scores)))
+    target = words[rank - 1]
+    return PlayedClue(tick, clue, words, tuple(scores), (target,), (target,) if cleared else (), 0)
+
+
+def test_best_clues_are_the_best_ranked_that_cleared_sorted_at_most_three() -> None:
+    from game.classroom import RoundOutcome
+    from game.classroom.lesson import BEST_CLUES
+
+    final = CHALLENGE.new_game()
+    ana = [
+        played("startups", 0.29, 1, True),  # first, but a weak 1st place
+        played("heat", 0.95, 2, True),
+        played("burn", 0.71, 1, True),
+        played("ember", 0.90, 1, False),  # impossible in real rules: a miss is never shown
+        played("spark", 0.99, 3, False),
+    ]
+    ben = [played("fire", 0.64, 1, True), played("Burn", 0.50, 1, True)]
+
+    # Every PlayedClue names its own target "w{rank-1}": make them one target word.
+    def as_target(p, word="flame"):
+        words = tuple(word if w == p.targets[0] else w for w in p.words)
+        cleared = (word,) if p.cleared_targets else ()
+        return replace(p, words=words, targets=(word,), cleared_targets=cleared)
+
+    rounds = [
+        ("Ana", RoundOutcome(final, tuple(as_target(p) for p in ana), 0)),
+        ("Ben", RoundOutcome(final, tuple(as_target(p) for p in ben), 0)),
+    ]
+    (flame,) = lesson_view(rounds)
+    assert [(c.clue, c.rank) for c in flame.best] == [("burn", 1), ("fire", 1), ("startups", 1)]
+    assert len(flame.best) == BEST_CLUES
+    assert all(c.cleared for c in flame.best)
+    scores = [c.score for c in flame.best]
+    assert scores == sorted(scores, reverse=True)
+    only_misses = [("Cy", RoundOutcome(final, (as_target(ana[3]), as_target(ana[4])), 0))]
+    assert lesson_view(only_misses)[0].best == ()

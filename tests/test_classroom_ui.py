@@ -226,3 +226,137 @@ def test_restarting_a_challenge_turn_restarts_the_same_challenge(engine, data_di
     finally:
         app.close()
     assert not (data_dir / "results").exists()  # an abandoned turn leaves no result file
+
+
+def test_lesson_rows_share_one_font_size_that_fits_the_longest() -> None:
+    from game.ui import theme
+    from game.ui.scenes.projector import fitting_font
+
+    pygame.font.init()
+    texts = ["burn (0.71)", "fire (0.64),  heat (0.60),  campfire (0.58)", "\u2013"]
+    font = fitting_font(texts, 300, 40)
+    assert all(font.size(t)[0] <= 300 for t in texts)
+    bigger = pygame.font.Font(theme.FONT_REGULAR, font.get_height() + 4)
+    assert font.get_height() < 40 and bigger.size(texts[1])[0] > 300
+
+
+@pytest.mark.parametrize("size", [(800, 500), (1600, 1000)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_challenge_pause_hides_the_stack_and_the_clock_runs_on(
+    engine, data_dir, one_minute, screenshot_dir, size
+):
+    from game.ui import theme
+
+    pygame.init()
+    app = App(PlayOptions(challenge=one_minute, size=size))
+    try:
+        run_until(app, lambda: app.scene.name == "play", seconds=120)
+        play = app.scene
+        app.frame(1 / 60)
+        assert theme.TARGET in {
+            app.screen.get_at((x, y))[:3]
+            for x in range(0, size[0], 4)
+            for y in range(0, size[1], 4)
+        }
+        post_key(pygame.K_ESCAPE)
+        app.frame(1 / 60)
+        before = play.state.tick
+        app.frame(2.0)
+        assert play.paused and play.state.tick == before + 120  # the clock ran on
+        shot(app, screenshot_dir, f"challenge-paused-{size[0]}")
+        pixels = {
+            app.screen.get_at((x, y))[:3]
+            for x in range(0, size[0], 4)
+            for y in range(0, size[1], 4)
+        }
+        assert theme.TARGET not in pixels and theme.WORD_EDGE not in pixels  # no tile shows
+        post_key(pygame.K_ESCAPE)
+        app.frame(1 / 60)
+        assert not play.paused
+    finally:
+        app.close()
+
+
+def test_restart_after_a_clue_saves_the_attempt_and_the_next_is_practice(
+    engine, data_dir, one_minute, screenshot_dir
+):
+    pygame.init()
+    app = App(PlayOptions(challenge=one_minute, size=(800, 500)))
+    try:
+        run_until(app, lambda: app.scene.name == "play", seconds=120)
+        first = app.scene
+        post_text("animal")
+        post_key(pygame.K_RETURN)
+        app.frame(1 / 60)
+        run_until(app, lambda: not first.pending)
+        score = first.state.score
+        post_key(pygame.K_ESCAPE)
+        post_key(pygame.K_DOWN)  # Resume, Restart
+        post_key(pygame.K_RETURN)
+        post_key(pygame.K_DOWN)  # No, Yes
+        app.frame(1 / 60)
+        shot(app, screenshot_dir, "challenge-restart-confirm-800")
+        post_key(pygame.K_RETURN)
+        app.frame(1 / 60)
+        over = app.scene
+        assert over.name == "gameover" and over.ended_early and over.restart
+        assert over.state.game_over and over.state.score == score  # no more clues, no points
+        post_text("Ana")
+        post_key(pygame.K_RETURN)
+        app.frame(1 / 60)
+        shot(app, screenshot_dir, "challenge-ended-early-800")
+        assert over.result.ended_early and not over.result.practice
+        post_key(pygame.K_RETURN)  # a new attempt
+        run_until(app, lambda: app.scene.name == "play", seconds=60)
+        second = app.scene
+        assert second is not first and second.state.tick <= 1  # one frame in
+        run_until(app, lambda: app.scene.name != "play", dt=1.0, seconds=120)
+        post_text("Ana")
+        post_key(pygame.K_RETURN)
+        app.frame(1 / 60)
+        assert app.scene.result.practice and not app.scene.result.ended_early
+        shot(app, screenshot_dir, "challenge-practice-800")
+        paths = list(app.services.session.saved)
+    finally:
+        app.close()
+    accepted, rejected = verify_files(engine, paths)
+    assert rejected == [] and [a.result.practice for a in accepted] == [False, True]
+
+
+@pytest.mark.parametrize("size", [(800, 500), (1600, 1000)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_hot_seat_turn_shows_no_word_before_its_player_starts(
+    engine, data_dir, one_minute, screenshot_dir, size
+):
+    from game.ui import theme
+
+    pygame.init()
+    app = App(PlayOptions(challenge=one_minute, players=("Ana", "Ben"), size=size))
+    try:
+        run_until(app, lambda: app.scene.name == "handover", seconds=120)
+        for _ in range(3):
+            app.frame(1.0)  # waiting costs the player nothing: no game runs yet
+        assert app.scene.name == "handover"
+        shot(app, screenshot_dir, f"hotseat-waiting-{size[0]}")
+        pixels = {
+            app.screen.get_at((x, y))[:3]
+            for x in range(0, size[0], 3)
+            for y in range(0, size[1], 3)
+        }
+        assert theme.WORD not in pixels and theme.WORD_EDGE not in pixels  # no word tile
+        post_key(pygame.K_RETURN)
+        run_until(app, lambda: app.scene.name == "play", seconds=120)
+        assert app.scene.state.tick == 0 and app.scene.session.hotseat.current == "Ana"
+    finally:
+        app.close()
+
+
+def test_a_lesson_row_too_long_keeps_whole_clues() -> None:
+    from game.ui import theme
+    from game.ui.scenes.projector import whole_clues
+
+    pygame.font.init()
+    font = pygame.font.Font(theme.FONT_REGULAR, 16)
+    parts = ["burn (0.71)", "fire (0.64)", "campfire (0.58)"]
+    width = font.size("burn (0.71),  fire (0.64)")[0] + 5
+    assert whole_clues(font, parts, width) == "burn (0.71),  fire (0.64)"
+    assert whole_clues(font, parts, 10_000) == ",  ".join(parts)
+    assert whole_clues(font, [], 100) == "\u2013"

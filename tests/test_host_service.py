@@ -156,3 +156,25 @@ def test_a_result_that_cannot_be_written_is_reported_and_the_round_still_ends(
     assert any("class CSV not written" in e for e in snap.errors), snap.errors
     logged = [r.getMessage() for r in caplog.records if r.name == "wordstack.host"]
     assert any("result of Ana" in line for line in logged)
+
+
+def test_a_clue_during_a_miss_cooldown_is_refused_with_the_seconds_to_wait(service):
+    from game.rules import Clue
+
+    async def run():
+        ana = await service.join("QWERTY", "Ana")
+        await service.teacher("start")
+        service.test_clock.now += 3.1
+        await service.tick()
+        service.room.check_clue(ana, "ocean")  # brings the game to now
+        stack = ana.state.stack
+        ana.apply(Clue("zzz", tuple(0.0 if w.is_target else 0.5 for w in stack)))  # a miss
+        actions = len(ana.recorder.actions)
+        reply = await service.clue(ana, legal(ana.state.words), now=5.0)
+        assert reply is not None and reply["code"] == codes.COOLDOWN
+        assert reply["seconds"] == 1 and reply["message"].startswith("Wait 1 s")
+        assert len(ana.recorder.actions) == actions  # nothing scored, nothing recorded
+        service.test_clock.now += 1.1
+        assert await service.clue(ana, legal(ana.state.words), now=7.0) is None
+
+    asyncio.run(run())

@@ -6,6 +6,7 @@ import errno
 import os
 import threading
 import time
+from dataclasses import replace
 
 import numpy as np
 import pygame
@@ -117,6 +118,7 @@ def test_full_game_through_every_screen(app, engine, screenshot_dir):
     assert not play.paused
 
     # Let the stack grow to the top: big time steps, the rules count ticks.
+    app.services.set_prefs(replace(app.services.prefs, player_name="Newcomer"))
     run_until(app, lambda: app.scene.name == "gameover", dt=1.0)
     over = app.scene
     app.frame(1 / 60)
@@ -125,7 +127,8 @@ def test_full_game_through_every_screen(app, engine, screenshot_dir):
 
     # The score is saved the moment the game ends; the name comes after.
     assert over.place == 1 and app.services.scores.top()[0].score == over.state.score
-    post_key(pygame.K_u, pygame.KMOD_CTRL)
+    # The last name is prefilled and selected: typing replaces it.
+    assert over.name_entry.selected and over.name_entry.text == app.services.prefs.player_name
     post_text("Ada")
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
@@ -457,6 +460,28 @@ def test_danger_rows_glow_before_the_line(app, screenshot_dir):
     line = round(layout.stack.bottom - height * layout.row_height)
     r, g, b = screen.get_at((layout.stack.right - 4, line + 6))[:3]
     assert r > g and r > b  # the free rows under the line are tinted red
+
+
+def test_an_arriving_word_is_never_drawn_over_the_header(app, screenshot_dir):
+    from game.rules import StackWord
+
+    play = start_game(app)
+    play.paused = False
+    layout = play.layout()
+    arriving = StackWord(uid=900, text="WWWWWWWW", level=1, is_target=True)
+    play.state = replace(play.state, stack=(*play.state.stack, arriving), next_arrival_tick=10**9)
+    play.slots[arriving.uid] = float(play.settings.max_stack_height) + 0.5  # where arrivals start
+    play.draw(app.screen)
+    save(app, screenshot_dir, "18b-arriving")
+    tile = play.row_rect(play.slots[arriving.uid], layout)
+    assert tile.top < layout.stack.top  # the tile itself reaches above the stack area
+    top = max(0, tile.top)
+    pixels = {
+        app.screen.get_at((x, y))[:3]
+        for x in range(tile.left, tile.right, 3)
+        for y in range(top, layout.stack.top)
+    }
+    assert theme.TARGET not in pixels  # the target's orange is clipped at the stack's top
 
 
 def test_final_score_is_the_players_last_game(app):

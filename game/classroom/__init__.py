@@ -12,10 +12,12 @@ Typical use::
     write_result(result, results_dir())
 
     accepted, rejected = verify_files(engine, paths)         # replays with the engine
-    standings = rank_results(accepted)
+    attempts = sort_attempts(accepted)                       # first attempts; practice; copies
+    standings = rank_results(attempts.counted)
     lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
 """
 
+from game.classroom.attempts import Attempts, find_copies, has_earlier_attempt, sort_attempts
 from game.classroom.challenge import (
     DEFAULT_MINUTES,
     Challenge,
@@ -59,6 +61,7 @@ from game.classroom.verify import (
 __all__ = [
     "DEFAULT_MINUTES",
     "SCORE_TOLERANCE",
+    "Attempts",
     "Challenge",
     "ChallengeSpec",
     "ClueScore",
@@ -78,7 +81,9 @@ __all__ = [
     "decode",
     "display_name",
     "encode",
+    "find_copies",
     "find_result_files",
+    "has_earlier_attempt",
     "is_offensive",
     "leaderboard_csv",
     "lesson_report_html",
@@ -97,6 +102,7 @@ __all__ = [
     "rules_digest",
     "shown_clue",
     "shown_name",
+    "sort_attempts",
     "verify_files",
     "write_result",
 ]

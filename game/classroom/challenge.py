@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.classroom.codes import MAX_SEED, PACK_BITS, ChallengeSpec, decode
+from game.classroom.roster import name_check, split_code
 from game.errors import ChallengeError, PackError
 from game.rules import TICKS_PER_SECOND, ArcadeSettings, ArcadeState, new_game
 from game.rules.arcade_settings import fingerprint_fields, settings_for_version
@@ -40,11 +41,17 @@ class Challenge:
 
     spec: ChallengeSpec
     pack: WordPack
+    player: str | None = None  # the name a personal code binds (a roster challenge)
 
     @property
     def code(self) -> str:
         """The challenge code."""
         return self.spec.code
+
+    @property
+    def name_check(self) -> str | None:
+        """The check of the personal code's name (None: not a personal code)."""
+        return None if self.player is None else name_check(self.code, self.player)
 
     @property
     def settings(self) -> ArcadeSettings:
@@ -71,8 +78,12 @@ def create_challenge(
     minutes: int = DEFAULT_MINUTES,
     zone: int | None = None,
     seed: int | None = None,
+    roster: bool = False,
 ) -> Challenge:
-    """A new Arcade challenge; a random seed unless one is given."""
+    """A new Arcade challenge; a random seed unless one is given.
+
+    `roster`: played with personal codes only (`game.classroom.roster`).
+    """
     loaded = load_pack(pack)
     spec = ChallengeSpec(
         mode="arcade",
@@ -80,13 +91,32 @@ def create_challenge(
         zone=ArcadeSettings().zone_size if zone is None else zone,
         seed=secrets.randbelow(MAX_SEED + 1) if seed is None else seed,
         pack=pack_short_hash(loaded),
+        roster=roster,
     )
     return Challenge(spec, loaded)
 
 
-def open_challenge(code: str, pack: str | Path | None = None) -> Challenge:
-    """The challenge of a code; a custom pack must be given as ``pack`` and match the code."""
-    spec = decode(code)
+def open_challenge(code: str, pack: str | Path | None = None, teacher: bool = False) -> Challenge:
+    """The challenge of a code; a custom pack must be given as ``pack`` and match the code.
+
+    A personal code (``...-NN-Name``) opens its challenge with the name bound to it; a
+    roster challenge's code alone is refused (each student has their own) unless
+    `teacher` (verification, `challenge show`).
+    """
+    personal = split_code(code)
+    spec = decode(personal.code)
+    if spec.roster and personal.name is None and not teacher:
+        raise ChallengeError(
+            "this class challenge is played with personal codes: type the whole code your "
+            "teacher gave you, ending with your name"
+        )
+    if not spec.roster and personal.name is not None:
+        raise ChallengeError("this challenge has no personal codes: type it without a name")
+    found = _open(spec, pack)
+    return Challenge(spec, found.pack, personal.name)
+
+
+def _open(spec: ChallengeSpec, pack: str | Path | None) -> Challenge:
     if spec.mode != "arcade":
         raise ChallengeError(f"{spec.mode.title()} challenges cannot be played in this version")
     if pack is not None:

@@ -19,7 +19,9 @@ mistyped character and every swap of two neighbours.
 Versions share the layout and differ in the Arcade rules they name
 (``game.rules.arcade_settings.settings_for_version``): 1 for codes made before a miss
 cost anything (issue 18), 2 since. A code keeps its rules when the defaults change, so
-its rounds replay and verify as they were played.
+its rounds replay and verify as they were played. Format 3 is a roster challenge: rules
+version 2, played only with personal codes that carry the player's name
+(``game.classroom.roster``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from game.errors import ChallengeError
 PREFIX = "WS"
 FORMAT_VERSION = 2
 """The version of new codes; every version from 1 up to it can be read."""
+ROSTER_FORMAT = 3
+"""The format of a roster challenge's code: rules version 2, names bound to codes."""
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 # What people type by mistake for a character the alphabet leaves out.
 _LOOKALIKES = {"O": "0", "I": "1", "L": "1"}
@@ -56,6 +60,7 @@ class ChallengeSpec:
     seed: int
     pack: int
     version: int = FORMAT_VERSION
+    roster: bool = False  # played with personal codes only (one per student's name)
 
     def __post_init__(self) -> None:
         """Reject values a code cannot carry."""
@@ -69,6 +74,8 @@ class ChallengeSpec:
             raise ChallengeError(f"a challenge seed is 0 to {MAX_SEED}, not {self.seed}")
         if not 0 <= self.pack < 2**PACK_BITS:
             raise ChallengeError("pack hash out of range")
+        if self.roster and self.version != FORMAT_VERSION:
+            raise ChallengeError(f"a roster challenge plays rules version {FORMAT_VERSION}")
 
     @property
     def code(self) -> str:
@@ -79,7 +86,7 @@ class ChallengeSpec:
 def encode(spec: ChallengeSpec) -> str:
     """Pack a spec into ``WS-XXXX-XXXX-XXXX`` (the last character is the check)."""
     values = {
-        "format": spec.version,
+        "format": ROSTER_FORMAT if spec.roster else spec.version,
         "mode": MODES.index(spec.mode),
         "minutes": spec.minutes - 1,
         "zone": spec.zone,
@@ -119,10 +126,13 @@ def decode(code: str) -> ChallengeSpec:
     for name, bits in reversed(_FIELDS):
         values[name] = number & ((1 << bits) - 1)
         number >>= bits
+    roster = values["format"] == ROSTER_FORMAT
+    if roster:
+        values["format"] = FORMAT_VERSION
     if not 1 <= values["format"] <= FORMAT_VERSION:
         raise ChallengeError(
             "this code was made by another version of Wordstack "
-            f"(code version {values['format']}, this version reads 1 to {FORMAT_VERSION})"
+            f"(code version {values['format']}, this version reads 1 to {ROSTER_FORMAT})"
         )
     if values["mode"] >= len(MODES):
         raise ChallengeError("this code names a game mode this version does not know")
@@ -133,6 +143,7 @@ def decode(code: str) -> ChallengeSpec:
         seed=values["seed"],
         pack=values["pack"],
         version=values["format"],
+        roster=roster,
     )
 
 

@@ -3,7 +3,8 @@
 Order: higher score first; on equal scores fewer clues, then the earlier finish
 (the tick at which the final score was reached); a full tie shares the place
 (listed people first, then by name). Each player
-(name, case-insensitive; the AI apart from people) counts with their best result.
+(name, case-insensitive; the AI apart from people) counts once, with their best result
+here; `game.classroom.attempts.sort_attempts` first keeps each player's first attempt.
 """
 
 from __future__ import annotations
@@ -78,8 +79,13 @@ def display_name(standing: Standing) -> str:
     return f"{name} (AI)" if standing.ai else name
 
 
-def leaderboard_csv(code: str, standings: Sequence[Standing], lesson: Sequence[TargetStats]) -> str:
-    """CSV text for the teacher: the ranking, a blank line, then the lesson view.
+def leaderboard_csv(
+    code: str,
+    standings: Sequence[Standing],
+    lesson: Sequence[TargetStats],
+    practice: Sequence[VerifiedResult] = (),
+) -> str:
+    """CSV text for the teacher: the ranking, the lesson view, then any practice rounds.
 
     Names and clues are written as played (the teacher's own record); only screens
     shown to the class hide offensive ones.
@@ -98,4 +104,10 @@ def leaderboard_csv(code: str, standings: Sequence[Standing], lesson: Sequence[T
         best = "; ".join(f"{c.clue} ({c.score:.3f}, rank {c.rank})" for c in t.best)
         median = "" if t.median_clues is None else f"{t.median_clues:g}"
         writer.writerow([t.word, t.cleared_by, t.met_by, median, best])
+    if practice:
+        writer.writerow([])
+        writer.writerow(["practice", "name", "ai", "score", "clues", "played_at"])
+        for entry in practice:
+            r = entry.result
+            writer.writerow(["yes", r.name, "yes" if r.ai else "no", r.score, r.clues, r.played_at])
     return out.getvalue()

@@ -13,12 +13,13 @@ BEST_CLUES = 3
 
 @dataclass(frozen=True)
 class ClueScore:
-    """A clue given for a target: the target's score and rank, and who gave it."""
+    """A clue given for a target: the target's score and rank, who gave it, if it cleared it."""
 
     clue: str
     score: float
     rank: int
     player: str
+    cleared: bool = True
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,9 @@ class TargetStats:
 
 def lesson_view(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[TargetStats]:
     """Per target word (in the order the class first met them): players who cleared it,
-    the median number of clues they needed, and the best clues (target ranked highest,
-    then scored highest; one line per distinct clue).
+    the median number of clues they needed, and the best clues: clues that cleared it,
+    the target ranked highest first, then scored highest; one line per distinct clue, at
+    most `BEST_CLUES` (a clue that missed is never shown as a good example).
     """
     first_met: dict[str, int] = {}
     met: dict[str, set[str]] = {}
@@ -49,7 +51,13 @@ def lesson_view(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[TargetStats]
                 met.setdefault(target, set()).add(player)
                 spent[target] = spent.get(target, 0) + 1
                 given.setdefault(target, []).append(
-                    ClueScore(played.clue, played.score_of(target), played.rank_of(target), player)
+                    ClueScore(
+                        played.clue,
+                        played.score_of(target),
+                        played.rank_of(target),
+                        player,
+                        target in played.cleared_targets,
+                    )
                 )
             for target in played.cleared_targets:
                 clues_needed.setdefault(target, []).append(spent.pop(target, 1))
@@ -71,7 +79,8 @@ def lesson_view(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[TargetStats]
 def _best(clues: list[ClueScore]) -> tuple[ClueScore, ...]:
     chosen: list[ClueScore] = []
     seen: set[str] = set()
-    for clue in sorted(clues, key=lambda c: (c.rank, -c.score, c.clue)):
+    hits = (c for c in clues if c.cleared)
+    for clue in sorted(hits, key=lambda c: (c.rank, -c.score, c.clue.casefold())):
         if clue.clue.casefold() not in seen:
             seen.add(clue.clue.casefold())
             chosen.append(clue)

@@ -15,6 +15,7 @@ from game.classroom.results import (
     ReplayRecorder,
     RoundResult,
 )
+from game.classroom.roster import name_check
 from game.clues import validate_clue
 from game.errors import ResultError
 from game.rules import (
@@ -137,8 +138,15 @@ def make_result(
     replay: Replay,
     ai: bool = False,
     ai_temperature: float | None = None,
+    practice: bool = False,
+    ended_early: bool = False,
 ) -> RoundResult:
-    """The result of a finished round, its figures computed by replaying it (as verify does)."""
+    """The result of a finished round, its figures computed by replaying it (as verify does).
+
+    A personal code's round is always its student's: `name` is then the code's.
+    """
+    if challenge.player is not None:
+        name = challenge.player
     outcome = replay_round(challenge, replay)
     return RoundResult(
         code=challenge.code,
@@ -154,6 +162,9 @@ def make_result(
         replay=replay,
         ai=ai,
         ai_temperature=ai_temperature,
+        practice=practice,
+        ended_early=ended_early,
+        name_check=name_check(challenge.code, name) if challenge.player is not None else None,
     )
 
 

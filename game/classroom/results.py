@@ -11,10 +11,17 @@ stays a few kilobytes. Example (abridged)::
      "model": {"id": "all-MiniLM-L6-v2@...", "weights_sha256": "..."},
      "pack": {"name": "default", "sha256": "..."}, "rules": "3f1c...",
      "score": 1450, "clues": 17, "finish_tick": 9012, "played_at": "2026-...Z",
+     "practice": false, "ended_early": false, "name_check": null,
      "replay": {"end_tick": 10800, "actions": [
         {"tick": 412, "clue": "ocean", "scores": [0.41, 0.12, ...]},
         {"tick": 800, "hint": true},
         {"tick": 950, "refused": "cat", "reason": "on the stack"}]}}
+
+``practice``: the player had handed in an attempt at this code before (their first
+finished attempt is their result). ``ended_early``: the player ended the attempt (restart
+or quit); its replay then runs the clock out with no more clues, as if they walked away.
+``name_check``: the check of a personal code's name (a roster challenge; see
+``game.classroom.roster``). All three are optional in files written before they existed.
 """
 
 from __future__ import annotations
@@ -123,6 +130,9 @@ class RoundResult:
     ai_temperature: float | None = None
     played_at: str = field(default_factory=lambda: time.strftime(TIME_FORMAT, time.gmtime()))
     mode: str = "arcade"
+    practice: bool = False
+    ended_early: bool = False
+    name_check: str | None = None  # a personal code's check of the name (roster challenges)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of the file."""
@@ -141,6 +151,9 @@ class RoundResult:
             "clues": self.clues,
             "finish_tick": self.finish_tick,
             "played_at": self.played_at,
+            "practice": self.practice,
+            "ended_early": self.ended_early,
+            "name_check": self.name_check,
             "replay": {
                 "end_tick": self.replay.end_tick,
                 "actions": [_action_json(a) for a in self.replay.actions],
@@ -247,7 +260,17 @@ def parse_result(data: Any) -> RoundResult:
     temperature = data.get("ai_temperature")
     if temperature is not None and not isinstance(temperature, int | float):
         raise ResultError("field 'ai_temperature' must be a number or null")
+    flags = {key: data.get(key, False) for key in ("practice", "ended_early")}
+    for key, value in flags.items():
+        if not isinstance(value, bool):
+            raise ResultError(f"field {key!r} must be true or false")
+    check = data.get("name_check")
+    if check is not None and not isinstance(check, str):
+        raise ResultError("field 'name_check' must be text or null")
     return RoundResult(
+        name_check=check,
+        practice=flags["practice"],
+        ended_early=flags["ended_early"],
         code=_get(data, "code", str),
         mode=_get(data, "mode", str),
         name=_get(data, "name", str),

@@ -25,6 +25,7 @@ from game.classroom.challenge import Challenge, open_challenge, rules_digest
 from game.classroom.model import ModelEngine, model_info
 from game.classroom.replay import RoundOutcome, replay_round
 from game.classroom.results import RoundResult, read_result
+from game.classroom.roster import name_check
 from game.errors import ChallengeError, ResultError, WordstackError
 from game.similarity import cosine_scores
 
@@ -75,7 +76,7 @@ class Verifier:
         """The challenge of a code (raises ResultError for a bad code or missing pack)."""
         if code not in self._challenges:
             try:
-                self._challenges[code] = open_challenge(code, self.pack)
+                self._challenges[code] = open_challenge(code, self.pack, teacher=True)
             except ChallengeError as exc:
                 raise ResultError(f"challenge code {code!r}: {exc}") from None
             except WordstackError as exc:
@@ -85,6 +86,11 @@ class Verifier:
     def verify(self, result: RoundResult, path: Path | None = None) -> VerifiedResult:
         """Check one result; raises ResultError with the reason it is rejected."""
         challenge = self.challenge(result.code)
+        if challenge.spec.roster and result.name_check != name_check(challenge.code, result.name):
+            raise ResultError(
+                f"the name {result.name!r} does not match the personal code it was played "
+                "with (a renamed file?)"
+            )
         if result.mode != challenge.spec.mode:
             raise ResultError(f"mode {result.mode!r} is not the challenge's")
         if result.pack_sha256 != challenge.pack_digest:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
 from game.commands.common import fail
@@ -30,6 +32,16 @@ def register(subparsers: Any) -> None:
     new.add_argument("--minutes", type=int, default=3, metavar="M", help="round length, 1-16 (3)")
     new.add_argument("--zone", type=int, metavar="Z", help="clear-zone size, 1-6 (4)")
     new.add_argument("--seed", type=int, metavar="S", help="seed 0-1048575 (random)")
+    new.add_argument(
+        "--roster",
+        type=Path,
+        metavar="FILE",
+        help="one personal code per name in FILE (one name a line): the game locks each "
+        "student's name, and results whose name does not match their code are rejected",
+    )
+    new.add_argument(
+        "--csv", action="store_true", help="with --roster: print the codes as CSV (name,code)"
+    )
     new.set_defaults(handler=run_new)
     show = actions.add_parser(
         "show", help="say what a code sets up", description="Say what a challenge code sets up."
@@ -45,6 +57,10 @@ def run_new(args: argparse.Namespace) -> int:
     from game.classroom import create_challenge
     from game.classroom.challenge import find_bundled_pack
 
+    if args.csv and args.roster is None:
+        return fail("--csv needs --roster FILE")
+    if args.roster is not None:
+        return _roster(args)
     challenge = create_challenge(args.pack, args.minutes, args.zone, args.seed)
     print(challenge.code)
     print(_describe(challenge))
@@ -56,13 +72,38 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _roster(args: argparse.Namespace) -> int:
+    """A roster challenge: its code and description on stderr, a personal code a student."""
+    import csv
+
+    from game.classroom import create_challenge
+    from game.classroom.roster import personal_code, read_roster
+
+    names = read_roster(args.roster)
+    challenge = create_challenge(args.pack, args.minutes, args.zone, args.seed, roster=True)
+    print(f"{challenge.code} (roster of {len(names)}): {_describe(challenge)}", file=sys.stderr)
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["name", "code"])
+        for name in names:
+            writer.writerow([name, personal_code(challenge.code, name)])
+    else:
+        for name in names:
+            print(f"{name}\t{personal_code(challenge.code, name)}")
+    return 0
+
+
 def run_show(args: argparse.Namespace) -> int:
     """Print what a code sets up."""
     from game.classroom import open_challenge
 
-    challenge = open_challenge(args.code, args.pack)
+    challenge = open_challenge(args.code, args.pack, teacher=True)
     print(challenge.code)
     print(_describe(challenge))
+    if challenge.player is not None:
+        print(f"Personal code of {challenge.player}")
+    elif challenge.spec.roster:
+        print("A roster challenge: each student plays with their personal code")
     return 0
 
 

@@ -19,7 +19,9 @@ def register(subparsers: Any) -> None:
         help="verify results and rank the class",
         description="Verify result files (each replayed with the model: edited files are "
         "left out, with the reason) and print one ranking: higher score first, then fewer "
-        "clues, then the earlier finish. Each player counts with their best round. "
+        "clues, then the earlier finish. Each player counts with their first round at the code; "
+        "later rounds are listed apart as practice, and one replay handed in under two "
+        "names is left out as a copy. "
         "Then the lesson view: for each target word, how many cleared it, the median "
         "number of clues and the best clues.",
     )
@@ -53,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         lesson_report_html,
         lesson_view,
         rank_results,
+        sort_attempts,
         verify_files,
     )
     from game.commands.play import _size
@@ -81,19 +84,34 @@ def run(args: argparse.Namespace) -> int:
     if not accepted:
         return fail("no verified result to rank" + (f" for {wanted}" if wanted else ""))
     code = accepted[0].result.code
-    standings = rank_results(accepted)
+    attempts = sort_attempts(accepted)
+    for group in attempts.copies:
+        names = ", ".join(sorted({_who(e.result) for e in group}))
+        copied = ", ".join(str(e.path) for e in group)
+        print(f"left out: one replay handed in as {names} (copies): {copied}", file=sys.stderr)
+    if not attempts.counted:
+        return fail("no verified result to rank: every one is a practice round or a copy")
+    standings = rank_results(attempts.counted)
     lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
-    print(f"Challenge {code}: {len(standings)} players, {len(rejected)} files left out")
+    left_out = len(rejected) + sum(len(group) for group in attempts.copies)
+    print(f"Challenge {code}: {len(standings)} players, {left_out} files left out")
     for s in standings:
         who = f"{s.name} (AI)" if s.ai else s.name
-        print(f"{s.place}\t{who}\t{s.score}\t{s.clues} clues\t{s.finish_seconds:.0f} s")
+        ended = "\tended early" if s.entry.result.ended_early else ""
+        print(f"{s.place}\t{who}\t{s.score}\t{s.clues} clues\t{s.finish_seconds:.0f} s{ended}")
+    if attempts.practice:
+        print("\nPractice rounds (a player's later attempts; not ranked)")
+        for entry in attempts.practice:
+            result = entry.result
+            print(f"-\t{_who(result)}\t{result.score}\t{result.clues} clues\t{result.played_at}")
     print("\nTarget\tcleared/met\tmedian clues\tbest clues")
     for t in lesson:
         median = "-" if t.median_clues is None else f"{t.median_clues:g}"
         best = ", ".join(f"{c.clue} {c.score:.2f}" for c in t.best[:TOP_BEST_CLUES])
         print(f"{t.word}\t{t.cleared_by}/{t.met_by}\t{median}\t{best}")
     if args.csv is not None:
-        atomic_write_bytes(args.csv, leaderboard_csv(code, standings, lesson).encode("utf-8"))
+        text = leaderboard_csv(code, standings, lesson, attempts.practice)
+        atomic_write_bytes(args.csv, text.encode("utf-8"))
         print(f"CSV written to {args.csv}", file=sys.stderr)
     if args.report is not None:
         page = lesson_report_html(code, standings, lesson)
@@ -102,6 +120,10 @@ def run(args: argparse.Namespace) -> int:
     if args.show:
         return _show(code, standings, lesson, size)
     return 0
+
+
+def _who(result: Any) -> str:
+    return f"{result.name} (AI)" if result.ai else str(result.name)
 
 
 def _show(code: str, standings: Any, lesson: Any, size: tuple[int, int] | None) -> int:

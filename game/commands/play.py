@@ -109,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
         if args.mode != "arcade":
             return fail("--mode cannot be used with --challenge: the code fixes the mode")
         challenge = open_challenge(args.challenge, args.pack)  # errors: one line, status 2
+        if challenge.player is not None and (args.players is not None or args.ai):
+            return fail("a personal code is for its student: no --players, no --ai")
         if args.players is not None:
             players = tuple(parse_players(args.players))
             if not players:

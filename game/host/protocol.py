@@ -184,9 +184,13 @@ def cooldown_text(seconds: int) -> str:
     return f"Wait {seconds} s: after a miss, clues cool down."
 
 
-def refused(code: str, message: str) -> Message:
-    """A refused clue: the rules' reason code and the text to show."""
-    return {"type": "refused", "code": code, "message": message}
+def refused(code: str, message: str, seconds: int | None = None) -> Message:
+    """A refused clue: the rules' reason code and the text to show (and, for a cooldown,
+    the whole seconds to wait)."""
+    message_out: Message = {"type": "refused", "code": code, "message": message}
+    if seconds is not None:
+        message_out["seconds"] = seconds
+    return message_out
 
 
 def joined_message(room: Room, student: Student) -> Message:

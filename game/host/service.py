@@ -198,13 +198,13 @@ class RoundService:
                 await self._send_state(student)
                 await self._finish(student)
                 return protocol.refused(codes.GAME_OVER, "Your game is over.")
+            wait = room.cooldown_seconds(student)
+            if wait:  # a miss's cooldown: refused before scoring, as in the desktop game
+                return protocol.refused(codes.COOLDOWN, protocol.cooldown_text(wait), wait)
             if not check.ok:
                 room.refuse(student, check)
                 self.journal.action(student, student.recorder.actions[-1])
                 return protocol.refused(check.reason or codes.MALFORMED, check.message)
-            wait = room.cooldown_seconds(student)
-            if wait:  # the rules would refuse it unranked: said at once, the engine spared
-                return protocol.refused(codes.COOLDOWN, protocol.cooldown_text(wait))
             scores = await self._scores(check.clue, student.state.words)
             clues_before = len(student.recorder.actions)
             room.apply_clue(student, check, [float(s) for s in scores])

@@ -102,11 +102,17 @@ class ChallengeTurn:
 
 @dataclass(frozen=True)
 class ChallengeOver:
-    """The end of a challenge turn: name, result file, what comes next."""
+    """The end of a challenge turn: name, result file, what comes next.
+
+    `ended_early`: the player ended the attempt (its clock was run out); `restart`: a new
+    attempt follows once this one is saved.
+    """
 
     session: ChallengeSession
     state: ArcadeState
     actions: tuple[Action, ...]
+    ended_early: bool = False
+    restart: bool = False
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,12 @@ def open_scene(destination: navigation.Destination, services: Services) -> Scene
         from game.ui.scenes.challenge_over import ChallengeOverScene
 
         return ChallengeOverScene(
-            services, destination.session, destination.state, destination.actions
+            services,
+            destination.session,
+            destination.state,
+            destination.actions,
+            ended_early=destination.ended_early,
+            restart=destination.restart,
         )
     if isinstance(destination, navigation.HandOver):
         from game.ui.scenes.hotseat import HandOverScene

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
+from game.rules import ArcadeSettings
+
 
 def ordinal(n: int) -> str:
     """1 -> '1st', 2 -> '2nd', 11 -> '11th'."""
@@ -26,3 +30,26 @@ def refusal(clue: str, reason: str) -> str:
     if not clue or quoted in reason:
         return reason
     return f"\u201c{clue}\u201d refused: {reason}"
+
+
+def wait_text(seconds: float) -> str:
+    """The message for a clue typed during a miss's cooldown: 'Wait 2 s ...'."""
+    return f"Wait {max(1, math.ceil(seconds - 1e-9))} s: after a miss, clues cool down."
+
+
+def zone_rule(settings: ArcadeSettings) -> str:
+    """What the clear zone takes at each stack height, in words (Settings, how to play)."""
+    starts: dict[int, int] = {}
+    for size in range(1, settings.max_stack_height):
+        starts.setdefault(settings.zone_for(size), size)
+    if len(starts) == 1:
+        (rows,) = starts
+        return "1st place clears" if rows == 1 else f"The best {rows} clear, at any height"
+    steps = sorted(starts.items())
+    first = steps[1][1] - 1
+    if steps[0][0] == 1:
+        head = f"1st place only, up to {plural(first, 'word')}"
+    else:
+        head = f"The best {steps[0][0]} up to {plural(first, 'word')}"
+    grows = ", ".join(f"{rows} at {size}" for rows, size in steps[1:])
+    return f"{head}; then the best {grows} words"

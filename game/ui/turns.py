@@ -18,7 +18,7 @@ import pygame
 
 from game.clues import MAX_CLUE_CHARS, validate_clue
 from game.modes import GameMode
-from game.rules import Action, Clue, Hint, Refuse
+from game.rules import Action, Clue, Hint, HintDenied, Refuse
 from game.ui import theme
 from game.ui.ai_player import AIPlayer
 from game.ui.navigation import Destination, Play
@@ -26,7 +26,7 @@ from game.ui.play_state import PlayState, Target
 from game.ui.scene import Scene
 from game.ui.scores import save_game_score
 from game.ui.services import Services
-from game.ui.text import refusal
+from game.ui.text import refusal, wait_text
 from game.ui.widgets import Menu, MenuItem, TextInput
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ class TurnScene(Scene, Generic[State]):
     name = "play"
     mode: ClassVar[GameMode]
     welcome: ClassVar[str]  # the line above the clue box before the first clue
+    # A timed challenge: the pause menu hides the game and its clock runs on.
+    clock_runs_in_pause: ClassVar[bool] = False
 
     def __init__(self, services: Services, seed: int, state: State) -> None:
         super().__init__(services)
@@ -146,8 +148,21 @@ class TurnScene(Scene, Generic[State]):
 
     # -- clues ---------------------------------------------------------------------------
 
+    def cooldown(self) -> tuple[float, float]:
+        """Seconds left of a miss's cooldown and its whole length ((0, 0): none)."""
+        return 0.0, 0.0
+
     def submit(self, typed: str) -> bool:
-        """Check a clue; a legal one goes to the model thread. Returns True if accepted."""
+        """Check a clue; a legal one goes to the model thread. Returns True if accepted.
+
+        During a miss's cooldown the clue is refused here, before it is sent: the rules
+        would refuse it anyway, and the player learns at once how long to wait.
+        """
+        left, _ = self.cooldown()
+        if left > 0:
+            self.feedback = Feedback(wait_text(left), theme.REFUSED)
+            self.services.sound.play("refused")
+            return False
         check = validate_clue(typed, self.state.words)
         if not check.ok:
             self._refuse(check.clue, check.reason or "", check.clue or typed.strip(), check.message)
@@ -203,6 +218,13 @@ class TurnScene(Scene, Generic[State]):
         if self.repeat_hint(target):
             return
         self.state, events = self.mode.rules.take_hint(self.state)
+        denied = next((e for e in events if isinstance(e, HintDenied)), None)
+        if denied is not None:  # the score cannot pay: no hint, nothing changed
+            self.feedback = Feedback(
+                f"A hint costs {denied.cost} points: score some first.", theme.REFUSED
+            )
+            self.services.sound.play("refused")
+            return
         self.actions.append(Hint())
         self.show_events(events)
         text = target.text or ""
@@ -292,6 +314,9 @@ class TurnScene(Scene, Generic[State]):
         elif key == pygame.K_TAB:
             self.hint()
         elif self.entry.handle(event):
+            if self.entry.text.strip() and self.cooldown()[0] > 0:
+                self.submit(self.entry.text)  # "Wait N s"; the clue stays in the box
+                return
             if self.entry.text.strip():
                 # Accepted or refused, the box empties: the next word never sticks to this one.
                 self.submit(self.entry.text)
@@ -302,11 +327,11 @@ class TurnScene(Scene, Generic[State]):
     def update(self, dt: float) -> None:
         """Apply scored clues, advance the rules and the animation; end after a game over."""
         self.entry.update(dt)
-        if self.paused:
+        if self.paused and not self.clock_runs_in_pause:
             return
         self.clock += dt
         self.services.play_seconds += dt
-        if self.ai is not None:
+        if self.ai is not None and not self.paused:
             self.ai.update(self, dt)
         self._poll_hint()
         self._apply_scored()

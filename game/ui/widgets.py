@@ -22,19 +22,35 @@ def _paste_text() -> str:
 
 
 class TextInput:
-    """One line of editable text: cursor, backspace, delete, paste, Enter to submit."""
+    """One line of editable text: cursor, backspace, delete, paste, Enter to submit.
+
+    `select_all` marks the whole text: typing or pasting then replaces it, Backspace or
+    Delete empties the line, a cursor key keeps it and drops the mark.
+    """
 
     def __init__(self, max_chars: int = 60, placeholder: str = "") -> None:
         self.text = ""
         self.cursor = 0
         self.max_chars = max_chars
         self.placeholder = placeholder
+        self.selected = False
         self._blink = 0.0
 
     def set_text(self, text: str) -> None:
         """Replace the text and put the cursor at its end."""
         self.text = text[: self.max_chars]
         self.cursor = len(self.text)
+        self.selected = False
+
+    def select_all(self) -> None:
+        """Mark the whole text, so the next typing replaces it (a prefilled name)."""
+        self.selected = bool(self.text)
+        self.cursor = len(self.text)
+
+    def _drop_selection(self) -> None:
+        if self.selected:
+            self.selected = False
+            self.text, self.cursor = "", 0
 
     def clear(self) -> None:
         """Empty the line."""
@@ -42,6 +58,8 @@ class TextInput:
 
     def insert(self, typed: str) -> None:
         """Insert printable text at the cursor (newlines and tabs become spaces)."""
+        if typed:
+            self._drop_selection()
         cleaned = "".join(ch if ch.isprintable() else " " for ch in typed.replace("\r\n", " "))
         room = self.max_chars - len(self.text)
         cleaned = cleaned[: max(0, room)]
@@ -58,6 +76,11 @@ class TextInput:
             ctrl = bool(event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META))
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 return True
+            if self.selected and event.key in (pygame.K_BACKSPACE, pygame.K_DELETE):
+                self._drop_selection()
+                return False
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_HOME, pygame.K_END):
+                self.selected = False
             if event.key == pygame.K_BACKSPACE and self.cursor > 0:
                 start = self._word_start() if ctrl else self.cursor - 1
                 self.text = self.text[:start] + self.text[self.cursor :]
@@ -118,10 +141,13 @@ class TextInput:
         clip = surface.get_clip()
         surface.set_clip(inner)
         if self.text:
-            surface.blit(
-                theme.render(font, self.text, theme.TEXT),
-                (inner.left - shift, rect.centery - font.get_height() // 2),
-            )
+            top = rect.centery - font.get_height() // 2
+            if self.selected:
+                mark = pygame.Rect(
+                    inner.left - shift, top, font.size(self.text)[0], font.get_height()
+                )
+                pygame.draw.rect(surface, theme.ZONE, mark, border_radius=3)
+            surface.blit(theme.render(font, self.text, theme.TEXT), (inner.left - shift, top))
         if active and int(self._blink / CURSOR_BLINK_SECONDS) % 2 == 0:
             x = inner.left - shift + before
             half = font.get_height() // 2

@@ -91,7 +91,7 @@ function receive(msg) {
     case "lobby": drawLobby(msg); break;
     case "state": drawState(msg); break;
     case "top": drawTop(msg); break;
-    case "refused": say(msg.message, "refused"); break;
+    case "refused": say(msg.message, "refused"); break;  // a cooldown's says "Wait N s"
     case "kicked": leave(msg.message); break;
     case "error": refusedMessage(msg.code, msg.message); break;
     case "closing": closing(msg); break;

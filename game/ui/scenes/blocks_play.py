@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from game.modes import BLOCKS
 from game.rules import BlocksSettings, BlocksState, ClueRefused, GameOver, HintTaken, StageUp
 from game.rules.blocks import BlocksCleared, new_game
+from game.rules.blocks import hint_price as price_of_hint
 from game.ui import navigation, theme
 from game.ui.play_state import Target
 from game.ui.scenes.blocks_view import CLEAR_SECONDS, HIGHLIGHT_SECONDS, BlocksDrawing, Clearing
@@ -37,6 +38,10 @@ class BlocksPlayScene(BlocksDrawing):
         self.hint_paid = 0
 
     # -- what Blocks shows ---------------------------------------------------------------
+
+    def hint_price(self) -> int:
+        """A share of the worth of the group the hint aims at (`rules.blocks.hint_price`)."""
+        return price_of_hint(self.state)
 
     def refusal_text(self, clue: str, message: str) -> str:
         """The checker's message as it is."""

@@ -257,7 +257,7 @@ class BlocksDrawing(FrameDrawing[BlocksState]):
                 "of its colour and shape touching it.",
                 "Bigger groups score far more: 1 block 10, 3 blocks 60, 6 blocks 210.",
                 "After each clue new blocks rise: keep every column below the red line.",
-                f"Tab aims a clue at the biggest group for {self.settings.hint_cost} points.",
+                f"Tab aims a clue at the biggest group for {self.hint_price()} points.",
             ]
             theme.draw_text(surface, "How to play", fonts.get(18, bold=True), theme.TEXT, (x, y))
             y += fonts.get(18).get_height() + 6

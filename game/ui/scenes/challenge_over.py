@@ -10,6 +10,7 @@ import pygame
 
 from game.classroom import (
     RoundResult,
+    has_earlier_attempt,
     make_result,
     model_info,
     replay_from_actions,
@@ -20,7 +21,7 @@ from game.classroom.hotseat import Turn
 from game.rules import Action, ArcadeState
 from game.scores import AI_MODE, MAX_NAME_CHARS, ScoreEntry, clean_name
 from game.ui import theme
-from game.ui.navigation import HandOver, Scoreboard
+from game.ui.navigation import ChallengeTurn, HandOver, Scoreboard
 from game.ui.scene import Scene
 from game.ui.services import Services
 from game.ui.session import ChallengeSession
@@ -34,10 +35,15 @@ def save_turn(
     state: ArcadeState,
     actions: Sequence[Action],
     name: str,
+    ended_early: bool = False,
 ) -> tuple[RoundResult, Path]:
-    """Write the result file of a finished turn and add it to the local high scores."""
+    """Write the result file of a finished turn and add it to the local high scores.
+
+    A player who already has a result for this code on this machine plays for practice.
+    """
     ai = services.ai_playing
     challenge = session.challenge
+    folder = results_dir()
     result = make_result(
         challenge,
         name,
@@ -45,8 +51,10 @@ def save_turn(
         replay_from_actions(challenge, list(actions)),
         ai=ai,
         ai_temperature=services.options.temperature if ai else None,
+        practice=has_earlier_attempt(folder, challenge.code, name, ai),
+        ended_early=ended_early,
     )
-    path = write_result(result, results_dir())
+    path = write_result(result, folder)
     session.saved.append(path)
     stats = state.stats
     services.scores.add(
@@ -75,13 +83,18 @@ class ChallengeOverScene(Scene):
         session: ChallengeSession,
         state: ArcadeState,
         actions: Sequence[Action],
+        ended_early: bool = False,
+        restart: bool = False,
     ) -> None:
         super().__init__(services)
         self.session = session
         self.state = state
         self.actions = list(actions)
+        self.ended_early = ended_early
+        self.restart = restart
         self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
         self.name_entry.set_text(services.prefs.player_name)
+        self.name_entry.select_all()  # typing replaces the last name
         self.result: RoundResult | None = None
         self.path: Path | None = None
         self.error: str | None = None
@@ -92,6 +105,8 @@ class ChallengeOverScene(Scene):
             self._save(f"AI (T = {self.services.options.temperature:g})")
         elif self.session.hotseat is not None:
             self._save(self.session.hotseat.current or "Player")
+        elif self.session.challenge.player is not None:
+            self._save(self.session.challenge.player)  # a personal code locks the name
 
     @property
     def needs_name(self) -> bool:
@@ -101,7 +116,12 @@ class ChallengeOverScene(Scene):
     def _save(self, name: str) -> None:
         try:
             self.result, self.path = save_turn(
-                self.services, self.session, self.state, self.actions, clean_name(name)
+                self.services,
+                self.session,
+                self.state,
+                self.actions,
+                clean_name(name),
+                self.ended_early,
             )
         except Exception as exc:  # a full disk must not lose the screen; say what happened
             self.error = f"Could not save the result: {exc}"
@@ -118,12 +138,14 @@ class ChallengeOverScene(Scene):
     def handle(self, event: pygame.event.Event) -> None:
         """Name entry, then Enter to go on (next player, scoreboard or title)."""
         if self.needs_name:
-            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-                self.to_title()
-            elif self.name_entry.handle(event):
+            escape = event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
+            if escape or self.name_entry.handle(event):
+                # Esc saves too: leaving unsaved would make a bad attempt a free retry.
                 name = clean_name(self.name_entry.text)
                 self._save(name)
                 self.services.set_prefs(replace(self.services.prefs, player_name=name))
+                if escape:
+                    self.to_title()
             return
         if event.type != pygame.KEYDOWN:
             return
@@ -133,9 +155,12 @@ class ChallengeOverScene(Scene):
             self.to_title()
 
     def next(self) -> None:
-        """Hand over to the next hot-seat player, show the scoreboard, or go to the title."""
+        """Hand over to the next hot-seat player, show the scoreboard, a new attempt (after a
+        restart), or go to the title."""
         hotseat = self.session.hotseat
-        if hotseat is None:
+        if hotseat is None and self.restart:
+            self.go(ChallengeTurn(self.session))
+        elif hotseat is None:
             self.to_title()
         elif hotseat.finished:
             self.go(Scoreboard(self.session))
@@ -152,9 +177,13 @@ class ChallengeOverScene(Scene):
         fonts = self.services.fonts
         w, h = surface.get_size()
         over = "TIME UP" if self.state.tick >= (self.state.time_limit or 0) else "GAME OVER"
+        if self.ended_early:
+            over = "ATTEMPT ENDED"
         theme.draw_heading(surface, over, fonts, h * 0.12, 56, theme.DANGER)
         hotseat = self.session.hotseat
         who = f"{hotseat.turns[-1].player}: " if hotseat is not None and hotseat.turns else ""
+        if self.session.challenge.player is not None:
+            who = f"{self.session.challenge.player}: "
         theme.draw_text(
             surface,
             f"{who}{self.state.score:,} points",
@@ -191,7 +220,7 @@ class ChallengeOverScene(Scene):
             self.name_entry.draw(surface, box, fonts.get(26))
             theme.draw_text(
                 surface,
-                "Enter saves the result \u00b7 Esc: title screen (not saved)",
+                "Enter saves the result \u00b7 Esc saves it too and goes to the title",
                 fonts.get(16),
                 theme.MUTED,
                 (w // 2, box.bottom + 16),
@@ -231,16 +260,24 @@ class ChallengeOverScene(Scene):
                 "midtop",
                 w - 40,
             )
-            theme.draw_text(
+            note = "Give this file to your teacher (or copy the folder)."
+            if self.result is not None and self.result.practice:
+                note = (
+                    "Practice round: you handed in this challenge before, and your first "
+                    "attempt is your result."
+                )
+            theme.draw_wrapped(
                 surface,
-                "Give this file to your teacher (or copy the folder).",
+                note,
                 fonts.get(16),
                 theme.MUTED,
                 (w // 2, file.bottom + 16),
+                w - 80,
                 "midtop",
-                w - 40,
             )
-        if hotseat is not None and hotseat.current is not None:
+        if hotseat is None and self.restart:
+            action = "Enter: a new attempt (practice) \u00b7 Esc: title screen"
+        elif hotseat is not None and hotseat.current is not None:
             action = f"Enter: hand over to {hotseat.current}"
         elif hotseat is not None:
             action = "Enter: scoreboard"

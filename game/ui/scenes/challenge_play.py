@@ -1,14 +1,17 @@
 """Playing a challenge: the Arcade screen with a countdown.
 
 A challenge round is the ordinary play screen started from the challenge's first
-state, with a visible countdown; the rules end the round when the time is up.
+state, with a visible countdown; the rules end the round when the time is up. A pause
+cannot buy thinking time: the menu hides the stack and the clock runs on. Ending the
+attempt (restart or quit) after a clue saves it, its clock run out with no more clues,
+as if the player had walked away.
 """
 
 from __future__ import annotations
 
 import pygame
 
-from game.rules import TICKS_PER_SECOND, ArcadeState
+from game.rules import TICKS_PER_SECOND, ArcadeState, Tick, tick
 from game.ui import theme
 from game.ui.navigation import ChallengeOver, ChallengeTurn, Destination
 from game.ui.scenes.play import PlayScene
@@ -34,20 +37,60 @@ class ChallengePlayScene(PlayScene):
         self.settings = session.challenge.settings
         self.state = session.challenge.new_game()
         self.slots = {word.uid: float(index) for index, word in enumerate(self.state.stack)}
-        player = session.hotseat.current if session.hotseat else None
+        player = session.hotseat.current if session.hotseat else session.challenge.player
         minutes = session.challenge.spec.minutes
         self.feedback.text = (
             f"{player + ': ' if player else ''}challenge {session.challenge.code}, "
             f"{minutes} minute{'s' if minutes != 1 else ''}. Type a clue for the diamond word."
         )
 
+    clock_runs_in_pause = True
+
+    def set_rules_paused(self, paused: bool) -> None:
+        """A challenge's clock never stops."""
+
+    @property
+    def played(self) -> bool:
+        """True once the attempt has a clue or a hint in it (then ending it saves it)."""
+        return any(not isinstance(a, Tick) for a in self.actions)
+
+    def pause_footer(self) -> str:
+        """The clock runs on behind the menu."""
+        return f"The clock runs on: {countdown_text(self.state)} left \u00b7 Esc resumes"
+
+    def end_warning(self) -> str:
+        """Ending an attempt saves it; the first attempt at a code is the result."""
+        if not self.played:
+            return "No clue played yet: nothing is saved."
+        return (
+            f"This attempt ends and is saved with its {self.state.score:,} points (the clock "
+            "runs out with no more clues). Your first attempt is your result."
+        )
+
     def end_on_purpose(self) -> None:
-        """Restart this turn from the challenge's first state, or quit (nothing is saved)."""
+        """End the attempt: saved once played (the rest of its time run out), then go on."""
         what, self.confirming = self.confirming, None
-        if what == "restart":
-            self.go(ChallengeTurn(self.session))
-        else:
-            self.to_title()
+        if not self.played:  # nothing happened yet: nothing to save
+            if what == "restart":
+                self.go(ChallengeTurn(self.session))
+            else:
+                self.to_title()
+            return
+        state = self.state
+        while not state.game_over:
+            left = max(1, (state.time_limit or state.tick + 1) - state.tick)
+            state, _ = tick(state, left)
+            self.actions.append(Tick(left))
+        self.state = state
+        self.go(
+            ChallengeOver(
+                self.session,
+                state,
+                tuple(self.actions),
+                ended_early=True,
+                restart=what == "restart",
+            )
+        )
 
     def finished(self) -> Destination:
         """The end of the turn: the result is saved there."""
@@ -56,6 +99,8 @@ class ChallengePlayScene(PlayScene):
     def draw(self, surface: pygame.Surface) -> None:
         """The play screen, plus the countdown at the top right of the panel."""
         super().draw(surface)
+        if self.paused:
+            return  # the menu's footer says the time left
         layout = self.layout()
         fonts = self.services.fonts
         label = fonts.get(15, bold=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pygame
@@ -51,6 +52,10 @@ class FrameDrawing(TurnScene[State]):
         """The rectangles for the current window size."""
         raise NotImplementedError
 
+    def hint_price(self) -> int:
+        """What a hint costs now (the key line shows it); Arcade's is fixed."""
+        return self.settings.hint_cost
+
     def _draw_stack(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
         raise NotImplementedError
 
@@ -74,8 +79,11 @@ class FrameDrawing(TurnScene[State]):
             "midleft",
             layout.message.width - 8,
         )
-        self.entry.draw(surface, layout.entry, fonts.get(26), not self.paused)
-        if self.pending:
+        left, total = self.cooldown()
+        self.entry.draw(surface, layout.entry, fonts.get(26), not self.paused and left <= 0)
+        if left > 0 and total > 0:
+            self._draw_cooldown(surface, layout.entry, fonts, left, total)
+        elif self.pending:
             theme.draw_text(
                 surface,
                 "ranking\u2026",
@@ -88,6 +96,30 @@ class FrameDrawing(TurnScene[State]):
             self._draw_pause(surface, fonts)
         elif self.state.game_over:
             self._draw_banner(surface, "GAME OVER", theme.DANGER, fonts)
+
+    def _draw_cooldown(
+        self,
+        surface: pygame.Surface,
+        entry: pygame.Rect,
+        fonts: theme.Fonts,
+        left: float,
+        total: float,
+    ) -> None:
+        """'Wait N s' in the clue box and a bar along its foot that empties as time passes."""
+        seconds = max(1, math.ceil(left - 1e-9))
+        theme.draw_text(
+            surface,
+            f"Wait {seconds} s",
+            fonts.get(18, bold=True),
+            theme.REFUSED,
+            (entry.right - 12, entry.centery),
+            "midright",
+        )
+        track = pygame.Rect(entry.left + 8, entry.bottom - 9, entry.width - 16, 5)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, track, border_radius=2)
+        bar = track.copy()
+        bar.width = max(2, round(track.width * min(1.0, left / total)))
+        pygame.draw.rect(surface, theme.REFUSED, bar, border_radius=2)
 
     def _draw_header(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
         title = theme.draw_text(
@@ -115,7 +147,7 @@ class FrameDrawing(TurnScene[State]):
         else:
             keys = (
                 "Enter clue \u00b7 Tab hint (\u2212"
-                f"{self.settings.hint_cost}) \u00b7 Esc pause \u00b7 F11 full screen "
+                f"{self.hint_price()}) \u00b7 Esc pause \u00b7 F11 full screen "
                 "\u00b7 Ctrl+M sound"
             )
         if not self.services.prefs.sound:
@@ -131,9 +163,12 @@ class FrameDrawing(TurnScene[State]):
         )
 
     def _draw_pause(self, surface: pygame.Surface, fonts: theme.Fonts) -> None:
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 225))  # dark enough that the stack cannot be studied while paused
-        surface.blit(shade, (0, 0))
+        if self.clock_runs_in_pause:
+            surface.fill(theme.BACKGROUND)  # a challenge's words stay hidden: nothing to study
+        else:
+            shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            shade.fill((0, 0, 0, 225))  # dark enough that the stack cannot be studied
+            surface.blit(shade, (0, 0))
         w, h = surface.get_size()
         theme.panel(
             surface, pygame.Rect(w // 2 - w // 5, round(h * 0.15), w * 2 // 5, round(h * 0.72))
@@ -142,16 +177,11 @@ class FrameDrawing(TurnScene[State]):
         if self.confirming is None:
             theme.draw_heading(surface, "PAUSED", fonts, h * 0.25, 48, theme.TEXT)
             self.pause_menu.draw(surface, menu_rect, fonts)
-            footer = "Esc resumes"
+            footer = self.pause_footer()
         else:
             question = "Restart?" if self.confirming == "restart" else "Quit to the title?"
             theme.draw_heading(surface, question, fonts, h * 0.22, 40, theme.TEXT)
-            score = self.state.score
-            keep = (
-                f"This game ends; its {score:,} points go in the high scores."
-                if self.state.stats.clues_used
-                else "This game ends (no clue played: no score to keep)."
-            )
+            keep = self.end_warning()
             width = w * 2 // 5 - 40
             font = fonts.get(18)
             theme.draw_wrapped(
@@ -160,6 +190,16 @@ class FrameDrawing(TurnScene[State]):
             self.confirm_menu.draw(surface, menu_rect, fonts)
             footer = "Esc: back to the pause menu"
         theme.draw_text(surface, footer, fonts.get(16), theme.MUTED, (w // 2, h * 0.8), "center")
+
+    def pause_footer(self) -> str:
+        """The line under the pause menu."""
+        return "Esc resumes"
+
+    def end_warning(self) -> str:
+        """What ending the game now keeps, for the confirm question."""
+        if self.state.stats.clues_used:
+            return f"This game ends; its {self.state.score:,} points go in the high scores."
+        return "This game ends (no clue played: no score to keep)."
 
     def _draw_banner(
         self,

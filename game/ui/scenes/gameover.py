@@ -42,6 +42,7 @@ class GameOverScene(Scene):
         self.ended_on_purpose = ended_on_purpose
         self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
         self.name_entry.set_text(services.prefs.player_name)
+        self.name_entry.select_all()  # typing replaces the last name
         self.saved: SavedScore | None = None
         self.named = False
         self.error: str | None = None

@@ -23,7 +23,7 @@ class JoinChallengeScene(Scene):
 
     def __init__(self, services: Services) -> None:
         super().__init__(services)
-        self.code = TextInput(24, "WS-XXXX-XXXX-XXXX")
+        self.code = TextInput(48, "WS-XXXX-XXXX-XXXX (or your personal code)")
         self.players = TextInput(MAX_PLAYERS_CHARS, "optional: Ana, Ben, Chen")
         self.focus = 0
         self.error = ""
@@ -60,6 +60,9 @@ class JoinChallengeScene(Scene):
             self.error, self.focus = str(exc), 0
             return
         names = parse_players(self.players.text)
+        if names and challenge.player is not None:
+            self.error, self.focus = "A personal code is for one player: no hot-seat names.", 1
+            return
         hotseat = HotSeat(names) if names else None
         self.go(self.services.start_challenge(ChallengeSession(challenge, hotseat)))
 

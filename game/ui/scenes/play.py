@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from game.modes import ARCADE
 from game.rules import (
+    COOLDOWN,
     TICKS_PER_SECOND,
     ArcadeSettings,
     ArcadeState,
@@ -14,11 +15,13 @@ from game.rules import (
     GameOver,
     HintTaken,
     Miss,
+    MissCost,
     StageUp,
     StreakWipe,
     Tick,
     WordArrived,
     WordsCleared,
+    cooldown_left,
     new_game,
     set_paused,
     tick,
@@ -26,7 +29,7 @@ from game.rules import (
 from game.ui import navigation, theme
 from game.ui.scenes.play_view import FADE_SECONDS, SORT_SECONDS, PlayDrawing, Popup, Vanishing
 from game.ui.services import Services
-from game.ui.text import ordinal, ordinals
+from game.ui.text import ordinal, ordinals, plural, wait_text
 from game.ui.turns import Feedback, HintRequest
 
 SLIDE_RATE = 10.0  # exponential easing rate: ~98% of the way in 0.4 s
@@ -54,6 +57,7 @@ class PlayScene(PlayDrawing):
         self.hint_paid = 0
         self.hint_repeat = False
         self.in_danger = False
+        self.cooldown_ticks = 0  # the whole length of the last miss's cooldown
         for index, word in enumerate(self.state.stack):
             self.slots[word.uid] = float(index)
 
@@ -62,6 +66,11 @@ class PlayScene(PlayDrawing):
     def set_rules_paused(self, paused: bool) -> None:
         """The rules' clock stops while paused."""
         self.state = set_paused(self.state, paused)
+
+    def cooldown(self) -> tuple[float, float]:
+        """Seconds left of the last miss's cooldown, and its whole length."""
+        left = cooldown_left(self.state)
+        return left / TICKS_PER_SECOND, max(left, self.cooldown_ticks) / TICKS_PER_SECOND
 
     def show_hint(self, request: HintRequest, clue: str) -> None:
         """The hint's clue, and what it cost."""
@@ -128,7 +137,19 @@ class PlayScene(PlayDrawing):
                 cost = "already paid" if event.already_paid else f"cost {event.cost} points"
                 self.feedback.text = f"Hint: finding a clue\u2026 ({cost})"
                 self.feedback.colour = theme.ACCENT
+            elif isinstance(event, MissCost):
+                self.cooldown_ticks = event.cooldown_ticks
+                costs = []
+                if event.arrivals:
+                    costs.append(f"{plural(event.arrivals, 'word')} came in")
+                if event.cooldown_ticks:
+                    wait = -(-event.cooldown_ticks // TICKS_PER_SECOND)
+                    costs.append(f"next clue in {wait} s")
+                if costs:
+                    self.feedback.text += f" {', '.join(costs).capitalize()}."
             elif isinstance(event, ClueRefused):
+                if event.reason == COOLDOWN:  # typed before the miss that started it showed
+                    self.feedback = Feedback(wait_text(self.cooldown()[0]), theme.REFUSED)
                 sound.play("refused")
         self._warn_of_danger(any(isinstance(e, WordArrived) for e in events))
 

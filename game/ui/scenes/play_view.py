@@ -10,6 +10,7 @@ import pygame
 from game.rules import ArcadeSettings, ArcadeState
 from game.ui import theme
 from game.ui.scenes.frame_view import FrameDrawing, Layout
+from game.ui.text import zone_rule
 
 SORT_SECONDS = 0.45  # words slide to their ranked places...
 FADE_SECONDS = 0.5  # ...then the cleared ones fade while the rest settle
@@ -121,6 +122,10 @@ class PlayDrawing(FrameDrawing[ArcadeState]):
         )
 
         showing_scores = self.clock - self.clue_time < SCORES_SECONDS
+        # Arriving words slide in from above the danger line: only their part inside the
+        # stack area shows, never over the header.
+        clip = surface.get_clip()
+        surface.set_clip(area.clip(clip))
         fade = max(0.0, (self.clock - self.clue_time - SORT_SECONDS) / FADE_SECONDS)
         for gone in self.vanishing:
             alpha = round(255 * (1 - min(1.0, fade)))
@@ -148,6 +153,7 @@ class PlayDrawing(FrameDrawing[ArcadeState]):
                 word.is_target,
                 score,
             )
+        surface.set_clip(clip)
         if self.popup is not None:
             # Above the clear zone at the right edge, clear of the tiles and their bars;
             # one clue's lines (points, wipe, stage) stack downwards, never overlapping.
@@ -252,10 +258,14 @@ class PlayDrawing(FrameDrawing[ArcadeState]):
                 "\u25c6 The orange word with diamonds is the target.",
                 "Type a word related to it and press Enter.",
                 "Words sort by similarity to your clue: the target clears if it lands in the "
-                "blue zone at the bottom (1st place, or the best 2 on a stack of 12+).",
+                f"blue zone at the bottom ({zone_rule(self.settings)}).",
                 "New words keep arriving: don't let the stack reach the red line.",
                 f"Stuck? Tab suggests a clue for {self.settings.hint_cost} points.",
             ]
+            if self.settings.miss_cooldown_ticks:
+                lines.insert(
+                    4, "After a miss the next clue must wait, longer for each miss in a row."
+                )
             theme.draw_text(surface, lines[0], fonts.get(18, bold=True), theme.TEXT, (x, y))
             y += fonts.get(18).get_height() + 6
             for line in lines[1:]:

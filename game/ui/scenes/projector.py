@@ -183,6 +183,24 @@ def _draw_podium(
         )
 
 
+def fitting_font(texts: Sequence[str], width: int, size: int, floor: int = 12) -> pygame.font.Font:
+    """The regular font at the largest size up to `size` where every text fits `width`."""
+    while True:
+        font = pygame.font.Font(theme.FONT_REGULAR, size)
+        if size <= floor or all(font.size(text)[0] <= width for text in texts):
+            return font
+        size -= 1
+
+
+def whole_clues(font: pygame.font.Font, parts: Sequence[str], width: int) -> str:
+    """As many whole "clue (score)" entries as fit `width`, best first (never half a score)."""
+    for count in range(len(parts), 0, -1):
+        text = ",  ".join(parts[:count])
+        if font.size(text)[0] <= width:
+            return text
+    return theme.ellipsize(font, parts[0], width) if parts else "\u2013"
+
+
 def _draw_lesson(
     surface: pygame.Surface, fonts: theme.Fonts, area: pygame.Rect, lesson: Sequence[TargetStats]
 ) -> None:
@@ -209,8 +227,11 @@ def _draw_lesson(
         return
     row_height = min(fonts.size(56), (area.bottom - top - fonts.size(20)) // len(rows))
     word_font = pygame.font.Font(theme.FONT_BOLD, max(11, int(row_height * 0.5)))
-    small = pygame.font.Font(theme.FONT_REGULAR, max(10, int(row_height * 0.38)))
     best_width = int(area.width * (1 - columns[3]))
+    best_parts = [[f"{shown_clue(c.clue)} ({c.score:.2f})" for c in stats.best] for stats in rows]
+    best_texts = [",  ".join(parts) or "\u2013" for parts in best_parts]
+    # One size for every row: the largest at which the longest row fits (then cut).
+    small = fitting_font(best_texts, best_width, max(10, int(row_height * 0.38)))
     for i, stats in enumerate(rows):
         y = top + i * row_height
         x = [area.left + area.width * share for share in columns]
@@ -228,10 +249,8 @@ def _draw_lesson(
         )
         median = "\u2013" if stats.median_clues is None else f"{stats.median_clues:g}"
         theme.draw_text(surface, median, word_font, theme.TEXT, (x[2], y))
-        best = ",  ".join(f"{shown_clue(c.clue)} ({c.score:.2f})" for c in stats.best)
-        theme.draw_text(
-            surface, best or "\u2013", small, theme.CLEARED, (x[3], y + 4), max_width=best_width
-        )
+        best = whole_clues(small, best_parts[i], best_width)
+        theme.draw_text(surface, best, small, theme.CLEARED, (x[3], y + 4))
     if len(lesson) > LESSON_ROWS:
         more = f"+ {len(lesson) - LESSON_ROWS} more target words in the CSV"
         theme.draw_text(

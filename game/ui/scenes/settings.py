@@ -7,10 +7,17 @@ from dataclasses import replace
 import pygame
 
 from game.prefs import TEXT_SIZES
+from game.rules import ArcadeSettings
 from game.ui import theme
 from game.ui.scene import Scene
 from game.ui.services import Services
+from game.ui.text import zone_rule
 from game.ui.widgets import Menu, MenuItem
+
+
+def zone_hint(zone: int) -> str:
+    """What a clear-zone setting does in play (smaller is harder)."""
+    return f"{zone_rule(ArcadeSettings(zone_size=zone))}. Smaller is harder."
 
 
 class SettingsScene(Scene):
@@ -23,11 +30,10 @@ class SettingsScene(Scene):
         self.menu = Menu(
             [
                 MenuItem(
-                    lambda: f"Clear zone: at most {services.prefs.zone_size}",
+                    lambda: f"Clear zone: up to {services.prefs.zone_size}",
                     None,
                     self._zone,
-                    hint="The zone grows a row per 6 words on the stack, up to this "
-                    "(smaller is harder)",
+                    hint=zone_hint(services.prefs.zone_size),
                 ),
                 MenuItem(
                     lambda: f"Sound: {'on' if services.prefs.sound else 'off'}",
@@ -49,6 +55,7 @@ class SettingsScene(Scene):
     def _zone(self, step: int) -> None:
         zone = min(6, max(1, self.services.prefs.zone_size + step))
         self.services.set_prefs(replace(self.services.prefs, zone_size=zone))
+        self.menu.items[0].hint = zone_hint(zone)
 
     def _sound(self, step: int) -> None:
         self.services.toggle_sound()
@@ -73,8 +80,8 @@ class SettingsScene(Scene):
         theme.draw_heading(surface, "SETTINGS", fonts, h * 0.12)
         self.menu.draw(surface, pygame.Rect(w // 2 - w // 4, h * 0.25, w // 2, h * 0.45), fonts)
         hint = self.menu.items[self.menu.selected].hint
-        theme.draw_text(
-            surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.8), "center", w - 40
+        theme.draw_wrapped(
+            surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.74), w * 3 // 4, "midtop"
         )
         theme.draw_text(
             surface,
