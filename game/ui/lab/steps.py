@@ -262,7 +262,9 @@ class StepsPage(LabPage):
                 draw[0] if draw else None,
                 draw[1] if draw else None,
             )
-        line = max(8, (inner.height - head.get_height() - 6) // (len(CODE) * 2))
+        # One line per code line, and one under it for each number filled in.
+        lines = len(CODE) + sum(1 for _, slot in CODE if slot in notes) + 1
+        line = max(8, (inner.height - head.get_height() - 6) // lines)
         code_font = fonts.get(min(15, max(9, round(line / fonts.factor * 0.8))))
         y = inner.top + head.get_height() + 6
         for text, slot in CODE:
@@ -279,7 +281,7 @@ class StepsPage(LabPage):
                     (inner.left, y),
                     max_width=inner.width,
                 )
-            y += line
+                y += line
 
     def _draw_bar(
         self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts, steps: Walk
