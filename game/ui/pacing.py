@@ -18,7 +18,7 @@ import pygame
 FPS = 60
 # Longest sleep between two updates of a screen that stands still: futures from the model
 # thread and the loading progress are polled at least this often.
-IDLE_POLL_SECONDS = 0.2
+IDLE_POLL_SECONDS = 0.1
 MAX_STEP_SECONDS = 0.25  # longer gaps (a stalled machine) are not replayed as game time
 
 

@@ -15,7 +15,7 @@ from game.ui.services import Services
 from game.ui.turns import Feedback, HintRequest
 
 FALL_RATE = 12.0  # exponential easing of falling and rising blocks: settled in ~0.3 s
-SETTLED_ROWS = 0.003  # a block this close to its row no longer visibly moves
+SETTLED_ROWS = 0.01  # a block this close to its row (under a pixel) no longer moves
 BIG_GROUP = 5  # groups this large get the bigger sound
 HOW_TO_PLAY = "Type a clue: the closest word block clears with its whole colour group."
 

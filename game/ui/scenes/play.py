@@ -38,7 +38,7 @@ from game.ui.text import ordinal, ordinals
 from game.ui.turns import Feedback, HintRequest
 
 SLIDE_RATE = 10.0  # exponential easing rate: ~98% of the way in 0.4 s
-SETTLED_ROWS = 0.003  # a word this close to its place no longer visibly moves
+SETTLED_ROWS = 0.01  # a word this close to its place (under a pixel) no longer moves
 POPUP_SECONDS = 1.5
 WELCOME = "Type a clue for the word with the diamond, then press Enter."
 
