@@ -181,17 +181,17 @@ class ChallengesPage(LabPage):
     def _draw_draws(self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts) -> None:
         preset = self.preset
         label = fonts.get(15, bold=True)
-        theme.draw_text(
+        bottom = theme.draw_wrapped(
             surface,
             f"{DRAWS} clues drawn for \u201c{preset.target}\u201d at T = {preset.temperature:g}"
             f" (stack: {', '.join(preset.stack)})",
             label,
             theme.MUTED,
             area.topleft,
-            max_width=area.width,
+            area.width,
         )
         font = fonts.get(17)
-        y = area.top + label.get_height() + 8
+        y = bottom + 6
         if self.drawn is None:
             theme.draw_text(surface, "Scoring clues\u2026", font, theme.MUTED, (area.left, y))
             return
