@@ -47,6 +47,7 @@ __all__ = [
     "CandidateScores",
     "ClueVocabulary",
     "GeneratedClue",
+    "apply_min_p",
     "apply_temperature",
     "apply_top_k",
     "apply_top_p",
@@ -190,16 +191,29 @@ def apply_top_p(probabilities: np.ndarray, top_p: float | None) -> np.ndarray:
     return kept / kept.sum()
 
 
+def apply_min_p(probabilities: np.ndarray, min_p: float | None) -> np.ndarray:
+    """Keep the entries at least `min_p` times as likely as the most likely one, renormalize."""
+    p = _as_probabilities(probabilities)
+    if min_p is None:
+        return p
+    min_p = _check_top_p(min_p)  # the same range: (0, 1]
+    # The cut follows the confidence: a sure model keeps few entries, an unsure one many.
+    kept = np.where(p >= min_p * p.max(), p, 0.0)
+    return kept / kept.sum()
+
+
 def adjust(
     probabilities: Sequence[float] | np.ndarray,
     temperature: float,
     top_k: int | None = None,
     top_p: float | None = None,
+    min_p: float | None = None,
 ) -> np.ndarray:
-    """Temperature, then top-k, then top-p: the distribution a clue is actually drawn from."""
+    """Temperature, then top-k, top-p and min-p: the distribution a clue is drawn from."""
     adjusted = apply_temperature(probabilities, temperature)
     adjusted = apply_top_k(adjusted, top_k)
-    return apply_top_p(adjusted, top_p)
+    adjusted = apply_top_p(adjusted, top_p)
+    return apply_min_p(adjusted, min_p)
 
 
 def make_rng(rng: np.random.Generator | int | None = None) -> np.random.Generator:
@@ -484,13 +498,17 @@ class CandidateScores:
         return softmax(self.scores / self.scale)
 
     def distribution(
-        self, temperature: float, top_k: int | None = None, top_p: float | None = None
+        self,
+        temperature: float,
+        top_k: int | None = None,
+        top_p: float | None = None,
+        min_p: float | None = None,
     ) -> np.ndarray:
-        """The distribution at `temperature`, after the optional top-k and top-p cuts.
+        """The distribution at `temperature`, after the optional top-k, top-p and min-p cuts.
 
         Entry i is the probability of `word(i)`; the order stays best first.
         """
-        return adjust(self.probabilities(), temperature, top_k, top_p)
+        return adjust(self.probabilities(), temperature, top_k, top_p, min_p)
 
 
 def score_candidates(

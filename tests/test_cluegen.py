@@ -84,9 +84,28 @@ def test_top_p_keeps_the_smallest_set(top_p, kept):
     assert adjusted[:kept] == pytest.approx(P[:kept] / P[:kept].sum())
 
 
+@pytest.mark.parametrize(("min_p", "kept"), [(1.0, 1), (0.5, 2), (0.25, 3), (0.05, 4)])
+def test_min_p_keeps_what_is_close_enough_to_the_best(min_p, kept):
+    # P is best first: the best entry always stays, the cut is a share of its probability.
+    adjusted = cluegen.apply_min_p(P, min_p)
+    assert np.count_nonzero(adjusted) == kept
+    assert adjusted[:kept] == pytest.approx(P[:kept] / P[:kept].sum())
+    assert (adjusted[kept:] == 0).all()
+
+
+def test_min_p_cuts_more_of_a_sure_distribution_than_of_an_unsure_one():
+    sure, unsure = cluegen.adjust(P, 0.3), cluegen.adjust(P, 3.0)
+    assert np.count_nonzero(cluegen.apply_min_p(sure, 0.1)) < np.count_nonzero(
+        cluegen.apply_min_p(unsure, 0.1)
+    )
+    assert cluegen.adjust(P, 1.0, min_p=0.1) == pytest.approx(cluegen.apply_min_p(P, 0.1))
+
+
 @pytest.mark.parametrize(
     "call",
     [
+        lambda: cluegen.apply_min_p(P, 0.0),
+        lambda: cluegen.apply_min_p(P, 1.5),
         lambda: cluegen.apply_temperature(P, -0.1),
         lambda: cluegen.apply_temperature(P, float("nan")),
         lambda: cluegen.apply_temperature([], 1.0),

@@ -297,8 +297,8 @@ def test_lab_shows_that_temperature_trades_repetition_for_variety(app, screensho
         post_key(pygame.K_DOWN)
     post_key(pygame.K_RETURN)
     app.frame(1 / 60)
-    lab = app.scene
-    assert lab.name == "lab"
+    assert app.scene.name == "lab"
+    lab = app.scene.pages["sample"]
     run_until(app, lambda: lab.scored is not None, seconds=120)
 
     post_key(pygame.K_0)
@@ -320,12 +320,13 @@ def test_lab_shows_that_temperature_trades_repetition_for_variety(app, screensho
     # C: the stack ranked for the last clue by the game's method and by plain cosine.
     post_key(pygame.K_c)
     app.frame(1 / 60)
-    assert lab.comparing and lab.comparison is not None
+    assert lab.comparing
+    run_until(app, lambda: lab.comparison is not None)  # ranked on the model thread
     clue, rankings = lab.comparison
     assert clue == lab.last[0]
     assert [name for name, _ in rankings] == [app.worker.engine.method.name, "cosine"]
     for _, ranking in rankings:
-        assert sorted(r.word for r in ranking) == sorted(lab.stack)
+        assert sorted(r.word for r in ranking) == sorted(app.scene.stack)
         assert [r.score for r in ranking] == sorted((r.score for r in ranking), reverse=True)
     assert rankings[0][1] != rankings[1][1]  # the two methods score differently
     save(app, screenshot_dir, "16-lab-compare")
@@ -652,10 +653,11 @@ def test_a_clue_made_illegal_while_it_was_scored_is_refused_and_not_applied(
 
 
 def test_the_lab_ranks_its_samples_on_the_model_thread(app, monkeypatch):
-    from game.ui.scenes.lab import LabScene
+    from game.ui.lab import LabScene
 
-    lab = LabScene(app.services, seed=3)
-    app.switch(lab)
+    scene = LabScene(app.services, seed=3)
+    app.switch(scene)
+    lab = scene.pages["sample"]
     run_until(app, lambda: lab.scored is not None, seconds=600)
     engine = app.worker.engine
     held = HeldScoring(engine, monkeypatch)
@@ -666,6 +668,6 @@ def test_the_lab_ranks_its_samples_on_the_model_thread(app, monkeypatch):
 
     clue, rank = lab.last
     assert sum(lab.tally.values()) == 1 and held.on_model_thread_only()
-    assert [(c, words) for _, c, words in held.calls] == [(clue, tuple(lab.stack))]
-    ranking = engine.rank(clue, lab.stack)
-    assert [r.index for r in ranking].index(lab.target_index) + 1 == rank
+    assert [(c, words) for _, c, words in held.calls] == [(clue, tuple(scene.stack))]
+    ranking = engine.rank(clue, scene.stack)
+    assert [r.index for r in ranking].index(scene.target_index) + 1 == rank

@@ -14,6 +14,7 @@ from game.errors import PackError
 from game.prefs import Preferences, load_preferences
 from game.scores import ScoreTable
 from game.ui import navigation
+from game.ui.pacing import FPS, MAX_STEP_SECONDS, Pacer
 from game.ui.router import open_scene
 from game.ui.scene import Scene
 from game.ui.services import DEFAULT_SIZE, PlayOptions, Services
@@ -24,7 +25,6 @@ from game.words import DEFAULT_PACK, WordPack, load_pack
 
 __all__ = ["DEFAULT_SIZE", "FPS", "App", "PlayOptions"]
 
-FPS = 60
 MIN_SIZE = (800, 500)
 FRAME_TIMES_KEPT = FPS * 60 * 10  # ten minutes of frames
 
@@ -80,6 +80,9 @@ class App:
             self.screen.get_size(),
         )
         self.clock = pygame.time.Clock()
+        self.pacer = Pacer(FPS)
+        self._last_step = time.monotonic()
+        self._drawn: Scene | None = None  # the scene on screen
         self.running = True
         self.error: str | None = None  # why a scripted (--max-seconds) run gave up
         # Work time of the recent frames, for bench/frames.py (bounded: a long game).
@@ -166,15 +169,41 @@ class App:
     def frame(self, dt: float) -> None:
         """One frame: events, update, draw; a scene's destination opens after each hook."""
         started = time.perf_counter()
+        self._run_scene(pygame.event.get(), dt)
+        self._draw(started)
+
+    def step(self) -> None:
+        """One turn of the paced loop: events and update, a draw only if the screen changed.
+
+        Then sleep until the scene's next change, the next frame of an animation or an event.
+        """
+        now = time.monotonic()
+        dt = min(now - self._last_step, MAX_STEP_SECONDS)
+        self._last_step = now
+        started = time.perf_counter()
+        events = pygame.event.get()
+        self._run_scene(events, dt)
+        if not self.running or self.scene is None:
+            return
+        delay = self.scene.next_change()
+        if events or self.scene is not self._drawn or self.pacer.due(now) or delay == 0:
+            self._draw(started)
+        self.pacer.plan(now, delay)
+        self.pacer.wait(time.monotonic())
+
+    def _run_scene(self, events: list[pygame.event.Event], dt: float) -> None:
         self._follow()  # asked for between frames (a test calling a scene's method)
-        for event in pygame.event.get():
+        for event in events:
             if not self._handle_global(event):
                 self._current().handle(event)
                 self._follow()
         self._current().update(dt)
         self._follow()
+
+    def _draw(self, started: float) -> None:
         self._current().draw(self.screen)
         pygame.display.flip()
+        self._drawn = self.scene
         self.frame_seconds.append(time.perf_counter() - started)
 
     def _current(self) -> Scene:
@@ -185,8 +214,7 @@ class App:
         """Run until the player quits or --max-seconds of play have passed."""
         try:
             while self.running:
-                dt = min(self.clock.tick(FPS) / 1000.0, 0.25)
-                self.frame(dt)
+                self.step()
                 limit = self.options.max_seconds
                 over = self.scene is not None and self.scene.name == "gameover"
                 # A timed (scripted) run ends at the limit, or when the game ends first,

@@ -46,7 +46,7 @@ def open_scene(destination: navigation.Destination, services: Services) -> Scene
 
         return SettingsScene(services)
     if isinstance(destination, navigation.Lab):
-        from game.ui.scenes.lab import LabScene
+        from game.ui.lab import LabScene
 
         return LabScene(services)
     if isinstance(destination, navigation.Join):

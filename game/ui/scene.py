@@ -38,3 +38,11 @@ class Scene:
 
     def draw(self, surface: pygame.Surface) -> None:
         """Draw the whole screen."""
+
+    def next_change(self) -> float | None:
+        """Seconds until the screen changes by itself: 0 next frame, None only on input.
+
+        The app draws again after an event, or when this time has come; a screen that
+        stands still costs almost nothing. The default redraws every frame.
+        """
+        return 0.0

@@ -341,6 +341,13 @@ class TurnScene(Scene, Generic[State]):
             self._report_score()
             self.go(self.finished())
 
+    def next_change(self) -> float | None:
+        """Every frame while a clue, a hint or the AI works; else the cursor's next blink."""
+        busy = self.pending or self.hint_request is not None or self.ai is not None
+        if busy or self.over_since is not None:
+            return 0.0
+        return None if self.paused else self.entry.next_change()
+
     def leave(self) -> None:
         """Remember the score if the game is left early (quit or --max-seconds)."""
         self._report_score()

@@ -10,6 +10,7 @@ import pygame
 from game.ui import theme
 
 CURSOR_BLINK_SECONDS = 0.5
+CURSOR_BLINK_TIMEOUT = 10.0  # then the cursor stays lit: an idle screen need not redraw
 
 
 def _paste_text() -> str:
@@ -113,6 +114,12 @@ class TextInput:
         """Advance the cursor blink."""
         self._blink += dt
 
+    def next_change(self) -> float | None:
+        """Seconds until the cursor blinks (None once it has stopped blinking)."""
+        if self._blink >= CURSOR_BLINK_TIMEOUT:
+            return None
+        return CURSOR_BLINK_SECONDS - self._blink % CURSOR_BLINK_SECONDS
+
     def draw(
         self,
         surface: pygame.Surface,
@@ -148,7 +155,8 @@ class TextInput:
                 )
                 pygame.draw.rect(surface, theme.ZONE, mark, border_radius=3)
             surface.blit(theme.render(font, self.text, theme.TEXT), (inner.left - shift, top))
-        if active and int(self._blink / CURSOR_BLINK_SECONDS) % 2 == 0:
+        blink = min(self._blink, CURSOR_BLINK_TIMEOUT)
+        if active and int(blink / CURSOR_BLINK_SECONDS) % 2 == 0:
             x = inner.left - shift + before
             half = font.get_height() // 2
             pygame.draw.line(

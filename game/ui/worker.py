@@ -68,14 +68,17 @@ class EngineWorker:
         self.engine.embed_pack(words)
         self._report(1.0, "Ready")
 
-    def score_clue(self, clue: str, words: Sequence[str]) -> Future[np.ndarray]:
+    def score_clue(
+        self, clue: str, words: Sequence[str], method: str | None = None
+    ) -> Future[np.ndarray]:
         """The engine's score of `clue` for each of `words` (in their order), on this thread.
 
         The words' vectors are cached once the pack is prepared: scoring a clue again for
-        a stack that changed meanwhile costs no model call.
+        a stack that changed meanwhile costs no model call. `method`: another ranking
+        method than the engine's own (the Lab compares them).
         """
         self.start_loading()
-        return self._pool.submit(self.engine.scores, clue, list(words))
+        return self._pool.submit(self.engine.scores, clue, list(words), method)
 
     def prepare_vocabulary(self, pack_words: Sequence[str] = ()) -> Future[None]:
         """Embed the candidate clue vocabulary in the background (once; cached on disk)."""

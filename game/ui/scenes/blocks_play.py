@@ -16,6 +16,7 @@ from game.ui.services import Services
 from game.ui.turns import Feedback, HintRequest
 
 FALL_RATE = 12.0  # exponential easing of falling and rising blocks: settled in ~0.3 s
+SETTLED_ROWS = 0.01  # a block this close to its row (under a pixel) no longer moves
 BIG_GROUP = 5  # groups this large get the bigger sound
 HOW_TO_PLAY = "Type a clue: the closest word block clears with its whole colour group."
 
@@ -107,6 +108,21 @@ class BlocksPlayScene(BlocksDrawing):
     def ready_for_clue(self) -> bool:
         """The next clue waits until the last one's clear has played."""
         return not self.animating
+
+    def next_change(self) -> float | None:
+        """Every frame while blocks clear, fall, glow or pop up; else the cursor's blink."""
+        base = super().next_change()
+        if self.paused or base == 0:
+            return base
+        state = self.shown_state
+        moving = any(
+            abs(self.rows_shown.get(block.uid, row) - row) > SETTLED_ROWS
+            for (_, row), block in state.blocks
+        )
+        near = any(len(column) >= self.settings.rows - 1 for column in state.columns)
+        if self.clearing is not None or self.popups or moving or near:
+            return 0.0
+        return base
 
     def summary_rows(self) -> list[tuple[str, str]]:
         """The figures of the game-over screen."""

@@ -14,6 +14,7 @@ import pygame
 from game.rules import TICKS_PER_SECOND, ArcadeState, Tick, tick
 from game.ui import theme
 from game.ui.navigation import ChallengeOver, ChallengeTurn, Destination
+from game.ui.pacing import seconds_until_multiple, soonest
 from game.ui.scenes.play import PlayScene
 from game.ui.services import Services
 from game.ui.session import ChallengeSession
@@ -95,6 +96,15 @@ class ChallengePlayScene(PlayScene):
     def finished(self) -> Destination:
         """The end of the turn: the result is saved there."""
         return ChallengeOver(self.session, self.state, tuple(self.actions))
+
+    def next_change(self) -> float | None:
+        """The play screen's next change, or the countdown's next second."""
+        base = super().next_change()
+        if self.paused or self.state.game_over:
+            return base
+        # The countdown shows whole seconds left: it changes when that many ticks remain.
+        ticks = self.state.tick + self.tick_debt - (self.state.time_limit or 0)
+        return soonest(base, seconds_until_multiple(ticks, TICKS_PER_SECOND) / TICKS_PER_SECOND)
 
     def draw(self, surface: pygame.Surface) -> None:
         """The play screen, plus the countdown at the top right of the panel."""

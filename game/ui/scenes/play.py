@@ -27,12 +27,21 @@ from game.rules import (
     tick,
 )
 from game.ui import navigation, theme
-from game.ui.scenes.play_view import FADE_SECONDS, SORT_SECONDS, PlayDrawing, Popup, Vanishing
+from game.ui.pacing import soonest
+from game.ui.scenes.play_view import (
+    FADE_SECONDS,
+    SCORES_SECONDS,
+    SORT_SECONDS,
+    PlayDrawing,
+    Popup,
+    Vanishing,
+)
 from game.ui.services import Services
 from game.ui.text import ordinal, ordinals, plural, wait_text
 from game.ui.turns import Feedback, HintRequest
 
 SLIDE_RATE = 10.0  # exponential easing rate: ~98% of the way in 0.4 s
+SETTLED_ROWS = 0.01  # a word this close to its place (under a pixel) no longer moves
 POPUP_SECONDS = 1.5
 WELCOME = "Type a clue for the word with the diamond, then press Enter."
 
@@ -176,6 +185,25 @@ class PlayScene(PlayDrawing):
             self.state, events = tick(self.state, whole)
             self.actions.append(Tick(whole))
             self.show_events(events)
+
+    def next_change(self) -> float | None:
+        """Every frame while words move, fade or glow; else the next arrival or blink."""
+        base = super().next_change()
+        if self.paused or base == 0:
+            return base
+        moving = any(
+            abs(self.slots.get(word.uid, index) - index) > SETTLED_ROWS
+            for index, word in enumerate(self.state.stack)
+        )
+        if moving or self.vanishing or self.popup is not None or self.danger_rows:
+            return 0.0
+        scores_go = self.clue_time + SCORES_SECONDS - self.clock
+        state = self.state
+        ticks = [state.next_arrival_tick - state.tick]
+        if state.time_limit is not None:
+            ticks.append(state.time_limit - state.tick)
+        arrival = (min(ticks) - self.tick_debt) / TICKS_PER_SECOND
+        return soonest(base, scores_go if scores_go > 0 else None, arrival)
 
     def finished(self) -> navigation.Destination:
         """The game-over screen."""

@@ -8,6 +8,7 @@ import pygame
 
 from game.modes import MODES
 from game.ui import navigation, theme
+from game.ui.pacing import IDLE_POLL_SECONDS
 from game.ui.scene import Scene
 from game.ui.services import Services
 from game.ui.widgets import Menu, MenuItem
@@ -104,6 +105,11 @@ class TitleScene(Scene):
             self.quit()
             return
         self.menu.handle(event)
+
+    def next_change(self) -> float | None:
+        """Nothing moves; the model's loading status is redrawn while it changes."""
+        worker = self.services.worker
+        return None if worker.ready or worker.error else IDLE_POLL_SECONDS
 
     def draw(self, surface: pygame.Surface) -> None:
         """Title, menu, hint of the selected item, model status and notices."""

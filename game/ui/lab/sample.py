@@ -1,10 +1,10 @@
-"""The Lab: how a language model turns scores into probabilities and samples with a temperature."""
+"""The Sample page: candidate clues' probabilities against T, top-k, top-p and min-p."""
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -15,32 +15,39 @@ from game.rules import ArcadeSettings
 from game.similarity import rank_order
 from game.ui import theme
 from game.ui.chart import draw_distribution
-from game.ui.scene import Scene
-from game.ui.services import Services
+from game.ui.lab.page import LabPage, draw_words
 
-STACK_SIZE = 10
+if TYPE_CHECKING:
+    from game.ui.lab.scene import LabScene
+
 MAX_TEMPERATURE = 5.0
 SLIDER_TOP = 3.0  # the slider shows 0-3; keys go on to MAX_TEMPERATURE
 TOP_K_CHOICES = (None, 5, 20)
 TOP_P_CHOICES = (None, 0.9, 0.5)
+MIN_P_CHOICES = (None, 0.05, 0.2)
 BATCH = 20
 BASELINE = "cosine"  # the compare view shows the engine's method beside plain cosine
 
+Settings = tuple[float, int | None, float | None, float | None]
 
-class LabScene(Scene):
-    """A stack, a target, a temperature slider, the live distribution and a sampling tally."""
 
-    name = "lab"
+class SamplePage(LabPage):
+    """A temperature slider, the live distribution of clues for the target, and a tally."""
 
-    def __init__(self, services: Services, seed: int | None = None) -> None:
-        super().__init__(services)
-        self.seed = seed if seed is not None else services.new_seed()
-        self.rng = np.random.default_rng(self.seed)
+    title = "Sample"
+    keys = (
+        "\u2190\u2192 temperature (Shift: faster) \u00b7 0 / 1 set T \u00b7 "
+        "\u2191\u2193 target \u00b7 S sample \u00b7 Enter sample 20 \u00b7 "
+        "K top-k \u00b7 P top-p \u00b7 M min-p \u00b7 C compare methods \u00b7 N new stack "
+        "\u00b7 R reset"
+    )
+
+    def __init__(self, lab: LabScene) -> None:
+        super().__init__(lab)
         self.temperature = 0.7
         self.top_k: int | None = None
         self.top_p: float | None = None
-        self.target_index = 0
-        self.stack: list[str] = []
+        self.min_p: float | None = None
         self.request: Future[CandidateScores] | None = None
         self.scored: CandidateScores | None = None
         self.sampling: list[tuple[str, Future[np.ndarray]]] = []  # drawn, being ranked
@@ -50,34 +57,20 @@ class LabScene(Scene):
         self.slider = pygame.Rect(0, 0, 0, 0)
         self.word_rects: list[pygame.Rect] = []
         self.dragging = False
-        # Cache of the distribution: (scores, settings, p, entropy).
-        self._distribution: (
-            tuple[CandidateScores, tuple[float, int | None, float | None], np.ndarray, float] | None
-        ) = None
+        self._distribution: tuple[CandidateScores, Settings, np.ndarray, float] | None = None
         self.comparing = False
         # The compare view: the clue and the stack ranked by each method (method name first).
         self.comparison: tuple[str, list[tuple[str, list[RankedWord]]]] | None = None
-        self.new_stack()
+        self._comparing_jobs: tuple[str, list[tuple[str, Future[np.ndarray]]]] | None = None
 
     # -- actions -------------------------------------------------------------------------
 
-    def new_stack(self) -> None:
-        """Draw 10 new words from the pack (seeded) and score clues for the first."""
-        picker = random.Random(f"{self.seed}:{len(self.tally)}:{self.rng.integers(1 << 30)}")
-        self.stack = picker.sample(list(self.services.pack.words), STACK_SIZE)
-        self.choose_target(0)
-
-    def choose_target(self, index: int) -> None:
-        """Make stack word `index` the target and ask for its candidate scores."""
-        self.target_index = index % len(self.stack)
+    def stack_changed(self) -> None:
+        """Ask the clue thread for every candidate's score for the new target."""
         self.scored = None
-        self.request = self.services.worker.score_candidates(self.target, self.stack)
+        self.comparison = None
+        self.request = self.lab.services.worker.score_candidates(self.lab.target, self.lab.stack)
         self.reset_tally()
-
-    @property
-    def target(self) -> str:
-        """The current target word."""
-        return self.stack[self.target_index]
 
     def reset_tally(self) -> None:
         """Forget the samples drawn so far (the distribution changed)."""
@@ -97,8 +90,7 @@ class LabScene(Scene):
         """The adjusted distribution at the current settings (None while scoring)."""
         if self.scored is None:
             return None
-        # Drawn every frame: recompute only when the scores or the settings change.
-        settings = (self.temperature, self.top_k, self.top_p)
+        settings = (self.temperature, self.top_k, self.top_p, self.min_p)
         cached = self._distribution
         if cached is None or cached[0] is not self.scored or cached[1] != settings:
             p = self.scored.distribution(*settings)
@@ -108,17 +100,18 @@ class LabScene(Scene):
     @property
     def zone(self) -> int:
         """The clear zone the game would have for this stack, with the player's setting."""
-        return ArcadeSettings(zone_size=self.services.prefs.zone_size).zone_for(len(self.stack))
+        zone_size = self.lab.services.prefs.zone_size
+        return ArcadeSettings(zone_size=zone_size).zone_for(len(self.lab.stack))
 
     def sample(self, count: int = 1) -> None:
         """Draw clues; the model thread scores the stack for each (counted in `update`)."""
         probabilities = self.distribution()
         if probabilities is None or self.scored is None:
             return
-        worker = self.services.worker
-        for index in self.rng.choice(probabilities.size, size=count, p=probabilities):
+        worker = self.lab.services.worker
+        for index in self.lab.rng.choice(probabilities.size, size=count, p=probabilities):
             clue = self.scored.word(int(index))
-            self.sampling.append((clue, worker.score_clue(clue, self.stack)))
+            self.sampling.append((clue, worker.score_clue(clue, self.lab.stack)))
 
     def _count_samples(self) -> None:
         """Count where the target landed for each scored clue, in the order drawn."""
@@ -127,7 +120,8 @@ class LabScene(Scene):
             clue, scores = self.sampling.pop(0)
             if scores.exception() is not None:
                 continue
-            rank = int(np.flatnonzero(rank_order(scores.result()) == self.target_index)[0]) + 1
+            order = rank_order(scores.result())
+            rank = int(np.flatnonzero(order == self.lab.target_index)[0]) + 1
             self.tally[clue] += 1
             self.hits[clue] += rank <= self.zone
             self.last = (clue, rank)
@@ -141,9 +135,29 @@ class LabScene(Scene):
             self.comparison = None
             return
         clue = self.last[0] if self.last else self.scored.word(0)
-        engine = self.services.worker.engine
-        methods = list(dict.fromkeys([engine.method.name, BASELINE]))
-        self.comparison = (clue, [(m, engine.rank(clue, self.stack, method=m)) for m in methods])
+        worker = self.lab.services.worker
+        methods = list(dict.fromkeys([worker.engine.method.name, BASELINE]))
+        jobs = [(m, worker.score_clue(clue, self.lab.stack, m)) for m in methods]
+        self._comparing_jobs = (clue, jobs)
+        self.comparison = None  # the chart shows until the new rankings are in
+
+    def _collect_comparison(self) -> None:
+        if self._comparing_jobs is None:
+            return
+        clue, jobs = self._comparing_jobs
+        if not all(job.done() for _, job in jobs):
+            return
+        self._comparing_jobs = None
+        if any(job.exception() is not None for _, job in jobs):
+            return
+        stack = self.lab.stack
+        self.comparison = (
+            clue,
+            [
+                (m, [RankedWord(stack[i], float(s[i]), int(i)) for i in rank_order(s)])
+                for m, s in ((m, job.result()) for m, job in jobs)
+            ],
+        )
 
     def toggle_compare(self) -> None:
         """Show or hide the side-by-side rankings in place of the chart."""
@@ -152,41 +166,41 @@ class LabScene(Scene):
             self.compare()
 
     def cycle(self, attribute: str, choices: tuple[object, ...]) -> None:
-        """Step top-k or top-p to its next setting."""
+        """Step top-k, top-p or min-p to its next setting."""
         current = getattr(self, attribute)
         setattr(self, attribute, choices[(choices.index(current) + 1) % len(choices)])
         self.reset_tally()
 
-    # -- scene hooks ---------------------------------------------------------------------
+    # -- page hooks ----------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> None:
         """Keys first; the mouse drags the slider and picks the target."""
+        lab = self.lab
         if event.type == pygame.KEYDOWN:
-            shift = bool(event.mod & pygame.KMOD_SHIFT)
-            step = 0.5 if shift else 0.1
+            step = 0.5 if event.mod & pygame.KMOD_SHIFT else 0.1
             key = event.key
-            if key == pygame.K_ESCAPE:
-                self.to_title()
-            elif key == pygame.K_LEFT:
+            cycles = {
+                pygame.K_k: ("top_k", TOP_K_CHOICES),
+                pygame.K_p: ("top_p", TOP_P_CHOICES),
+                pygame.K_m: ("min_p", MIN_P_CHOICES),
+            }
+            if key == pygame.K_LEFT:
                 self.set_temperature(self.temperature - step)
             elif key == pygame.K_RIGHT:
                 self.set_temperature(self.temperature + step)
-            elif key == pygame.K_0:
-                self.set_temperature(0.0)
-            elif key == pygame.K_1:
-                self.set_temperature(1.0)
+            elif key in (pygame.K_0, pygame.K_1):
+                self.set_temperature(0.0 if key == pygame.K_0 else 1.0)
             elif key in (pygame.K_UP, pygame.K_DOWN):
-                self.choose_target(self.target_index + (1 if key == pygame.K_UP else -1))
+                # Down moves down the list, as it is drawn.
+                lab.choose_target(lab.target_index + (1 if key == pygame.K_DOWN else -1))
             elif key in (pygame.K_s, pygame.K_SPACE):
                 self.sample(1)
             elif key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.sample(BATCH)
             elif key == pygame.K_n:
-                self.new_stack()
-            elif key == pygame.K_k:
-                self.cycle("top_k", TOP_K_CHOICES)
-            elif key == pygame.K_p:
-                self.cycle("top_p", TOP_P_CHOICES)
+                lab.new_stack()
+            elif key in cycles:
+                self.cycle(*cycles[key])
             elif key == pygame.K_r:
                 self.reset_tally()
             elif key == pygame.K_c:
@@ -197,7 +211,7 @@ class LabScene(Scene):
                 self._slide_to(event.pos[0])
             for index, rect in enumerate(self.word_rects):
                 if rect.collidepoint(event.pos):
-                    self.choose_target(index)
+                    lab.choose_target(index)
         elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             self.dragging = False
         elif event.type == pygame.MOUSEMOTION and self.dragging:
@@ -210,6 +224,7 @@ class LabScene(Scene):
     def update(self, dt: float) -> None:
         """Pick up the candidate scores and the sampled clues' scores as they arrive."""
         self._count_samples()
+        self._collect_comparison()
         if self.request is not None and self.request.done():
             if self.request.exception() is None:
                 self.scored = self.request.result()
@@ -217,41 +232,40 @@ class LabScene(Scene):
             if self.comparing:
                 self.compare()
 
+    def next_change(self) -> float | None:
+        """Every frame while scores are awaited; else nothing moves until a key."""
+        waiting = self.request is not None or self.sampling or self._comparing_jobs is not None
+        return 0.0 if waiting else None
+
     # -- drawing -------------------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """Header, stack and tally on the left; slider and live chart on the right."""
-        surface.fill(theme.BACKGROUND)
-        fonts = self.services.fonts
-        w, h = surface.get_size()
-        pad = round(h * 0.02)
-        theme.draw_text(surface, "LAB", fonts.get(30, bold=True), theme.ACCENT, (pad, pad))
+    def draw(self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts) -> None:
+        """Formula line; stack and tally on the left; slider and live chart on the right."""
+        pad = max(6, area.height // 50)
+        formula = fonts.get(17)
         theme.draw_text(
             surface,
             f"p = softmax(score / {SCORE_SCALE:g}),  then  p\u209c \u221d exp(log p / T)"
             "  \u2014  how a language model picks its next word",
-            fonts.get(17),
+            formula,
             theme.TEXT,
-            (pad + fonts.size(30) * 3, pad + fonts.size(6)),
-            max_width=w - pad * 2 - fonts.size(30) * 3,
+            area.topleft,
+            max_width=area.width,
         )
-        keys = (
-            "\u2190\u2192 temperature (Shift: faster) \u00b7 0 / 1 set T \u00b7 "
-            "\u2191\u2193 target \u00b7 S sample \u00b7 Enter sample 20 \u00b7 "
-            "K top-k \u00b7 P top-p \u00b7 C compare methods \u00b7 N new stack \u00b7 R reset "
-            "\u00b7 Esc back"
-        )
-        theme.draw_text(
-            surface, keys, fonts.get(14), theme.MUTED, (w // 2, h - pad), "midbottom", w - 2 * pad
-        )
-        left = pygame.Rect(pad, round(h * 0.1), round(w * 0.3), round(h * 0.84))
-        right = pygame.Rect(left.right + pad, left.top, w - left.right - 2 * pad, left.height)
+        top = area.top + formula.get_height() + pad
+        left = pygame.Rect(area.left, top, round(area.width * 0.31), area.bottom - top)
+        right = pygame.Rect(left.right + pad * 2, top, area.right - left.right - pad * 2, 0)
+        right.height = left.height
         self._draw_stack(surface, left, fonts)
+        slider_height = round(area.height * 0.13)
         self._draw_slider(
-            surface, pygame.Rect(right.left, right.top, right.width, round(h * 0.1)), fonts
+            surface, pygame.Rect(right.left, right.top, right.width, slider_height), fonts
         )
         chart = pygame.Rect(
-            right.left, right.top + round(h * 0.12), right.width, right.height - round(h * 0.12)
+            right.left,
+            right.top + slider_height + pad,
+            right.width,
+            right.height - slider_height - pad,
         )
         if self.comparing and self.comparison is not None:
             self._draw_comparison(surface, chart, fonts)
@@ -272,30 +286,9 @@ class LabScene(Scene):
         )
         y += label.get_height() + 6
         font = fonts.get(19)
-        row = font.get_height() + 6
-        self.word_rects = []
-        for index, word in enumerate(self.stack):
-            rect = pygame.Rect(x, y, area.width - 28, row - 2)
-            is_target = index == self.target_index
-            pygame.draw.rect(
-                surface, theme.TARGET if is_target else theme.WORD, rect, border_radius=6
-            )
-            if is_target:
-                theme.draw_diamond(
-                    surface, (rect.left + row // 2, rect.centery), row * 0.22, theme.TARGET_TEXT
-                )
-            theme.draw_text(
-                surface,
-                word,
-                font,
-                theme.TARGET_TEXT if is_target else theme.TEXT,
-                (rect.left + row, rect.centery),
-                "midleft",
-                rect.width - row - 8,
-            )
-            self.word_rects.append(rect)
-            y += row
-        y += 10
+        rows = pygame.Rect(x, y, area.width - 28, (font.get_height() + 6) * len(self.lab.stack))
+        self.word_rects = draw_words(surface, rows, fonts, self.lab.stack, self.lab.target_index)
+        y = rows.bottom + 10
         pygame.draw.line(surface, theme.PANEL_EDGE, (x, y), (area.right - 14, y))
         y += 8
         self._draw_tally(surface, pygame.Rect(x, y, area.width - 28, area.bottom - y - 8), fonts)
@@ -327,21 +320,19 @@ class LabScene(Scene):
         y += font.get_height() + 4
         if self.last:
             clue, rank = self.last
-            ok = rank <= self.zone
             theme.draw_text(
                 surface,
                 f"last: \u201c{clue}\u201d \u2192 target ranked {rank}",
                 font,
-                theme.CLEARED if ok else theme.DANGER,
+                theme.CLEARED if rank <= self.zone else theme.DANGER,
                 (area.left, y),
                 max_width=area.width,
             )
             y += font.get_height() + 6
         row = font.get_height() + 2
         for clue, count in self.tally.most_common(max(0, (area.bottom - y) // row)):
-            mark = (
-                "\u2713" if self.hits[clue] == count else "\u2717" if not self.hits[clue] else "~"
-            )
+            hits = self.hits[clue]
+            mark = "\u2713" if hits == count else "\u2717" if not hits else "~"
             theme.draw_text(
                 surface,
                 f"{count:>3} \u00d7  {clue}  {mark}",
@@ -352,39 +343,34 @@ class LabScene(Scene):
             )
             y += row
 
+    def settings_text(self) -> str:
+        """The sampling settings in one line."""
+        parts = [f"T = {self.temperature:.1f}"]
+        for name, value in (("top-k", self.top_k), ("top-p", self.top_p), ("min-p", self.min_p)):
+            parts.append(f"{name} = {value:g}" if value else f"{name} off")
+        return "   ".join(parts)
+
     def _draw_slider(self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts) -> None:
         label = fonts.get(20, bold=True)
-        settings = f"T = {self.temperature:.1f}"
-        settings += f"   top-k = {self.top_k}" if self.top_k else "   top-k off"
-        settings += f"   top-p = {self.top_p}" if self.top_p else "   top-p off"
-        theme.draw_text(surface, settings, label, theme.TEXT, area.topleft)
+        theme.draw_text(
+            surface, self.settings_text(), label, theme.TEXT, area.topleft, max_width=area.width
+        )
         track_y = area.top + label.get_height() + round(area.height * 0.35)
         self.slider = pygame.Rect(area.left + 10, track_y - 4, area.width - 20, 8)
         pygame.draw.rect(surface, theme.WORD, self.slider, border_radius=4)
+        small = fonts.get(13)
         for mark in range(int(SLIDER_TOP) + 1):
             x = self.slider.left + self.slider.width * mark / SLIDER_TOP
             pygame.draw.line(surface, theme.MUTED, (x, track_y - 10), (x, track_y + 10), 2)
-            theme.draw_text(
-                surface, str(mark), fonts.get(13), theme.MUTED, (x, track_y + 12), "midtop"
-            )
+            theme.draw_text(surface, str(mark), small, theme.MUTED, (x, track_y + 12), "midtop")
         fraction = min(self.temperature, SLIDER_TOP) / SLIDER_TOP
         knob = (round(self.slider.left + self.slider.width * fraction), track_y)
         pygame.draw.circle(surface, theme.ACCENT, knob, max(8, fonts.size(11)))
         theme.draw_text(
-            surface,
-            "greedy",
-            fonts.get(13),
-            theme.MUTED,
-            (self.slider.left, track_y - 12),
-            "bottomleft",
+            surface, "greedy", small, theme.MUTED, (self.slider.left, track_y - 12), "bottomleft"
         )
         theme.draw_text(
-            surface,
-            "random",
-            fonts.get(13),
-            theme.MUTED,
-            (self.slider.right, track_y - 12),
-            "bottomright",
+            surface, "random", small, theme.MUTED, (self.slider.right, track_y - 12), "bottomright"
         )
 
     def _draw_chart(self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts) -> None:
@@ -393,18 +379,19 @@ class LabScene(Scene):
             theme.panel(surface, area)
             message = (
                 "Preparing the clue vocabulary (first run only)\u2026"
-                if not self.services.worker.vocabulary_ready
+                if not self.lab.services.worker.vocabulary_ready
                 else "Scoring clues\u2026"
             )
-            theme.draw_text(surface, message, fonts.get(20), theme.TEXT, area.center, "center")
+            theme.draw_text(
+                surface, message, fonts.get(20), theme.TEXT, area.center, "center", area.width
+            )
             return
         shown = min(15, probabilities.size)
-        labels = [self.scored.word(i) for i in range(shown)]
         draw_distribution(
             surface,
             area,
-            f"Most likely clues for \u201c{self.target}\u201d at T = {self.temperature:g}",
-            labels,
+            f"Most likely clues for \u201c{self.lab.target}\u201d at T = {self.temperature:g}",
+            [self.scored.word(i) for i in range(shown)],
             probabilities[:shown].tolist(),
             font_path=str(theme.FONT_REGULAR),
             highlight=self.last[0] if self.last else None,
@@ -445,7 +432,7 @@ class LabScene(Scene):
         ranking: list[RankedWord],
     ) -> None:
         label = fonts.get(15, bold=True)
-        engine_method = self.services.worker.engine.method.name
+        engine_method = self.lab.services.worker.engine.method.name
         heading = f"{method} (the game's ranking)" if method == engine_method else method
         theme.draw_text(surface, heading, label, theme.ACCENT, area.topleft, max_width=area.width)
         font = fonts.get(16)
@@ -456,9 +443,10 @@ class LabScene(Scene):
         score_width = font.size(" -0.000")[0]
         for place, result in enumerate(ranking, 1):
             rect = pygame.Rect(area.left, y, area.width, row - 4)
-            is_target = result.index == self.target_index
-            colour = theme.TARGET if is_target else theme.WORD
-            pygame.draw.rect(surface, colour, rect, border_radius=5)
+            is_target = result.index == self.lab.target_index
+            pygame.draw.rect(
+                surface, theme.TARGET if is_target else theme.WORD, rect, border_radius=5
+            )
             if place <= zone:
                 pygame.draw.rect(surface, theme.ZONE, rect, width=2, border_radius=5)
             text_colour = theme.TARGET_TEXT if is_target else theme.TEXT
