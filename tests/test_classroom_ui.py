@@ -73,7 +73,7 @@ def test_hot_seat_from_the_title_screen(engine, data_dir, one_minute, screenshot
     app = App(PlayOptions(size=size))
     try:
         app.frame(1 / 60)
-        for _ in range(6):  # "Join challenge" is the line before "Quit"
+        for _ in range(7):  # "Join challenge" is the line before "Host" and "Quit"
             post_key(pygame.K_DOWN)
         post_key(pygame.K_RETURN)
         app.frame(1 / 60)

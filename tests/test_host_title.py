@@ -8,7 +8,7 @@ import pytest
 from game.ui.app import App, PlayOptions
 from game.ui.scenes import host_projector
 
-HOST_LINE = 7  # Play, Mode, Words, Settings, High scores, Lab, Join challenge, Host
+HOST_LINE = 8  # Play, Mode, Words, Settings, High scores, Lab, Daily, Join challenge, Host
 
 
 @pytest.fixture

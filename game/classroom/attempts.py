@@ -25,15 +25,18 @@ def player_key(result: RoundResult) -> tuple[str, bool]:
     return clean_name(result.name).casefold(), result.ai
 
 
-def has_earlier_attempt(folder: Path, code: str, name: str, ai: bool = False) -> bool:
-    """True if `folder` already holds a readable result of `name` for this code."""
-    wanted = (clean_name(name).casefold(), ai)
+def has_earlier_attempt(folder: Path, code: str, name: str | None, ai: bool = False) -> bool:
+    """True if `folder` already holds a readable result of `name` for this code (of
+    anyone's, when `name` is None: the daily challenge counts one try per machine)."""
+    wanted = (clean_name(name).casefold() if name is not None else None, ai)
     for path in sorted(folder.glob(f"{code}_*.json")) if folder.is_dir() else ():
         try:
             result = read_result(path)
         except ResultError:
             continue  # a broken file is not an attempt
-        if result.code == code and player_key(result) == wanted:
+        if result.code != code or result.ai != ai:
+            continue
+        if wanted[0] is None or player_key(result) == wanted:
             return True
     return False
 

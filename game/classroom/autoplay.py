@@ -23,10 +23,11 @@ DEFAULT_CLUE_SECONDS = 4.0
 
 @dataclass(frozen=True)
 class AutoRound:
-    """A round the AI played: its last state and its replay."""
+    """A round the AI played: its last state, its replay and the rule actions it took."""
 
     final: ArcadeState
     replay: Replay
+    actions: tuple[Tick | Clue | Refuse, ...] = ()
 
 
 def play_round(
@@ -43,9 +44,11 @@ def play_round(
     state = challenge.new_game()
     recorder = ReplayRecorder()
     step = max(1, round(clue_seconds * TICKS_PER_SECOND))
+    actions: list[Tick | Clue | Refuse] = []
 
     def apply(action: Tick | Clue | Refuse) -> None:
         nonlocal state
+        actions.append(action)
         recorder.record(state, action)
         state, _ = apply_action(state, action)
 
@@ -62,4 +65,4 @@ def play_round(
         vectors = engine.embed([check.clue, *words])
         scores = cosine_scores(vectors[0], vectors[1:])
         apply(Clue(check.clue, tuple(float(s) for s in scores)))
-    return AutoRound(state, recorder.replay(state))
+    return AutoRound(state, recorder.replay(state), tuple(actions))

@@ -67,6 +67,12 @@ def register(subparsers: Any) -> None:
         "give its file with --pack",
     )
     parser.add_argument(
+        "--daily",
+        action="store_true",
+        help="play today's daily challenge: the same round for everyone on this UTC date; "
+        "your first try counts, later ones are practice",
+    )
+    parser.add_argument(
         "--players",
         metavar='"ANA,BEN"',
         help="hot-seat: these players take turns at the challenge on this computer",
@@ -98,7 +104,14 @@ def run(args: argparse.Namespace) -> int:
     problem = args.screenshot and output_file_problem(args.screenshot, ".png")
     if problem:
         return fail(f"--screenshot {problem}")
-    challenge, players = None, ()
+    challenge, players, daily = None, (), None
+    if args.daily:
+        if args.challenge is not None:
+            return fail("--daily plays today's code: no --challenge as well")
+        from game.classroom.daily import daily_challenge, today_utc
+
+        daily = today_utc()
+        args.challenge = daily_challenge(daily).code
     if args.players is not None and args.challenge is None:
         return fail("--players needs --challenge CODE")
     if args.challenge is not None:
@@ -132,6 +145,7 @@ def run(args: argparse.Namespace) -> int:
         size=size,
         challenge=challenge,
         players=players,
+        daily=daily,
     )
     import pygame
 

@@ -36,12 +36,21 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help=f"how many lines, 1 to {MAX_LIMIT:,} (10)",
     )
+    parser.add_argument(
+        "--daily",
+        action="store_true",
+        help="list your daily challenge results instead, newest day first: date, score, "
+        "clues, tries (the first try counts)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the table (a damaged file is set aside and reported on stderr)."""
     import sys
+
+    if args.daily:
+        return _daily(args.limit)
 
     from game.quoting import printable
     from game.scores import ScoreTable
@@ -60,4 +69,25 @@ def run(args: argparse.Namespace) -> int:
         # Fields come from a file any program may write: escape control characters.
         fields = [entry.name, str(entry.score), entry.best_clue or "-", entry.pack, day]
         print("\t".join([str(place), *(printable(field) for field in fields)]))
+    return 0
+
+
+def _daily(limit: int) -> int:
+    """One line per day played: date, score, clues, tries that day, the code."""
+    import sys
+
+    from game.classroom import results_dir
+    from game.classroom.daily import counted_per_day, saved_daily_results, today_utc
+
+    folder = results_dir()
+    saved = saved_daily_results(folder, today_utc())
+    days = counted_per_day(saved)[:limit]
+    if not days:
+        print(f"No daily challenge played yet (results in {folder}).", file=sys.stderr)
+    for entry in days:
+        tries = sum(1 for other in saved if other.day == entry.day)
+        result = entry.result
+        fields = [entry.day.isoformat(), str(result.score), f"{result.clues} clues",
+                  f"{tries} tr{'y' if tries == 1 else 'ies'}", result.code]  # fmt: skip
+        print("\t".join(fields))
     return 0

@@ -97,7 +97,8 @@ class App:
             from game.classroom.hotseat import HotSeat
 
             hotseat = HotSeat(list(options.players)) if options.players else None
-            return self.services.start_challenge(ChallengeSession(options.challenge, hotseat))
+            session = ChallengeSession(options.challenge, hotseat, daily=options.daily)
+            return self.services.start_challenge(session)
         if options.skip_title or options.ai or options.max_seconds is not None:
             return navigation.Loading(options.seed)
         return navigation.Title()

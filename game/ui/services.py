@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import sys
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ class PlayOptions:
     size: tuple[int, int] = DEFAULT_SIZE
     challenge: Challenge | None = None  # a challenge to play at once
     players: tuple[str, ...] = ()  # hot-seat players of the challenge
+    daily: date | None = None  # the date, when the challenge is that day's daily challenge
 
 
 class Services:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,3 +19,4 @@ class ChallengeSession:
     challenge: Challenge
     hotseat: HotSeat | None = None
     saved: list[Path] = field(default_factory=list)
+    daily: date | None = None  # the date of a daily challenge

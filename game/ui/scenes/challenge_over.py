@@ -14,13 +14,16 @@ from game.classroom import (
     make_result,
     model_info,
     replay_from_actions,
+    replay_round,
     results_dir,
     write_result,
 )
+from game.classroom.daily import HIT, MISS, share_line
 from game.classroom.hotseat import Turn
 from game.rules import Action, ArcadeState
 from game.scores import AI_MODE, MAX_NAME_CHARS, ScoreEntry, clean_name
 from game.ui import theme
+from game.ui.clipboard import copy_text
 from game.ui.navigation import ChallengeTurn, HandOver, Scoreboard
 from game.ui.scene import Scene
 from game.ui.services import Services
@@ -51,7 +54,10 @@ def save_turn(
         replay_from_actions(challenge, list(actions)),
         ai=ai,
         ai_temperature=services.options.temperature if ai else None,
-        practice=has_earlier_attempt(folder, challenge.code, name, ai),
+        # The daily challenge counts one try per machine, whatever name is typed.
+        practice=has_earlier_attempt(
+            folder, challenge.code, None if session.daily else name, ai
+        ),
         ended_early=ended_early,
     )
     path = write_result(result, folder)
@@ -98,6 +104,8 @@ class ChallengeOverScene(Scene):
         self.result: RoundResult | None = None
         self.path: Path | None = None
         self.error: str | None = None
+        self.share: str | None = None  # the daily challenge's line to share
+        self.copied: bool | None = None
 
     def enter(self) -> None:
         """The AI and hot-seat players are saved at once; a single player types a name first."""
@@ -126,6 +134,11 @@ class ChallengeOverScene(Scene):
         except Exception as exc:  # a full disk must not lose the screen; say what happened
             self.error = f"Could not save the result: {exc}"
             return
+        if self.session.daily is not None:
+            outcome = replay_round(self.session.challenge, self.result.replay)
+            self.share = share_line(
+                self.session.daily, self.session.challenge.code, self.result.score, outcome
+            )
         hotseat = self.session.hotseat
         if hotseat is not None:
             result = self.result
@@ -151,6 +164,8 @@ class ChallengeOverScene(Scene):
             return
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.next()
+        elif event.key == pygame.K_c and self.share is not None:
+            self.copied = copy_text(self.share)
         elif event.key == pygame.K_ESCAPE:
             self.to_title()
 
@@ -166,6 +181,17 @@ class ChallengeOverScene(Scene):
             self.go(Scoreboard(self.session))
         else:
             self.go(HandOver(self.session))
+
+    def _daily_note(self) -> str:
+        if self.result is not None and self.result.practice:
+            note = "Practice: today's daily challenge counts your first try. "
+        else:
+            note = "Today's daily result. "
+        copied = {None: "C copies this line to share:", True: "Copied:", False: "No clipboard "
+                  "here; copy this line by hand:"}[self.copied]  # fmt: skip
+        # The game's font has no emoji: the screen shows the squares as \u25a0 and \u25a1.
+        shown = (self.share or "").translate({ord(HIT): "\u25a0", ord(MISS): "\u25a1"})
+        return f"{note}{copied} {shown}"
 
     def update(self, dt: float) -> None:
         """Blink the cursor."""
@@ -266,6 +292,8 @@ class ChallengeOverScene(Scene):
                     "Practice round: you handed in this challenge before, and your first "
                     "attempt is your result."
                 )
+            if self.share is not None:
+                note = self._daily_note()
             theme.draw_wrapped(
                 surface,
                 note,

@@ -6,11 +6,13 @@ from dataclasses import replace
 
 import pygame
 
+from game.classroom.daily import daily_challenge, today_utc
 from game.modes import MODES
 from game.ui import navigation, theme
 from game.ui.pacing import IDLE_POLL_SECONDS
 from game.ui.scene import Scene
 from game.ui.services import Services
+from game.ui.session import ChallengeSession
 from game.ui.widgets import Menu, MenuItem
 from game.words import bundled_packs
 
@@ -34,6 +36,8 @@ class TitleScene(Scene):
             MenuItem(lambda: "High scores", self.high_scores, hint="This computer's best games"),
             MenuItem(lambda: "Lab: how the AI picks clues", self.lab,
                      hint="Temperature sampling, live: the lesson behind the AI player"),
+            MenuItem(lambda: "Daily challenge", self.daily, hint="Today's round, the same "
+                     "for everyone everywhere (UTC date); your first try counts"),
             MenuItem(lambda: "Join challenge", self.join, hint="Type a class code: same words "
                      "for everyone; hot-seat turns too"),
             MenuItem(lambda: "Host a class round", self.host,
@@ -82,6 +86,12 @@ class TitleScene(Scene):
     def play(self) -> None:
         """Start a game (via the loading screen if the model is not ready)."""
         self.go(navigation.Loading())
+
+    def daily(self) -> None:
+        """Play today's daily challenge."""
+        day = today_utc()
+        session = ChallengeSession(daily_challenge(day), daily=day)
+        self.go(self.services.start_challenge(session))
 
     def join(self) -> None:
         """Open the Join challenge screen."""
