@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.clues import base_forms, fold_text, normalize_text, validate_clue, word_roots
+from game.engine.scoring import score_rows
 from game.paths import ASSETS_DIR
 
 if TYPE_CHECKING:
@@ -511,8 +512,9 @@ def score_candidates(
     others = [w for w in words if w != target]
     candidates = vocab.embeddings(engine)
     stack_vectors = engine.embed([target, *others])
-    # One matrix product: cosine of every candidate with every stack word (unit rows).
-    cosines = candidates @ stack_vectors.T
+    # The engine's own scores of every candidate with every stack word, in one product
+    # (the same bits as `engine.scores(candidate, stack)`).
+    cosines = score_rows(candidates, stack_vectors)
     score = cosines[:, 0].astype(np.float64)
     if others:
         # Spymaster: minus the weighted closeness to the most similar other stack word.

@@ -6,8 +6,9 @@ import warnings
 import numpy as np
 import pytest
 
-from game.embedding_cache import SAMPLE_ROWS
+from game.clues import validate_clue
 from game.engine import SimilarityEngine
+from game.engine.disk_cache import SAMPLE_ROWS
 from game.errors import ModelUnavailableError
 
 
@@ -140,9 +141,9 @@ def test_lazy_load_is_thread_safe_and_reports_progress():
     assert engine.rank("fruit", ["car", "apple"])[0].word == "apple"
 
 
-def test_engine_validates_clues_like_the_game(engine):
-    assert not engine.validate_clue("cats", ["cat", "dog"]).ok
-    assert engine.validate_clue("  Pet ", ["cat", "dog"]).clue == "pet"
+def test_clues_are_validated_like_the_game():
+    assert not validate_clue("cats", ["cat", "dog"]).ok
+    assert validate_clue("  Pet ", ["cat", "dog"]).clue == "pet"
 
 
 def test_torch_fast_path_gives_the_library_vectors(engine):

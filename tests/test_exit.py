@@ -73,14 +73,14 @@ def test_sigterm_while_the_model_loads_ends_at_once_and_leaves_nothing_half_writ
 
 
 def exporters_writing_to(cache: Path) -> list[str]:
-    """Command lines of running `game.onnx_export` processes that write under `cache`."""
+    """Command lines of running `game.engine.export` processes that write under `cache`."""
     found = []
     for entry in Path("/proc").glob("[0-9]*"):
         try:
             words = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
         except OSError:
             continue  # ended meanwhile
-        if "game.onnx_export" in words and any(w.startswith(str(cache)) for w in words):
+        if "game.engine.export" in words and any(w.startswith(str(cache)) for w in words):
             found.append(" ".join(words))
     return found
 

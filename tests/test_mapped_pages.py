@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.onnx_files import WEIGHTS_FILE, _unwritten_mappings, release_mapped_pages
+from game.engine.onnx_files import WEIGHTS_FILE, _unwritten_mappings, release_mapped_pages
 from game.paths import ASSETS_DIR
 
 SMAPS = """\

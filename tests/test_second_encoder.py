@@ -8,9 +8,9 @@ import warnings
 import numpy as np
 import pytest
 
-from game import second_encoder
-from game.onnx_files import WEIGHTS_FILE
-from game.second_encoder import SecondEncoder, mapped_folder, model_file
+from game.engine import use as second_encoder
+from game.engine.onnx_files import WEIGHTS_FILE
+from game.engine.use import SecondEncoder, mapped_folder, model_file
 
 TEXTS = ["ocean", "fire truck", "Zürich", "a kettle on the stove", "ice", ""]
 

@@ -158,8 +158,8 @@ def add_model_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_method_option(parser: argparse.ArgumentParser) -> None:
-    """The --method option: which ranking method scores clues (see `game.ranking`)."""
-    from game.ranking import DEFAULT_METHOD, METHODS
+    """The --method option: which ranking method scores clues (see `game.engine.methods`)."""
+    from game.engine.methods import DEFAULT_METHOD, METHODS
 
     parser.add_argument(
         "--method",

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game import tuning
-from game.engine import SimilarityEngine
+from game.engine import SimilarityEngine, tuning
 from game.errors import WordstackError
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import numpy as np
 import pygame
 
 from game.cluegen import SCORE_SCALE, CandidateScores, entropy
-from game.engine import RankedWord
+from game.engine import MethodUnavailableError, RankedWord
 from game.rules import ArcadeSettings
 from game.similarity import rank_order
 from game.ui import theme
@@ -143,7 +143,13 @@ class LabScene(Scene):
         clue = self.last[0] if self.last else self.scored.word(0)
         engine = self.services.worker.engine
         methods = list(dict.fromkeys([engine.method.name, BASELINE]))
-        self.comparison = (clue, [(m, engine.rank(clue, self.stack, method=m)) for m in methods])
+        rankings = []
+        for method in methods:
+            try:
+                rankings.append((method, engine.for_method(method).rank(clue, self.stack)))
+            except MethodUnavailableError:  # plain cosine is another model's than `large`
+                continue
+        self.comparison = (clue, rankings)
 
     def toggle_compare(self) -> None:
         """Show or hide the side-by-side rankings in place of the chart."""

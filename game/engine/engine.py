@@ -1,12 +1,20 @@
-"""The similarity engine: embeds words with a sentence-transformers model and ranks them.
+"""The similarity engine: embeds texts by one ranking method and scores clues against words.
 
 Importable without pygame. The model loads lazily (or explicitly with `load`) and every
-embedding is cached: in memory (least recently used texts are dropped between calls), and
-on disk for whole word packs.
+embedding is cached: in memory (bounded in bytes, least recently used first out,
+`game.engine.memory_cache`), and on disk for whole word packs (`game.engine.disk_cache`).
+
+The method is fixed per engine: `for_method` gives an engine of another method on the same
+loaded model, or raises MethodUnavailableError when this one cannot serve it.
+
+Every caller's scores come from `scores` (or `scores_many`, `score_matrix`), which end in
+`game.engine.scoring.score_rows`: the game, the Lab, the host, verification and the clue
+generator get the same bits for the same clue and words.
 
 Short texts run on ONNX Runtime when it gives the library's own vectors (see
-`game.onnx_encoder`; exported at the first run by a child process, `game.onnx_export`, so
-torch never loads here); otherwise, and on a GPU, on sentence-transformers with torch.
+`game.engine.transformer_onnx`; exported at the first run by a child process,
+`game.engine.export`, so torch never loads here); otherwise, and on a GPU, on
+sentence-transformers with torch (`game.engine.transformer_torch`).
 
 The engine changes nothing in the caller's process: no environment variable, logging
 level, garbage collector or torch thread setting. A caller may set them itself; for
@@ -18,37 +26,30 @@ from __future__ import annotations
 import os
 import threading
 import warnings
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from game import onnx_encoder, onnx_export, paths
-from game.clues import ClueCheck, validate_clue
-from game.embedding_cache import PackEmbeddingCache
-from game.errors import ModelUnavailableError
-from game.large_model import LARGE_MODEL_NAME, large_model_path
-from game.library_model import (
-    load_library_model,
-    packaged_model_path,
-    supports_fast_path,
-)
-from game.method_parts import MethodParts
-from game.ranking import RankingMethod, get_method
-from game.similarity import cosine_scores, normalize_rows, rank_order
+from game import paths
+from game.engine import export, transformer_onnx
+from game.engine.components import MethodParts
+from game.engine.disk_cache import PackEmbeddingCache
+from game.engine.memory_cache import DEFAULT_LIMIT_BYTES, VectorCache
+from game.engine.methods import RankingMethod, get_method
+from game.engine.models import LARGE_MODEL_NAME, large_model_path, packaged_model_path
+from game.engine.scoring import RankedWord, score_rows
+from game.engine.transformer_torch import load_library_model, supports_fast_path
+from game.errors import MethodUnavailableError, ModelUnavailableError
+from game.similarity import normalize_rows, rank_order
 
 __all__ = [
     "BACKENDS",
-    "ClueCheck",
     "RankedWord",
     "SimilarityEngine",
-    "packaged_model_path",
     "shared_engine",
-    "validate_clue",
 ]
 
 ProgressCallback = Callable[[float, str], None]  # fraction done (0..1), what is happening
@@ -60,17 +61,7 @@ BACKENDS = ("auto", "torch")
 # alongside (no lock); on torch it waits for the step in progress (~1 s at most).
 ENCODE_CHUNK = 1024
 WARM_UP_TOKENS = 12
-MEMORY_CACHE_LIMIT = 200_000
 _DISAGREEMENT = "ONNX Runtime vectors of {} disagree with the library's; using torch."
-
-
-@dataclass(frozen=True)
-class RankedWord:
-    """One word of a ranking: the word, its cosine score, and its position in the input."""
-
-    word: str
-    score: float
-    index: int
 
 
 def _checked_texts(texts: Sequence[str], what: str = "texts") -> list[str]:
@@ -87,16 +78,15 @@ def _checked_texts(texts: Sequence[str], what: str = "texts") -> list[str]:
 
 
 class SimilarityEngine:
-    """Embeds text with a sentence-transformers model and ranks words with a ranking method.
+    """Embeds text with a sentence-transformers model and scores words by one ranking method.
 
     `model`: a sentence-transformers model folder, or the name of one already in the local
     Hugging Face cache (nothing is downloaded); None for the packaged all-MiniLM-L6-v2.
     `device`: "cpu", or a torch device such as "cuda" (refused clearly if unavailable).
     `cache_dir`: where exported encoders and pack embeddings go (the user cache folder).
-    `backend`: "auto" or "torch" (see BACKENDS). `cache_limit`: texts kept in memory.
-    `method`: a name in `game.ranking.METHODS` (default "blend"; "cosine" for a model passed
-    by name) decides how texts become vectors; every call that embeds or ranks takes an
-    optional `method` to use another one on the same model.
+    `backend`: "auto" or "torch" (see BACKENDS). `cache_limit`: bytes of vectors kept in
+    memory (16 MiB by default). `method`: a name in `game.engine.methods.METHODS` (default
+    DEFAULT_METHOD; "cosine" for a model passed by name), fixed for the engine's life.
     """
 
     def __init__(
@@ -107,17 +97,21 @@ class SimilarityEngine:
         *,
         method: str | RankingMethod | None = None,
         backend: str = "auto",
-        cache_limit: int = MEMORY_CACHE_LIMIT,
+        cache_limit: int = DEFAULT_LIMIT_BYTES,
     ) -> None:
         if not isinstance(device, str) or not device:
             raise ValueError(f"device must be a name such as 'cpu' or 'cuda', not {device!r}")
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
-        if cache_limit < 1:
-            raise ValueError(f"cache_limit must be at least 1, not {cache_limit}")
         self.model_spec = None if model is None else str(model)
         # The learned map fits the packaged model only: another model ranks by cosine.
         self.method = get_method(method if method or model is None else "cosine")
+        if self.method.large and self.model_spec is not None:
+            raise MethodUnavailableError(
+                f"method {self.method.name!r} runs all-mpnet-base-v2, not the model "
+                f"{self.model_spec!r}; pass no model for it, or choose another method"
+            )
+        self._cache = VectorCache(cache_limit)
         self._parts = MethodParts(cache_dir=cache_dir)
         self.device = device
         self.cache_limit = cache_limit
@@ -125,13 +119,46 @@ class SimilarityEngine:
         self._cache_dir = cache_dir
         self._model: Any = None
         self._torch: Any = None
-        self._onnx: onnx_encoder.OnnxEncoder | None = None
+        self._onnx: transformer_onnx.OnnxEncoder | None = None
         self._fast = False
         self._ready = False  # set last in load(): only then may other threads encode
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
-        self._cache_lock = threading.Lock()
-        self._vectors: OrderedDict[Any, np.ndarray] = OrderedDict()
+        # The engine whose loaded transformer this one shares (`for_method`), if any.
+        self._source: SimilarityEngine | None = None
+        self._siblings: dict[str, SimilarityEngine] = {}
+
+    def for_method(self, method: str | RankingMethod) -> SimilarityEngine:
+        """An engine of `method` on this engine's model, sharing its loaded transformer.
+
+        This engine itself for its own method. Raises MethodUnavailableError when `method`
+        needs another transformer (`large` on the packaged model, or the reverse).
+        """
+        chosen = get_method(method)
+        if chosen == self.method:
+            return self
+        if chosen.large != self.method.large:
+            needs = "all-mpnet-base-v2" if chosen.large else "the packaged model"
+            runs = "all-mpnet-base-v2" if self.method.large else "another transformer"
+            raise MethodUnavailableError(
+                f"this engine cannot rank by {chosen.name!r}: that method needs {needs}, "
+                f"this engine runs {runs}; make a SimilarityEngine(method={chosen.name!r})"
+            )
+        with self._load_lock:
+            sibling = self._siblings.get(chosen.name)
+            if sibling is None:
+                sibling = SimilarityEngine(
+                    self.model_spec,
+                    self.device,
+                    self._cache_dir,
+                    method=chosen,
+                    backend=self._backend_choice,
+                    cache_limit=self.cache_limit,
+                )
+                sibling._parts = self._parts  # the static table, the map, the second encoder
+                sibling._source = self._source or self
+                self._siblings[chosen.name] = sibling
+            return sibling
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -170,6 +197,11 @@ class SimilarityEngine:
         """Length of the method's vectors (loads the model)."""
         return self._parts.dimension(self.method, self._model_dimension())
 
+    @property
+    def encoders(self) -> tuple[str, ...]:
+        """The encoders of the method's components, in order (`score_parts`' keys)."""
+        return tuple(part.encoder for part in self.method.components)
+
     def _model_dimension(self) -> int:
         self._ensure_loaded()
         if self._onnx is not None:
@@ -187,12 +219,15 @@ class SimilarityEngine:
             if self._ready:
                 report(1.0, "Model ready")
                 return
+            if self._source is not None:
+                self._share_transformer(self._source, report)
+                return
             self._check_location()
             use_onnx = self._backend_choice == "auto" and self.device == "cpu"
-            folder = onnx_encoder.cache_folder(self._cache_root(), self.model_id)
+            folder = transformer_onnx.cache_folder(self._cache_root(), self.model_id)
             if use_onnx:
                 report(0.02, "Opening the fast encoder")
-                self._onnx = onnx_encoder.open_cached(folder)
+                self._onnx = transformer_onnx.open_cached(folder)
             exported: bool | None = None  # None: no export tried yet
             preparing: Future[None] | None = None
             if use_onnx and self._onnx is None:
@@ -200,7 +235,7 @@ class SimilarityEngine:
                 preparing = _in_background(self._parts.prepare, self.method)
                 exported = self._export_in_child(folder, report)
                 if exported:
-                    self._onnx = onnx_encoder.open_cached(folder)
+                    self._onnx = transformer_onnx.open_cached(folder)
             if self._onnx is None:
                 self._load_library_model(report)
                 if use_onnx and exported is None and supports_fast_path(self._model):
@@ -222,6 +257,20 @@ class SimilarityEngine:
                 self._parts.prepare(self.method)
             self._ready = True
             report(1.0, "Model ready")
+
+    def _share_transformer(self, source: SimilarityEngine, report: ProgressCallback) -> None:
+        """Load through the engine whose transformer this one shares (see `for_method`)."""
+        source.load(report)
+        self._model, self._torch, self._onnx, self._fast = (
+            source._model,
+            source._torch,
+            source._onnx,
+            source._fast,
+        )
+        self._encode_lock = source._encode_lock  # one torch model: one encode at a time
+        self._parts.prepare(self.method)
+        self._ready = True
+        report(1.0, "Model ready")
 
     def _cache_root(self) -> Path:
         return self._cache_dir or paths.cache_dir()
@@ -257,9 +306,9 @@ class SimilarityEngine:
         torch serves); None when the child could not run or load the model (this process
         then loads it, and exports or says why it cannot).
         """
-        if not onnx_encoder.available():
+        if not transformer_onnx.available():
             return False
-        outcome = onnx_export.export_in_child(self._model_location(), folder, report)
+        outcome = export.export_in_child(self._model_location(), folder, report)
         if outcome.status in ("not-started", "unavailable"):
             return None
         if outcome.status == "failed":
@@ -271,21 +320,21 @@ class SimilarityEngine:
             warnings.warn(_DISAGREEMENT.format(self.model_id), stacklevel=4)
         return outcome.status == "exported"
 
-    def _export(self, folder: Path) -> onnx_encoder.OnnxEncoder | None:
+    def _export(self, folder: Path) -> transformer_onnx.OnnxEncoder | None:
         try:
-            encoder = onnx_encoder.export(self._model, folder)
+            encoder = transformer_onnx.export(self._model, folder)
         except Exception as exc:  # any exporter or runtime failure leaves the torch path
             warnings.warn(
                 f"ONNX export of {self.model_id} failed ({exc}); using torch.", stacklevel=3
             )
             return None
-        if encoder is None and onnx_encoder.available():
+        if encoder is None and transformer_onnx.available():
             warnings.warn(_DISAGREEMENT.format(self.model_id), stacklevel=3)
         return encoder
 
     def _fast_path_agrees(self) -> bool:
         """Keep the torch shortcut only if it gives the library's own vectors."""
-        texts = list(onnx_encoder.PROBE_TEXTS[:4])
+        texts = list(transformer_onnx.PROBE_TEXTS[:4])
         reference = normalize_rows(self._model.encode(texts, normalize_embeddings=True))
         return bool(np.allclose(normalize_rows(self._fast_encode(texts)), reference, atol=1e-5))
 
@@ -296,6 +345,8 @@ class SimilarityEngine:
     def _loaded_model(self) -> Any:
         """The sentence-transformers model itself (loads it, even when ONNX serves clues)."""
         self._ensure_loaded()
+        if self._source is not None:
+            return self._source._loaded_model()
         if self._model is None:
             with self._load_lock:
                 if self._model is None:
@@ -309,7 +360,7 @@ class SimilarityEngine:
         if self._onnx is not None:
             return self._onnx.encode(texts)
         with self._encode_lock:
-            if self._fast and len(texts) < onnx_encoder.BULK_BATCH:
+            if self._fast and len(texts) < transformer_onnx.BULK_BATCH:
                 return normalize_rows(self._fast_encode(texts))
             vectors = self._model.encode(
                 texts,
@@ -341,49 +392,37 @@ class SimilarityEngine:
             pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
             return pooled.cpu().numpy()
 
-    def embed(self, texts: Sequence[str], method: str | RankingMethod | None = None) -> np.ndarray:
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
         """The method's unit-length float32 vectors, one row per text, cached in memory."""
-        texts = _checked_texts(texts)
-        chosen = self._method(method)
-        if chosen.raw:
-            return self._embed_model(texts)
+        return self._embed(_checked_texts(texts), remember=True)
+
+    def _embed(self, texts: list[str], remember: bool) -> np.ndarray:
+        method = self.method
+        if method.raw:
+            return self._embed_model(texts, remember)
         if not texts:
-            size = self._parts.dimension(chosen, self._model_dimension())
-            return np.zeros((0, size), dtype=np.float32)
+            return np.zeros((0, self.dimension), dtype=np.float32)
         # Method vectors are cached under (method, text), the model's own under the text.
-        keys = [(chosen.name, text) for text in texts]
-        found = self._cached(keys)
+        keys = [(method.name, text) for text in texts]
+        found = self._cache.found(keys)
         missing = [key for key in dict.fromkeys(keys) if key not in found]
         for start in range(0, len(missing), ENCODE_CHUNK):
-            chunk = [text for _, text in missing[start : start + ENCODE_CHUNK]]
+            chunk = missing[start : start + ENCODE_CHUNK]
             self._ensure_loaded()
-            second = self._parts.start_second(chosen, chunk)  # runs while the model encodes
+            cleaned = method.clean_texts([text for _, text in chunk])  # once per chunk
+            second = self._parts.start_second(method, cleaned)  # runs while the model encodes
             # The model's own vectors of a chunk are not kept: the method's are, below.
-            model_vectors = self._embed_model(chosen.model_texts(chunk), remember=False)
-            vectors = self._parts.vectors(chosen, chunk, model_vectors, second)
-            found.update(zip(missing[start : start + ENCODE_CHUNK], vectors, strict=True))
-        if missing:
-            self._remember(missing, np.stack([found[key] for key in missing]))
+            model_vectors = self._embed_model(method.in_template(cleaned), remember=False)
+            vectors = self._parts.vectors(method, cleaned, model_vectors, second)
+            found.update(zip(chunk, vectors, strict=True))
+        if missing and remember:
+            self._cache.add(missing, np.stack([found[key] for key in missing]))
         return np.stack([found[key] for key in keys])
-
-    def _method(self, method: str | RankingMethod | None) -> RankingMethod:
-        return self.method if method is None else get_method(method)
-
-    def _cached(self, keys: Sequence[Any]) -> dict[Any, np.ndarray]:
-        """The memory cache's vectors of these keys, marked as recently used."""
-        found: dict[Any, np.ndarray] = {}
-        with self._cache_lock:
-            for key in keys:
-                vector = self._vectors.get(key)
-                if vector is not None:
-                    self._vectors.move_to_end(key)
-                    found[key] = vector
-        return found
 
     def _embed_model(self, texts: list[str], remember: bool = True) -> np.ndarray:
         """The transformer's unit vectors of these exact texts, cached in memory (unless
         `remember` is False: then only read from the cache)."""
-        found = self._cached(texts)
+        found = self._cache.found(texts)
         missing = [text for text in dict.fromkeys(texts) if text not in found]
         if missing:
             self._ensure_loaded()
@@ -394,109 +433,120 @@ class SimilarityEngine:
             vectors = self._encode(chunk)
             found.update(zip(chunk, vectors, strict=True))
         if missing and remember:
-            self._remember(missing, np.stack([found[text] for text in missing]))
+            self._cache.add(missing, np.stack([found[text] for text in missing]))
         if not texts:
             return np.zeros((0, self._model_dimension()), dtype=np.float32)
         return np.stack([found[text] for text in texts])
 
-    def _remember(self, keys: Iterable[Any], vectors: np.ndarray) -> None:
-        """Add vectors to the memory cache, then drop the least recently used past the limit.
+    def clear_memory_cache(self) -> None:
+        """Forget the vectors kept in memory (the next call encodes again)."""
+        self._cache.clear()
 
-        Runs between calls only: the vectors a call returns are gathered before eviction.
-        """
-        with self._cache_lock:
-            for key, vector in zip(keys, vectors, strict=True):
-                self._vectors[key] = vector
-                self._vectors.move_to_end(key)
-            while len(self._vectors) > self.cache_limit:
-                self._vectors.popitem(last=False)
-
-    def embed_pack(
-        self, words: Sequence[str], method: str | RankingMethod | None = None
-    ) -> np.ndarray:
+    def embed_pack(self, words: Sequence[str]) -> np.ndarray:
         """The method's vectors of a whole word list, cached on disk (by model and method).
 
         A damaged or unwritable cache is a warning (EmbeddingCacheWarning), never an error.
         """
         words = _checked_texts(words, "words")
-        chosen = self._method(method)
-        cache = self.pack_cache(chosen)
-
-        def encode(texts: Sequence[str]) -> np.ndarray:
-            return self.embed(texts, chosen)
-
-        dimension = self._parts.dimension(chosen, self._model_dimension())
-        vectors = cache.load(words, dimension, encode) if words else None
+        cache = self.pack_cache()
+        vectors = cache.load(words, self.dimension, self.embed) if words else None
         if vectors is None:
-            vectors = encode(words)
+            vectors = self._embed(words, remember=False)
             if words:
                 cache.save(words, vectors)
-        # The memory cache keeps rows of this one array (for a new list, instead of the
-        # rows of each chunk's: a vocabulary would be held twice, about 70 MB more).
-        keys = words if chosen.raw else [(chosen.name, word) for word in words]
-        self._remember(keys, vectors)
+        # The memory cache keeps rows of this one array (not of each chunk's: a list would
+        # be held twice). A list larger than half the cache (the clue vocabulary, whose
+        # caller keeps the array) is not kept: it would push out the pack a game plays.
+        if vectors.nbytes <= self._cache.limit_bytes // 2:
+            keys: list[Hashable] = (
+                list(words) if self.method.raw else [(self.method.name, w) for w in words]
+            )
+            self._cache.add(keys, vectors)
         return vectors
 
-    def pack_cache(self, method: str | RankingMethod | None = None) -> PackEmbeddingCache:
+    def pack_cache(self) -> PackEmbeddingCache:
         """The disk cache `embed_pack` uses for this model and method."""
-        chosen = self._method(method)
         # The name for people, the digest so that new map or table files get new entries.
-        key = f"{chosen.name}@{self._parts.key(chosen)[:16]}"
-        return PackEmbeddingCache(self._cache_dir or paths.cache_dir(), self.model_id, key)
+        key = f"{self.method.name}@{self._parts.key(self.method)[:16]}"
+        return PackEmbeddingCache(self._cache_root(), self.model_id, key)
 
-    # -- ranking ---------------------------------------------------------------------------
+    # -- scores: the one path ----------------------------------------------------------------
 
-    def scores(
-        self, clue: str, words: Sequence[str], method: str | RankingMethod | None = None
-    ) -> np.ndarray:
-        """The method's score of `clue` for each word (a cosine), in input order."""
+    def scores(self, clue: str, words: Sequence[str]) -> np.ndarray:
+        """The method's score of `clue` for each word (float32), in input order.
+
+        Every caller's scores come from here (or from `scores_many`, `score_matrix`, which
+        give the same bits): the game, the Lab, the host, verification, the clue generator.
+        """
+        return self.score_matrix([clue], words)[0]
+
+    def scores_many(
+        self, clues: Sequence[str], words_lists: Sequence[Sequence[str]]
+    ) -> list[np.ndarray]:
+        """`scores(clue, words)` for each clue and its own word list, with one encode pass."""
+        clues = _checked_texts(clues, "clues")
+        lists = [_checked_texts(words, "words") for words in words_lists]
+        if len(lists) != len(clues):
+            raise ValueError(f"{len(clues)} clues but {len(lists)} word lists")
+        # Every text is encoded once (the encoders give a text the same vector in any
+        # batch); then each clue is scored against its own words.
+        unique = list(dict.fromkeys([*clues, *(w for words in lists for w in words)]))
+        rows = dict(zip(unique, self.embed(unique), strict=True))
+        empty = np.zeros((0, self.dimension), dtype=np.float32)
+        return [
+            score_rows(rows[clue], np.stack([rows[w] for w in words]) if words else empty)[0]
+            for clue, words in zip(clues, lists, strict=True)
+        ]
+
+    def score_matrix(self, clues: Sequence[str], words: Sequence[str]) -> np.ndarray:
+        """(clues, words) scores: row i is `scores(clues[i], words)`."""
+        clues = _checked_texts(clues, "clues")
+        words = _checked_texts(words, "words")
+        vectors = self.embed([*clues, *words])
+        return score_rows(vectors[: len(clues)], vectors[len(clues) :])
+
+    def score_parts(self, clue: str, words: Sequence[str]) -> dict[str, np.ndarray]:
+        """Each component's weighted contribution to `scores(clue, words)`, by encoder name.
+
+        The contributions of a word sum to its score (within float rounding): a method's
+        vector holds each component's unit vector scaled by the root of its weight share,
+        so each component's columns give weight share x that encoder's cosine.
+        """
         (clue,) = _checked_texts([clue], "clue")
-        vectors = self.embed([clue, *_checked_texts(words, "words")], method)
-        return cosine_scores(vectors[0], vectors[1:])
+        words = _checked_texts(words, "words")
+        vectors = self.embed([clue, *words])
+        widths = self._parts.widths(self.method, self._model_dimension())
+        parts: dict[str, np.ndarray] = {}
+        start = 0
+        for component, width in zip(self.method.components, widths, strict=True):
+            columns = slice(start, start + width)
+            parts[component.encoder] = score_rows(vectors[:1, columns], vectors[1:, columns])[0]
+            start += width
+        assert start == vectors.shape[1], "the components fill the method's vectors"
+        return parts
 
-    def rank(
-        self,
-        clue: str,
-        words: Sequence[str],
-        top_k: int | None = None,
-        *,
-        method: str | RankingMethod | None = None,
-    ) -> list[RankedWord]:
+    def rank(self, clue: str, words: Sequence[str], top_k: int | None = None) -> list[RankedWord]:
         """Words ordered best first by the method's score for `clue`; ties keep input order.
 
         `top_k` keeps only the best k (all when None).
         """
-        return self.rank_many([clue], words, top_k, method=method)[0]
+        return self.rank_many([clue], words, top_k)[0]
 
     def rank_many(
-        self,
-        clues: Sequence[str],
-        words: Sequence[str],
-        top_k: int | None = None,
-        *,
-        method: str | RankingMethod | None = None,
+        self, clues: Sequence[str], words: Sequence[str], top_k: int | None = None
     ) -> list[list[RankedWord]]:
         """One ranking of `words` per clue, in the order of `clues` (encoded in one batch)."""
-        clues = _checked_texts(clues, "clues")
         words = _checked_texts(words, "words")
         limit = _checked_top_k(top_k, len(words))
-        vectors = self.embed([*clues, *words], method)
-        clue_vectors, word_vectors = vectors[: len(clues)], vectors[len(clues) :]
         rankings = []
-        for clue_vector in clue_vectors:
-            scores = cosine_scores(clue_vector, word_vectors)
+        for scores in self.score_matrix(clues, words):
             order = rank_order(scores)[:limit]
             rankings.append([RankedWord(words[i], float(scores[i]), int(i)) for i in order])
         return rankings
 
-    def similarity(self, a: str, b: str, method: str | RankingMethod | None = None) -> float:
-        """The method's similarity of two texts."""
-        vectors = self.embed([a, b], method)
-        return float(vectors[0] @ vectors[1])
-
-    def validate_clue(self, clue: str, stack: Iterable[str]) -> ClueCheck:
-        """Same as `game.clues.validate_clue`; here for convenience."""
-        return validate_clue(clue, stack)
+    def similarity(self, a: str, b: str) -> float:
+        """The method's similarity of two texts (their score as clue and word)."""
+        return float(self.scores(a, [b])[0])
 
 
 def _in_background(function: Callable[..., None], *args: Any) -> Future[None]:

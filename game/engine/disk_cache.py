@@ -28,7 +28,9 @@ from game.quoting import printable
 from game.storage import atomic_writer, remove_stale_temporaries, set_aside
 
 CACHE_FORMAT = 2
-DEFAULT_METHOD = "cosine"
+# The method part of the key when none is given: the model's own vectors, as the "cosine"
+# method ranks by them (an engine always names its method: `SimilarityEngine.pack_cache`).
+MODEL_VECTORS = "cosine"
 SUBFOLDER = "embeddings"
 _LEGACY_NAME = re.compile(r"^[0-9a-f]{32}\.npy$")  # the first format: bare .npy files
 CHECK_BLOCK = 1024  # rows checked at a time
@@ -75,7 +77,7 @@ def cache_key(model_id: str, method: str, words: Sequence[str]) -> str:
 class PackEmbeddingCache:
     """Embeddings of word lists for one model, kept in `<cache folder>/embeddings/`."""
 
-    def __init__(self, cache_folder: Path, model_id: str, method: str = DEFAULT_METHOD) -> None:
+    def __init__(self, cache_folder: Path, model_id: str, method: str = MODEL_VECTORS) -> None:
         self.folder = cache_folder / SUBFOLDER
         self.model_id = model_id
         self.method = method
