@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import random
@@ -21,6 +20,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
 
@@ -194,7 +194,7 @@ def _remove_legacy_files(folder: Path) -> None:
                     os.unlink(entry.path)
 
 
-def _npy_header(member: io.BufferedIOBase) -> tuple[tuple[int, ...], np.dtype]:
+def _npy_header(member: IO[bytes]) -> tuple[tuple[int, ...], np.dtype[Any]]:
     """Shape and type of a .npy stream, read from its header without loading the data."""
     version = np.lib.format.read_magic(member)
     if version == (1, 0):
@@ -213,7 +213,7 @@ def _check_values(vectors: np.ndarray) -> None:
     rows = vectors.shape[0]
     # In blocks, and rows compared by digest: whole-array temporaries (a copy of every row
     # as bytes) would leave tens of MB in the allocator after a vocabulary loads.
-    digests = set()
+    digests: set[bytes] = set()
     for start in range(0, rows, CHECK_BLOCK):
         block = vectors[start : start + CHECK_BLOCK]
         if not np.isfinite(block).all():
@@ -228,7 +228,7 @@ def _check_values(vectors: np.ndarray) -> None:
 
 
 def _digest(row: np.ndarray) -> bytes:
-    return hashlib.blake2b(np.ascontiguousarray(row), digest_size=16).digest()
+    return hashlib.blake2b(np.ascontiguousarray(row).data, digest_size=16).digest()
 
 
 def _check_sample(vectors: np.ndarray, words: Sequence[str], encode: Encoder) -> None:

@@ -390,7 +390,7 @@ class SimilarityEngine:
             hidden = model[0].auto_model(**batch).last_hidden_state
             mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            return pooled.cpu().numpy()
+            return np.asarray(pooled.cpu().numpy())
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """The method's unit-length float32 vectors, one row per text, cached in memory."""
@@ -478,7 +478,8 @@ class SimilarityEngine:
         Every caller's scores come from here (or from `scores_many`, `score_matrix`, which
         give the same bits): the game, the Lab, the host, verification, the clue generator.
         """
-        return self.score_matrix([clue], words)[0]
+        row: np.ndarray = self.score_matrix([clue], words)[0]
+        return row
 
     def scores_many(
         self, clues: Sequence[str], words_lists: Sequence[Sequence[str]]

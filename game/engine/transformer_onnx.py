@@ -153,7 +153,8 @@ class OnnxEncoder:
         hidden = self._session.run(None, feed)[0]
         # Mean pooling over the real tokens, as the model's Pooling module does.
         weights = mask[..., None].astype(np.float32)
-        return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        pooled: np.ndarray = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        return pooled
 
     def agrees_with(self, reference: np.ndarray) -> bool:
         """True when the probe texts, alone and together, give the reference vectors."""

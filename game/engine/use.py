@@ -156,7 +156,8 @@ class SecondEncoder:
 
 
 def _run(session: Any, text: str) -> np.ndarray:
-    return session.run(["outputs"], {"inputs": np.array([text], dtype=object)})[0]
+    vector: np.ndarray = session.run(["outputs"], {"inputs": np.array([text], dtype=object)})[0]
+    return vector
 
 
 def _probe(session: Any) -> np.ndarray:
