@@ -15,7 +15,7 @@ import pytest
 
 from game.engine import SimilarityEngine
 from game.engine import export as onnx_export
-from game.engine.transformer_torch import packaged_model_path
+from game.engine.models import packaged_model_path
 
 WORDS = ["ocean", "volcano", "a big red fire truck", "Zürich"]
 

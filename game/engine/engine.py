@@ -34,14 +34,13 @@ from typing import Any
 import numpy as np
 
 from game import paths
-from game.engine import export, transformer_onnx
+from game.engine import export, transformer_onnx, transformer_torch
 from game.engine.components import MethodParts
 from game.engine.disk_cache import PackEmbeddingCache
 from game.engine.memory_cache import DEFAULT_LIMIT_BYTES, VectorCache
 from game.engine.methods import RankingMethod, get_method
 from game.engine.models import LARGE_MODEL_NAME, large_model_path, packaged_model_path
 from game.engine.scoring import RankedWord, score_rows
-from game.engine.transformer_torch import load_library_model, supports_fast_path
 from game.errors import MethodUnavailableError, ModelUnavailableError
 from game.similarity import normalize_rows, rank_order
 
@@ -238,13 +237,14 @@ class SimilarityEngine:
                     self._onnx = transformer_onnx.open_cached(folder)
             if self._onnx is None:
                 self._load_library_model(report)
-                if use_onnx and exported is None and supports_fast_path(self._model):
+                fast_kind = transformer_torch.supports_fast_path(self._model)
+                if use_onnx and exported is None and fast_kind:
                     report(0.75, "Preparing the fast encoder (first run only)")
                     self._onnx = self._export(folder)
                     if self._onnx is not None:
                         self._model = None  # its weights are not needed any more (~100 MB)
                 if self._onnx is None:
-                    self._fast = supports_fast_path(self._model) and self._fast_path_agrees()
+                    self._fast = fast_kind and self._fast_path_agrees()
             report(0.9, "Warming up")
             # The first text of each token length is slow on torch (~200 ms, kernels are
             # built for the new shape): meet the lengths of clues now, not during a game.
@@ -294,7 +294,8 @@ class SimilarityEngine:
         return str(large_model_path() if self.method.large else packaged_model_path())
 
     def _load_library_model(self, report: ProgressCallback) -> None:
-        self._model = load_library_model(self._model_location(), self.device, report)
+        location = self._model_location()
+        self._model = transformer_torch.load_library_model(location, self.device, report)
         import torch  # already imported by the line above
 
         self._torch = torch
@@ -335,8 +336,7 @@ class SimilarityEngine:
     def _fast_path_agrees(self) -> bool:
         """Keep the torch shortcut only if it gives the library's own vectors."""
         texts = list(transformer_onnx.PROBE_TEXTS[:4])
-        reference = normalize_rows(self._model.encode(texts, normalize_embeddings=True))
-        return bool(np.allclose(normalize_rows(self._fast_encode(texts)), reference, atol=1e-5))
+        return transformer_torch.fast_path_agrees(self._model, self._torch, texts)
 
     def _ensure_loaded(self) -> None:
         if not self._ready:
@@ -372,25 +372,7 @@ class SimilarityEngine:
         return normalize_rows(vectors)
 
     def _fast_encode(self, texts: list[str]) -> np.ndarray:
-        """Tokenizer -> transformer -> mean pooling, without `encode`'s per-call overhead.
-
-        About 2 ms less per clue than `SentenceTransformer.encode` on this model; used for
-        short batches of a plain mean-pooling model only, and checked against `encode`.
-        """
-        torch = self._torch
-        model = self._model
-        with torch.inference_mode():
-            batch = model.tokenizer(
-                texts,
-                padding=True,
-                truncation=True,
-                max_length=model[0].max_seq_length,
-                return_tensors="pt",
-            ).to(model.device)
-            hidden = model[0].auto_model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            return np.asarray(pooled.cpu().numpy())
+        return transformer_torch.fast_encode(self._model, self._torch, texts)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """The method's unit-length float32 vectors, one row per text, cached in memory."""
