@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from game import paths
-from game.engine import export, transformer_onnx, transformer_torch
+from game.engine import transformer_onnx, transformer_torch
 from game.engine.components import MethodParts
 from game.engine.disk_cache import PackEmbeddingCache
 from game.engine.memory_cache import DEFAULT_LIMIT_BYTES, VectorCache
@@ -309,6 +309,10 @@ class SimilarityEngine:
         """
         if not transformer_onnx.available():
             return False
+        # Imported here: `python -m game.engine.export` runs that module as __main__, and
+        # must not find it imported already by the package.
+        from game.engine import export
+
         outcome = export.export_in_child(self._model_location(), folder, report)
         if outcome.status in ("not-started", "unavailable"):
             return None
