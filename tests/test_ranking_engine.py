@@ -101,3 +101,21 @@ def test_a_blend_pack_with_words_the_static_table_lacks_is_kept(engine, tmp_path
     assert path.stat().st_mtime_ns == written
     assert np.array_equal(first, second)
     assert np.linalg.norm(first, axis=1).min() < 0.99  # a word GloVe lacks: a shorter row
+
+
+def test_the_method_is_fixed_and_another_is_asked_for_explicitly(engine):
+    from game.engine import MethodUnavailableError
+
+    assert engine.for_method(engine.method.name) is engine
+    cosine = engine.for_method("cosine")
+    assert cosine.method.name == "cosine" and engine.for_method("cosine") is cosine
+    assert cosine._parts is engine._parts  # the map, GloVe and USE load once
+    assert cosine.dimension == 384 and engine.dimension > 384
+    with pytest.raises(TypeError):
+        engine.embed(["sea"], "cosine")  # no per-call method: it would be silent
+    # `large` runs another transformer: asking it of this engine is an error, never the
+    # packaged model's vectors under the name "large".
+    with pytest.raises(MethodUnavailableError, match="all-mpnet-base-v2"):
+        engine.for_method("large")
+    with pytest.raises(MethodUnavailableError):
+        SimilarityEngine("some/other-model", method="large")
