@@ -6,7 +6,7 @@ imports torch at all: it opens the exported encoder like at any later start.
 
 The child ends by itself when its parent does (its standard input closes), so quitting
 the game mid-export leaves nothing running; the export's temporary folder is swept at
-the next start (see `onnx_encoder.export`).
+the next start (see `transformer_onnx.export`).
 
 Run as `python -m game.engine.export MODEL FOLDER`: exit 0 when exported, 3 when ONNX
 Runtime's vectors disagree with the library's, 4 when the model is not of the kind the
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     def report(fraction: float, message: str) -> None:
         print(f"{PROGRESS_PREFIX}{fraction:.2f} {message}", flush=True)
 
-    from game.engine import transformer_onnx as onnx_encoder
+    from game.engine import transformer_onnx
     from game.engine.transformer_torch import load_library_model, supports_fast_path
     from game.errors import ModelUnavailableError
 
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         if not supports_fast_path(model):
             return UNSUITED
         report(0.75, "Preparing the fast encoder (first run only)")
-        encoder = onnx_encoder.export(model, args.folder)
+        encoder = transformer_onnx.export(model, args.folder)
     except Exception as exc:  # reported to the parent, which falls back to torch
         print(f"{type(exc).__name__}: {exc}".replace("\n", " "), flush=True)
         return FAILED
