@@ -87,9 +87,10 @@ def exporters_writing_to(cache: Path) -> list[str]:
 
 def test_the_end_of_max_seconds_does_not_wait_for_the_clue_vocabulary(engine, tmp_path):
     cache = tmp_path / "cache"
-    assert engine._onnx is not None
+    encoder = engine._transformer.onnx
+    assert encoder is not None
     # The fast encoder is cached, the vocabulary is not: it is being embedded at the end.
-    shutil.copytree(engine._onnx.folder, cache / "onnx" / engine._onnx.folder.name)
+    shutil.copytree(encoder.folder, cache / "onnx" / encoder.folder.name)
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "game", "play", "--max-seconds", "1", "--seed", "2"],

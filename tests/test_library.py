@@ -35,12 +35,8 @@ def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
 def sharing_backend(engine: SimilarityEngine, **options) -> SimilarityEngine:
     """A second engine with its own memory cache but the session's loaded encoders."""
     other = SimilarityEngine(**options)
-    other._model, other._torch, other._onnx, other._fast = (
-        engine._model,
-        engine._torch,
-        engine._onnx,
-        engine._fast,
-    )
+    engine.load()
+    other._transformer = engine._transformer
     other._ready = True
     return other
 
@@ -146,9 +142,9 @@ def test_the_fast_encoder_gives_the_library_vectors(engine):
 
 
 def copy_of_cached_encoder(engine: SimilarityEngine, root: Path) -> Path:
-    assert engine._onnx is not None
+    assert engine._transformer.onnx is not None
     copy = root / "onnx" / "copy"
-    shutil.copytree(engine._onnx.folder, copy)
+    shutil.copytree(engine._transformer.onnx.folder, copy)
     return copy
 
 
@@ -200,7 +196,7 @@ def test_an_export_cut_off_is_never_opened_and_is_redone(engine, tmp_path):
 def test_the_exported_weights_sit_aligned_in_a_side_file(engine):
     import onnx
 
-    folder = engine._onnx.folder
+    folder = engine._transformer.onnx.folder
     graph = onnx.load(str(folder / onnx_encoder.MODEL_FILE), load_external_data=False).graph
     mapped = [t for t in graph.initializer if t.data_location == onnx.TensorProto.EXTERNAL]
     offsets = [int(dict((e.key, e.value) for e in t.external_data)["offset"]) for t in mapped]
@@ -213,9 +209,9 @@ def test_the_exported_weights_sit_aligned_in_a_side_file(engine):
 def test_a_big_batch_on_several_threads_gives_each_text_its_own_vector(engine):
     texts = [f'The word "{w}"' for w in ("ocean", "kettle", "Zürich", "fire truck") * 50]
     texts += [f"a longer text number {i} about {w}" for i, w in enumerate(["sea", "ice"] * 40)]
-    together = engine._onnx.encode(texts)
-    alone = np.concatenate([engine._onnx.encode([text]) for text in texts])
-    assert together.shape == (len(texts), engine._onnx.dimension)
+    together = engine._transformer.onnx.encode(texts)
+    alone = np.concatenate([engine._transformer.onnx.encode([text]) for text in texts])
+    assert together.shape == (len(texts), engine._transformer.onnx.dimension)
     assert np.min(np.sum(together * alone, axis=1)) > 0.99999
 
 

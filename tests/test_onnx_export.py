@@ -146,7 +146,8 @@ def test_the_ranking_method_loads_while_the_encoder_is_exported(engine, tmp_path
         while fresh._parts._second is None and time.monotonic() < deadline:
             time.sleep(0.01)
         seen["second encoder open during the export"] = fresh._parts._second is not None
-        shutil.copytree(engine._onnx.folder, folder)  # what the child would have written
+        # What the child would have written:
+        shutil.copytree(engine._transformer.onnx.folder, folder)
         return onnx_export.ExportOutcome("exported")
 
     monkeypatch.setattr(onnx_export, "export_in_child", export_when_the_second_encoder_is_open)

@@ -73,8 +73,7 @@ def test_case_does_not_change_the_default_ranking(engine):
 
 def test_pack_cache_key_includes_the_method(engine, tmp_path):
     other = SimilarityEngine(cache_dir=tmp_path)
-    other._model, other._torch, other._fast = engine._model, engine._torch, engine._fast
-    other._onnx = engine._onnx
+    other._transformer = engine._transformer
     other._ready = True
     words = ["anchor", "meadow"]
     blended = other.embed_pack(words)
@@ -88,8 +87,7 @@ def test_a_blend_pack_with_words_the_static_table_lacks_is_kept(engine, tmp_path
     import warnings
 
     other = SimilarityEngine(cache_dir=tmp_path)
-    other._model, other._torch, other._fast = engine._model, engine._torch, engine._fast
-    other._onnx = engine._onnx
+    other._transformer = engine._transformer
     other._ready = True
     words = ["covid", "selfie", "anchor", "meadow"]
     with warnings.catch_warnings():

@@ -11,10 +11,8 @@ Every caller's scores come from `scores` (or `scores_many`, `score_matrix`), whi
 `game.engine.scoring.score_rows`: the game, the Lab, the host, verification and the clue
 generator get the same bits for the same clue and words.
 
-Short texts run on ONNX Runtime when it gives the library's own vectors (see
-`game.engine.transformer_onnx`; exported at the first run by a child process,
-`game.engine.export`, so torch never loads here); otherwise, and on a GPU, on
-sentence-transformers with torch (`game.engine.transformer_torch`).
+The transformer runs on ONNX Runtime or torch, chosen once at loading
+(`game.engine.backend`).
 
 The engine changes nothing in the caller's process: no environment variable, logging
 level, garbage collector or torch thread setting. A caller may set them itself; for
@@ -25,7 +23,6 @@ from __future__ import annotations
 
 import os
 import threading
-import warnings
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -34,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from game import paths
-from game.engine import transformer_onnx, transformer_torch
+from game.engine.backend import BACKENDS, Transformer, open_transformer
 from game.engine.components import MethodParts
 from game.engine.disk_cache import PackEmbeddingCache
 from game.engine.memory_cache import DEFAULT_LIMIT_BYTES, VectorCache
@@ -42,7 +39,7 @@ from game.engine.methods import RankingMethod, get_method
 from game.engine.models import LARGE_MODEL_NAME, large_model_path, packaged_model_path
 from game.engine.scoring import RankedWord, score_rows
 from game.errors import MethodUnavailableError, ModelUnavailableError
-from game.similarity import normalize_rows, rank_order
+from game.similarity import rank_order
 
 __all__ = [
     "BACKENDS",
@@ -54,13 +51,9 @@ __all__ = [
 ProgressCallback = Callable[[float, str], None]  # fraction done (0..1), what is happening
 
 PACKAGED_MODEL_NAME = "all-MiniLM-L6-v2"
-# "auto": ONNX Runtime when it agrees with the library, else torch; "torch": torch only.
-BACKENDS = ("auto", "torch")
 # Texts encoded per step of a long list. On ONNX Runtime a clue from another thread runs
 # alongside (no lock); on torch it waits for the step in progress (~1 s at most).
 ENCODE_CHUNK = 1024
-WARM_UP_TOKENS = 12
-_DISAGREEMENT = "ONNX Runtime vectors of {} disagree with the library's; using torch."
 
 
 def _checked_texts(texts: Sequence[str], what: str = "texts") -> list[str]:
@@ -116,13 +109,9 @@ class SimilarityEngine:
         self.cache_limit = cache_limit
         self._backend_choice = backend
         self._cache_dir = cache_dir
-        self._model: Any = None
-        self._torch: Any = None
-        self._onnx: transformer_onnx.OnnxEncoder | None = None
-        self._fast = False
+        self._transformer: Transformer | None = None  # set by load()
         self._ready = False  # set last in load(): only then may other threads encode
         self._load_lock = threading.Lock()
-        self._encode_lock = threading.Lock()
         # The engine whose loaded transformer this one shares (`for_method`), if any.
         self._source: SimilarityEngine | None = None
         self._siblings: dict[str, SimilarityEngine] = {}
@@ -169,9 +158,9 @@ class SimilarityEngine:
     @property
     def backend(self) -> str | None:
         """What encodes short texts: "onnxruntime" or "torch"; None before loading."""
-        if not self._ready:
+        if not self._ready or self._transformer is None:
             return None
-        return "onnxruntime" if self._onnx is not None else "torch"
+        return self._transformer.backend
 
     @property
     def model_id(self) -> str:
@@ -202,14 +191,7 @@ class SimilarityEngine:
         return tuple(part.encoder for part in self.method.components)
 
     def _model_dimension(self) -> int:
-        self._ensure_loaded()
-        if self._onnx is not None:
-            return self._onnx.dimension
-        model = self._model
-        size = getattr(model, "get_embedding_dimension", None) or (
-            model.get_sentence_embedding_dimension
-        )
-        return int(size())
+        return self._loaded_transformer().dimension
 
     def load(self, progress: ProgressCallback | None = None) -> None:
         """Load the model now (thread-safe; does nothing if already loaded)."""
@@ -219,58 +201,31 @@ class SimilarityEngine:
                 report(1.0, "Model ready")
                 return
             if self._source is not None:
-                self._share_transformer(self._source, report)
+                self._source.load(report)
+                self._transformer = self._source._transformer  # one model, shared
+                self._parts.prepare(self.method)
+                self._ready = True
+                report(1.0, "Model ready")
                 return
             self._check_location()
-            use_onnx = self._backend_choice == "auto" and self.device == "cpu"
-            folder = transformer_onnx.cache_folder(self._cache_root(), self.model_id)
-            if use_onnx:
-                report(0.02, "Opening the fast encoder")
-                self._onnx = transformer_onnx.open_cached(folder)
-            exported: bool | None = None  # None: no export tried yet
-            preparing: Future[None] | None = None
-            if use_onnx and self._onnx is None:
+            preparing: list[Future[None]] = []
+
+            def prepare_meanwhile() -> None:
                 # The export leaves this process idle: the method's parts load meanwhile.
-                preparing = _in_background(self._parts.prepare, self.method)
-                exported = self._export_in_child(folder, report)
-                if exported:
-                    self._onnx = transformer_onnx.open_cached(folder)
-            if self._onnx is None:
-                self._load_library_model(report)
-                fast_kind = transformer_torch.supports_fast_path(self._model)
-                if use_onnx and exported is None and fast_kind:
-                    report(0.75, "Preparing the fast encoder (first run only)")
-                    self._onnx = self._export(folder)
-                    if self._onnx is not None:
-                        self._model = None  # its weights are not needed any more (~100 MB)
-                if self._onnx is None:
-                    self._fast = fast_kind and self._fast_path_agrees()
-            report(0.9, "Warming up")
-            # The first text of each token length is slow on torch (~200 ms, kernels are
-            # built for the new shape): meet the lengths of clues now, not during a game.
-            for length in range(1, WARM_UP_TOKENS + 1):
-                self._encode([" ".join(["a"] * length)])
+                preparing.append(_in_background(self._parts.prepare, self.method))
+
+            transformer = Transformer(self._model_location, self.device, self.model_id)
+            open_transformer(
+                transformer, self._backend_choice, self._cache_root(), report, prepare_meanwhile
+            )
+            self._transformer = transformer
             report(0.95, "Loading the ranking method")
-            if preparing is not None:
-                preparing.result()
+            if preparing:
+                preparing[0].result()
             else:
                 self._parts.prepare(self.method)
             self._ready = True
             report(1.0, "Model ready")
-
-    def _share_transformer(self, source: SimilarityEngine, report: ProgressCallback) -> None:
-        """Load through the engine whose transformer this one shares (see `for_method`)."""
-        source.load(report)
-        self._model, self._torch, self._onnx, self._fast = (
-            source._model,
-            source._torch,
-            source._onnx,
-            source._fast,
-        )
-        self._encode_lock = source._encode_lock  # one torch model: one encode at a time
-        self._parts.prepare(self.method)
-        self._ready = True
-        report(1.0, "Model ready")
 
     def _cache_root(self) -> Path:
         return self._cache_dir or paths.cache_dir()
@@ -293,90 +248,23 @@ class SimilarityEngine:
             return self.model_spec
         return str(large_model_path() if self.method.large else packaged_model_path())
 
-    def _load_library_model(self, report: ProgressCallback) -> None:
-        location = self._model_location()
-        self._model = transformer_torch.load_library_model(location, self.device, report)
-        import torch  # already imported by the line above
-
-        self._torch = torch
-
-    def _export_in_child(self, folder: Path, report: ProgressCallback) -> bool | None:
-        """Export the fast encoder in a child process, so torch stays out of this one.
-
-        True when it is in `folder`; False when it cannot be made (a warning says why, and
-        torch serves); None when the child could not run or load the model (this process
-        then loads it, and exports or says why it cannot).
-        """
-        if not transformer_onnx.available():
-            return False
-        # Imported here: `python -m game.engine.export` runs that module as __main__, and
-        # must not find it imported already by the package.
-        from game.engine import export
-
-        outcome = export.export_in_child(self._model_location(), folder, report)
-        if outcome.status in ("not-started", "unavailable"):
-            return None
-        if outcome.status == "failed":
-            warnings.warn(
-                f"ONNX export of {self.model_id} failed ({outcome.message}); using torch.",
-                stacklevel=4,
-            )
-        elif outcome.status == "disagrees":
-            warnings.warn(_DISAGREEMENT.format(self.model_id), stacklevel=4)
-        return outcome.status == "exported"
-
-    def _export(self, folder: Path) -> transformer_onnx.OnnxEncoder | None:
-        try:
-            encoder = transformer_onnx.export(self._model, folder)
-        except Exception as exc:  # any exporter or runtime failure leaves the torch path
-            warnings.warn(
-                f"ONNX export of {self.model_id} failed ({exc}); using torch.", stacklevel=3
-            )
-            return None
-        if encoder is None and transformer_onnx.available():
-            warnings.warn(_DISAGREEMENT.format(self.model_id), stacklevel=3)
-        return encoder
-
-    def _fast_path_agrees(self) -> bool:
-        """Keep the torch shortcut only if it gives the library's own vectors."""
-        texts = list(transformer_onnx.PROBE_TEXTS[:4])
-        return transformer_torch.fast_path_agrees(self._model, self._torch, texts)
+    def _loaded_transformer(self) -> Transformer:
+        if self._transformer is None or not self._ready:
+            self.load()  # other threads wait here until the loading thread is done
+        assert self._transformer is not None
+        return self._transformer
 
     def _ensure_loaded(self) -> None:
-        if not self._ready:
-            self.load()  # other threads wait here until the loading thread is done
+        self._loaded_transformer()
 
     def _loaded_model(self) -> Any:
         """The sentence-transformers model itself (loads it, even when ONNX serves clues)."""
-        self._ensure_loaded()
-        if self._source is not None:
-            return self._source._loaded_model()
-        if self._model is None:
-            with self._load_lock:
-                if self._model is None:
-                    self._load_library_model(lambda fraction, message: None)
-        return self._model
+        return self._loaded_transformer().library_model()
 
     # -- embeddings ------------------------------------------------------------------------
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        # Only called once a backend is set: by load() itself, or after _ensure_loaded().
-        if self._onnx is not None:
-            return self._onnx.encode(texts)
-        with self._encode_lock:
-            if self._fast and len(texts) < transformer_onnx.BULK_BATCH:
-                return normalize_rows(self._fast_encode(texts))
-            vectors = self._model.encode(
-                texts,
-                batch_size=64,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-                normalize_embeddings=True,
-            )
-        return normalize_rows(vectors)
-
-    def _fast_encode(self, texts: list[str]) -> np.ndarray:
-        return transformer_torch.fast_encode(self._model, self._torch, texts)
+        return self._loaded_transformer().encode(texts)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """The method's unit-length float32 vectors, one row per text, cached in memory."""
