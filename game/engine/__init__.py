@@ -9,9 +9,9 @@ numpy at import; the encoders (ONNX Runtime, torch) load with the model. The fac
 
 Inside: `engine` (SimilarityEngine), `scoring` (the one score product, RankedWord, the
 RankingEngine protocol), `methods` (a method: a template and weighted components),
-`components` (the map, the GloVe table, the second encoder, loaded once),
-`transformer_onnx` / `transformer_torch` / `export` (the transformer on each backend, and
-its first-run export), `use` (the second encoder), `glove` (static vectors),
+`components` (the map, the GloVe table, the second encoder, loaded once), `backend` (the
+transformer on ONNX Runtime or torch, chosen once), `transformer_onnx` /
+`transformer_torch` / `export` (the transformer on each backend, and its first-run export), `use` (the second encoder), `glove` (static vectors),
 `memory_cache` / `disk_cache`, `onnx_files`, `parallel`, `models` (where weights are),
 `tuning` (what the `wordstack` program sets in its own process).
 """
