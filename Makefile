@@ -14,11 +14,13 @@ play: $(STAMP)
 	$(VENV)/bin/wordstack play
 
 test: $(STAMP)
-	$(PY) -m ruff check game tests bench scripts
+	$(PY) -m ruff check game tests bench scripts setup.py
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check game tests bench scripts
+	$(PY) -m ruff check game tests bench scripts setup.py
+	$(PY) -m mypy
 
 bench: $(STAMP)
 	$(PY) bench/latency.py

@@ -32,7 +32,8 @@ if str(Path(__file__).resolve().parent) not in sys.path:  # so `_common` imports
 
 from _common import format_header, format_table, machine_info, percentiles, proportion_ci95
 
-from game.similarity import cosine_scores, rank_order
+from game.engine.scoring import score_rows
+from game.similarity import rank_order
 
 if TYPE_CHECKING:
     from game.engine import SimilarityEngine
@@ -255,19 +256,29 @@ class Metrics:
     top1_ci95: tuple[float, float]
 
 
+def engine_scores(query: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """The engine's own scores of one vector against rows (`game.engine.scoring.score_rows`)."""
+    return score_rows(query, matrix)[0]
+
+
 def embed_all(
     engine: SimilarityEngine, words: Iterable[str], method: str | None = None
 ) -> dict[str, np.ndarray]:
     """Embed every distinct word in one bulk call; word -> the method's unit vector."""
     unique = list(dict.fromkeys(words))
-    vectors = engine.embed(unique) if method is None else engine.embed(unique, method)
+    vectors = by_method(engine, method).embed(unique)
     return dict(zip(unique, vectors, strict=True))
+
+
+def by_method(engine: SimilarityEngine, method: str | None) -> SimilarityEngine:
+    """The engine ranking by `method` on the same loaded model (itself when None)."""
+    return engine if method is None else engine.for_method(method)
 
 
 def target_ranks(
     engine: SimilarityEngine,
     trials: Sequence[Trial],
-    scorer: Scorer = cosine_scores,
+    scorer: Scorer = engine_scores,
     method: str | None = None,
 ) -> np.ndarray:
     """1-based rank of the associate in each trial's stack, ties broken as `engine.rank` does."""
@@ -299,7 +310,7 @@ def summarize(ranks: np.ndarray, clear_depth: int = CLEAR_DEPTH) -> Metrics:
 def evaluate(
     engine: SimilarityEngine,
     trials: Sequence[Trial],
-    scorer: Scorer = cosine_scores,
+    scorer: Scorer = engine_scores,
     method: str | None = None,
 ) -> Metrics:
     """Metrics of `scorer` (a dot product by default) on `trials`, with the engine's method."""
@@ -309,10 +320,10 @@ def evaluate(
 def agrees_with_engine(engine: SimilarityEngine, trials: Sequence[Trial], method: str) -> bool:
     """True when the bulk numpy ranking matches `engine.rank` on these trials."""
     for trial in trials:
-        expected = [r.word for r in engine.rank(trial.cue, trial.stack, method=method)]
+        expected = [r.word for r in by_method(engine, method).rank(trial.cue, trial.stack)]
         vectors = embed_all(engine, (trial.cue, *trial.stack), method)
         matrix = np.stack([vectors[w] for w in trial.stack])
-        order = rank_order(cosine_scores(vectors[trial.cue], matrix))
+        order = rank_order(engine_scores(vectors[trial.cue], matrix))
         if [trial.stack[i] for i in order] != expected:
             return False
     return True
@@ -380,13 +391,14 @@ def clue_latencies(
     clues: Sequence[str],
 ) -> list[float]:
     """Seconds per `engine.rank` of a clue the engine has not seen, on a cached stack."""
-    engine.embed(stack, method)
+    engine = by_method(engine, method)
+    engine.embed(stack)
     for warm in ("warm", "up"):
-        engine.rank(warm, stack, method=method)
+        engine.rank(warm, stack)
     times = []
     for clue in clues:
         started = time.perf_counter()
-        engine.rank(clue, stack, method=method)
+        engine.rank(clue, stack)
         times.append(time.perf_counter() - started)
     return times
 
@@ -407,7 +419,7 @@ def half_metrics(
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options."""
-    from game.ranking import DEFAULT_METHOD, METHODS
+    from game.engine.methods import DEFAULT_METHOD, METHODS
 
     parser = argparse.ArgumentParser(
         prog="association.py",
@@ -496,8 +508,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     from game.engine import SimilarityEngine
+    from game.engine.methods import get_method
     from game.errors import ModelUnavailableError
-    from game.ranking import get_method
 
     engines: dict[bool, SimilarityEngine] = {}
     load_seconds = 0.0

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=5, help="game and clue seed (5)")
     args = parser.parse_args(argv)
 
-    from game import tuning
+    from game.engine import tuning
 
     tuning.tune_process()  # the game's process settings, as `wordstack play` has them
     import pygame

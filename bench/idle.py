@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(v) for v in args.size.lower().split("x"))
     load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
 
-    from game import tuning
+    from game.engine import tuning
 
     tuning.tune_process()
     os.environ.setdefault(

@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     engine = SimilarityEngine(method="cosine")
     engine.load()
-    encoder = engine._onnx
+    encoder = engine._transformer.onnx
     if encoder is None:
         print("ONNX Runtime does not serve this model here: nothing to measure.")
         return 1

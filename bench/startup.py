@@ -29,7 +29,7 @@ from _common import format_header, format_table, machine_info, percentiles
 # Run in the child: the game as `wordstack play` builds it, driven frame by frame.
 CHILD = """
 import json, os, resource, sys, time
-from game import tuning
+from game.engine import tuning
 tuning.tune_process()
 from game.ui.app import App, PlayOptions
 def rss_mb():

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from game.clues import ClueCheck, validate_clue
     from game.engine import RankedWord, SimilarityEngine
-    from game.errors import ModelUnavailableError, PackError, WordstackError
+    from game.errors import (
+        MethodUnavailableError,
+        ModelUnavailableError,
+        PackError,
+        WordstackError,
+    )
     from game.words import WordPack, bundled_packs, load_pack
 
 # Public name -> the module that defines it.
@@ -27,6 +32,7 @@ _EXPORTS = {
     "validate_clue": "game.clues",
     "RankedWord": "game.engine",
     "SimilarityEngine": "game.engine",
+    "MethodUnavailableError": "game.errors",
     "ModelUnavailableError": "game.errors",
     "PackError": "game.errors",
     "WordstackError": "game.errors",
@@ -37,6 +43,7 @@ _EXPORTS = {
 
 __all__ = [
     "ClueCheck",
+    "MethodUnavailableError",
     "ModelUnavailableError",
     "PackError",
     "RankedWord",

@@ -6,8 +6,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from game import tuning
 from game.commands.common import CommandParser, broken_pipe, fail, one_line_warnings
+from game.engine import tuning
 from game.errors import WordstackError
 
 # Subcommand modules in `game/commands/`, in the order `--help` lists them.

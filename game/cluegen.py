@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.clues import base_forms, fold_text, normalize_text, validate_clue, word_roots
+from game.engine.scoring import score_rows
 from game.paths import ASSETS_DIR
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def _as_probabilities(probabilities: Sequence[float] | np.ndarray) -> np.ndarray
     total = p.sum()
     if total <= 0:
         raise ValueError("probabilities must not all be zero")
-    return p / total
+    return np.asarray(p / total, dtype=np.float64)
 
 
 def softmax(logits: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -140,7 +141,7 @@ def softmax(logits: Sequence[float] | np.ndarray) -> np.ndarray:
     z = np.asarray(logits, dtype=np.float64)
     z = z - np.max(z)  # the largest logit becomes 0: exp() cannot overflow
     e = np.exp(z)  # -inf logits (masked candidates) become exactly 0
-    return e / e.sum()
+    return np.asarray(e / e.sum(), dtype=np.float64)
 
 
 def apply_temperature(
@@ -173,7 +174,7 @@ def apply_top_k(probabilities: np.ndarray, top_k: int | None) -> np.ndarray:
     order = np.argsort(-p, kind="stable")
     kept = np.zeros_like(p)
     kept[order[:k]] = p[order[:k]]
-    return kept / kept.sum()
+    return np.asarray(kept / kept.sum(), dtype=np.float64)
 
 
 def apply_top_p(probabilities: np.ndarray, top_p: float | None) -> np.ndarray:
@@ -188,7 +189,7 @@ def apply_top_p(probabilities: np.ndarray, top_p: float | None) -> np.ndarray:
     count = min(int(np.searchsorted(cumulative, top_p, side="left")) + 1, p.size)
     kept = np.zeros_like(p)
     kept[order[:count]] = p[order[:count]]
-    return kept / kept.sum()
+    return np.asarray(kept / kept.sum(), dtype=np.float64)
 
 
 def apply_min_p(probabilities: np.ndarray, min_p: float | None) -> np.ndarray:
@@ -199,7 +200,7 @@ def apply_min_p(probabilities: np.ndarray, min_p: float | None) -> np.ndarray:
     min_p = _check_top_p(min_p)  # the same range: (0, 1]
     # The cut follows the confidence: a sure model keeps few entries, an unsure one many.
     kept = np.where(p >= min_p * p.max(), p, 0.0)
-    return kept / kept.sum()
+    return np.asarray(kept / kept.sum(), dtype=np.float64)
 
 
 def adjust(
@@ -529,8 +530,9 @@ def score_candidates(
     others = [w for w in words if w != target]
     candidates = vocab.embeddings(engine)
     stack_vectors = engine.embed([target, *others])
-    # One matrix product: cosine of every candidate with every stack word (unit rows).
-    cosines = candidates @ stack_vectors.T
+    # The engine's own scores of every candidate with every stack word, in one product
+    # (the same bits as `engine.scores(candidate, stack)`).
+    cosines = score_rows(candidates, stack_vectors)
     score = cosines[:, 0].astype(np.float64)
     if others:
         # Spymaster: minus the weighted closeness to the most similar other stack word.

@@ -42,7 +42,11 @@ class ResultError(WordstackError):
 
 
 class UnknownMethodError(WordstackError, ValueError):
-    """A ranking method name that `game.ranking.METHODS` does not know."""
+    """A ranking method name that `game.engine.methods.METHODS` does not know."""
+
+
+class MethodUnavailableError(WordstackError, ValueError):
+    """A ranking method this engine cannot serve (it needs another transformer)."""
 
 
 class HostError(WordstackError):

@@ -28,9 +28,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.method_parts import MAP_FILE  # noqa: E402
+from game.engine.components import MAP_FILE  # noqa: E402
+from game.engine.glove import TABLE_DIR, VECTORS_FILE, WORDS_FILE, quantize  # noqa: E402
 from game.paths import ASSETS_DIR  # noqa: E402
-from game.static_vectors import TABLE_DIR, VECTORS_FILE, WORDS_FILE, quantize  # noqa: E402
 
 PLAIN_WORD = re.compile(r"[a-z]+")
 TABLE_WORDS = 100_000  # most frequent plain GloVe words kept (with the packs and clue words)

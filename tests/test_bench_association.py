@@ -230,7 +230,10 @@ class FakeEngine:
     def __init__(self, same: set[str]) -> None:
         self.same = same
 
-    def embed(self, texts, method=None):
+    def for_method(self, method):
+        return self  # one fake ranking serves every method
+
+    def embed(self, texts):
         return np.array(
             [[1.0, 0.0] if t in self.same else [0.0, 1.0] for t in texts], dtype=np.float32
         )

@@ -24,7 +24,7 @@ bench = _load_bench()
 
 
 def test_the_token_table_is_set_apart_from_the_dense_weights(cosine_engine):
-    encoder = cosine_engine._onnx
+    encoder = cosine_engine._transformer.onnx
     dense, table = bench.dense_weight_bytes(encoder.folder / "model.onnx")
     vocabulary = encoder._tokenizer.get_vocab_size()
     assert table == vocabulary * encoder.dimension * 4  # float32 rows, one per token

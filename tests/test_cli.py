@@ -49,7 +49,7 @@ def test_rank_compare_shows_both_methods_side_by_side(engine, capsys):
     for row in table:  # each score is that method's own
         assert float(row[2]) == pytest.approx(engine.scores("stethoscope", [row[1]])[0], abs=5e-3)
         assert float(row[4]) == pytest.approx(
-            engine.scores("stethoscope", [row[3]], "cosine")[0], abs=5e-3
+            engine.for_method("cosine").scores("stethoscope", [row[3]])[0], abs=5e-3
         )
 
 

@@ -18,7 +18,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from game.embedding_cache import EmbeddingCacheWarning, PackEmbeddingCache, cache_key
+from game.engine.disk_cache import EmbeddingCacheWarning, PackEmbeddingCache, cache_key
 from game.storage import remove_stale_temporaries
 
 WORDS = ["apple", "banana", "car", "piano", "ocean", "tiger", "violin", "bread", "river", "lamp"]
@@ -166,7 +166,7 @@ def test_a_full_disk_is_a_warning_and_the_vectors_still_come(engine, cache_dir, 
         yield io.BytesIO()
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # when the data is flushed
 
-    monkeypatch.setattr("game.embedding_cache.atomic_writer", full_disk)
+    monkeypatch.setattr("game.engine.disk_cache.atomic_writer", full_disk)
     with pytest.warns(EmbeddingCacheWarning, match="No space left on device"):
         vectors = engine.embed_pack(WORDS)
     assert_true_vectors(engine, WORDS, vectors)

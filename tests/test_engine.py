@@ -6,8 +6,9 @@ import warnings
 import numpy as np
 import pytest
 
-from game.embedding_cache import SAMPLE_ROWS
+from game.clues import validate_clue
 from game.engine import SimilarityEngine
+from game.engine.disk_cache import SAMPLE_ROWS
 from game.errors import ModelUnavailableError
 
 
@@ -66,8 +67,7 @@ def test_empty_inputs(engine):
 def sharing_weights(engine: SimilarityEngine, cache_dir) -> SimilarityEngine:
     """A second engine with its own caches but the session's loaded weights (no reload)."""
     other = SimilarityEngine(cache_dir=cache_dir)
-    other._model, other._torch, other._fast = engine._model, engine._torch, engine._fast
-    other._onnx = engine._onnx
+    other._transformer = engine._transformer
     other._ready = True
     return other
 
@@ -140,16 +140,19 @@ def test_lazy_load_is_thread_safe_and_reports_progress():
     assert engine.rank("fruit", ["car", "apple"])[0].word == "apple"
 
 
-def test_engine_validates_clues_like_the_game(engine):
-    assert not engine.validate_clue("cats", ["cat", "dog"]).ok
-    assert engine.validate_clue("  Pet ", ["cat", "dog"]).clue == "pet"
+def test_clues_are_validated_like_the_game():
+    assert not validate_clue("cats", ["cat", "dog"]).ok
+    assert validate_clue("  Pet ", ["cat", "dog"]).clue == "pet"
 
 
 def test_torch_fast_path_gives_the_library_vectors(engine):
-    torch_only = SimilarityEngine(backend="torch")
-    torch_only._model, torch_only._torch = engine._loaded_model(), engine._torch
-    assert torch_only._fast_path_agrees()  # all-MiniLM-L6-v2 is a plain mean-pooling model
-    torch_only._fast, torch_only._ready = True, True
+    from game.engine.backend import Transformer
+
+    library_model = engine._loaded_model()
+    torch_only = Transformer(lambda: "unused", "cpu", engine.model_id)
+    torch_only.model, torch_only.torch = library_model, engine._transformer.torch
+    assert torch_only.fast_path_agrees()  # all-MiniLM-L6-v2 is a plain mean-pooling model
+    torch_only.fast = True
     texts = ["ocean", "a big red fire truck", "Zürich"]
-    library = engine._model.encode(texts, normalize_embeddings=True)
-    assert np.allclose(torch_only._encode(texts), library, atol=1e-5)
+    library = library_model.encode(texts, normalize_embeddings=True)
+    assert np.allclose(torch_only.encode(texts), library, atol=1e-5)

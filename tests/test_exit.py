@@ -73,23 +73,24 @@ def test_sigterm_while_the_model_loads_ends_at_once_and_leaves_nothing_half_writ
 
 
 def exporters_writing_to(cache: Path) -> list[str]:
-    """Command lines of running `game.onnx_export` processes that write under `cache`."""
+    """Command lines of running `game.engine.export` processes that write under `cache`."""
     found = []
     for entry in Path("/proc").glob("[0-9]*"):
         try:
             words = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
         except OSError:
             continue  # ended meanwhile
-        if "game.onnx_export" in words and any(w.startswith(str(cache)) for w in words):
+        if "game.engine.export" in words and any(w.startswith(str(cache)) for w in words):
             found.append(" ".join(words))
     return found
 
 
 def test_the_end_of_max_seconds_does_not_wait_for_the_clue_vocabulary(engine, tmp_path):
     cache = tmp_path / "cache"
-    assert engine._onnx is not None
+    encoder = engine._transformer.onnx
+    assert encoder is not None
     # The fast encoder is cached, the vocabulary is not: it is being embedded at the end.
-    shutil.copytree(engine._onnx.folder, cache / "onnx" / engine._onnx.folder.name)
+    shutil.copytree(encoder.folder, cache / "onnx" / encoder.folder.name)
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "game", "play", "--max-seconds", "1", "--seed", "2"],

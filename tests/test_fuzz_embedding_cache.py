@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from game.embedding_cache import PackEmbeddingCache
+from game.engine.disk_cache import PackEmbeddingCache
 
 WORDS = ["cat", "piano", "ocean", "bread", "tiger", "violin"]
 FUZZ_SETTINGS = settings(

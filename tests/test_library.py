@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game import onnx_encoder
 from game.engine import SimilarityEngine
+from game.engine import transformer_onnx as onnx_encoder
+from game.engine.onnx_files import ALIGNMENT, WEIGHTS_FILE
 from game.errors import ModelUnavailableError
-from game.onnx_files import ALIGNMENT, WEIGHTS_FILE
 from game.paths import ASSETS_DIR
 
 
@@ -35,12 +35,8 @@ def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
 def sharing_backend(engine: SimilarityEngine, **options) -> SimilarityEngine:
     """A second engine with its own memory cache but the session's loaded encoders."""
     other = SimilarityEngine(**options)
-    other._model, other._torch, other._onnx, other._fast = (
-        engine._model,
-        engine._torch,
-        engine._onnx,
-        engine._fast,
-    )
+    engine.load()
+    other._transformer = engine._transformer
     other._ready = True
     return other
 
@@ -146,9 +142,9 @@ def test_the_fast_encoder_gives_the_library_vectors(engine):
 
 
 def copy_of_cached_encoder(engine: SimilarityEngine, root: Path) -> Path:
-    assert engine._onnx is not None
+    assert engine._transformer.onnx is not None
     copy = root / "onnx" / "copy"
-    shutil.copytree(engine._onnx.folder, copy)
+    shutil.copytree(engine._transformer.onnx.folder, copy)
     return copy
 
 
@@ -193,13 +189,14 @@ def test_an_export_cut_off_is_never_opened_and_is_redone(engine, tmp_path):
         warnings.simplefilter("error")
         reopened = onnx_encoder.open_cached(folder)
     assert reopened is not None
-    assert np.allclose(reopened.encode(["kettle"]), engine.embed(["kettle"], "cosine"), atol=1e-5)
+    cosine = engine.for_method("cosine")
+    assert np.allclose(reopened.encode(["kettle"]), cosine.embed(["kettle"]), atol=1e-5)
 
 
 def test_the_exported_weights_sit_aligned_in_a_side_file(engine):
     import onnx
 
-    folder = engine._onnx.folder
+    folder = engine._transformer.onnx.folder
     graph = onnx.load(str(folder / onnx_encoder.MODEL_FILE), load_external_data=False).graph
     mapped = [t for t in graph.initializer if t.data_location == onnx.TensorProto.EXTERNAL]
     offsets = [int(dict((e.key, e.value) for e in t.external_data)["offset"]) for t in mapped]
@@ -212,9 +209,9 @@ def test_the_exported_weights_sit_aligned_in_a_side_file(engine):
 def test_a_big_batch_on_several_threads_gives_each_text_its_own_vector(engine):
     texts = [f'The word "{w}"' for w in ("ocean", "kettle", "Zürich", "fire truck") * 50]
     texts += [f"a longer text number {i} about {w}" for i, w in enumerate(["sea", "ice"] * 40)]
-    together = engine._onnx.encode(texts)
-    alone = np.concatenate([engine._onnx.encode([text]) for text in texts])
-    assert together.shape == (len(texts), engine._onnx.dimension)
+    together = engine._transformer.onnx.encode(texts)
+    alone = np.concatenate([engine._transformer.onnx.encode([text]) for text in texts])
+    assert together.shape == (len(texts), engine._transformer.onnx.dimension)
     assert np.min(np.sum(together * alone, axis=1)) > 0.99999
 
 
@@ -239,21 +236,52 @@ def test_encoders_of_an_older_format_are_removed(engine, tmp_path):
 # -- memory cache, types, devices ------------------------------------------------------------
 
 
+# Three of the model's own vectors (384 float32 values each).
+THREE_VECTORS = 3 * 384 * 4
+
+
 def test_more_new_texts_than_the_cache_holds_in_one_call(engine):
-    small = sharing_backend(engine, cache_limit=3)
+    small = sharing_backend(engine, method="cosine", cache_limit=THREE_VECTORS)
     texts = ["alpha", "bravo", "charlie", "delta", "echo"]
-    vectors = small.embed(texts, "cosine")  # the model's own vectors, cached under the text
+    vectors = small.embed(texts)  # the model's own vectors, cached under the text
     assert vectors.shape == (5, small._model_dimension())
-    assert np.allclose(vectors, engine.embed(texts, "cosine"), atol=1e-6)
-    assert list(small._vectors) == ["charlie", "delta", "echo"]
+    assert np.allclose(vectors, engine.for_method("cosine").embed(texts), atol=1e-6)
+    assert small._cache.keys_by_use() == ["charlie", "delta", "echo"]
+    assert small._cache.size_bytes == THREE_VECTORS
 
 
 def test_the_cache_drops_the_least_recently_used_text(engine):
-    small = sharing_backend(engine, cache_limit=3)
-    small.embed(["alpha", "bravo", "charlie"], "cosine")
-    small.embed(["alpha"], "cosine")  # used again: now the most recent
-    small.embed(["delta"], "cosine")
-    assert list(small._vectors) == ["charlie", "alpha", "delta"]
+    small = sharing_backend(engine, method="cosine", cache_limit=THREE_VECTORS)
+    small.embed(["alpha", "bravo", "charlie"])
+    small.embed(["alpha"])  # used again: now the most recent
+    small.embed(["delta"])
+    assert small._cache.keys_by_use() == ["charlie", "alpha", "delta"]
+
+
+def test_the_memory_cache_is_bounded_in_bytes_by_default():
+    from game.engine.memory_cache import DEFAULT_LIMIT_BYTES, VectorCache
+
+    cache = VectorCache()
+    assert cache.limit_bytes == DEFAULT_LIMIT_BYTES == 16 * 1024 * 1024
+    rows = np.ones((5000, 946), dtype=np.float32)  # 5000 default-method vectors: 18.9 MB
+    cache.add(range(5000), rows)
+    assert 0 < cache.size_bytes <= DEFAULT_LIMIT_BYTES
+    assert len(cache) == DEFAULT_LIMIT_BYTES // rows[0].nbytes
+    assert cache.get(4999) is not None and cache.get(0) is None  # the oldest went first
+    cache.add([4999], rows[:1])  # the same key again replaces, never counts twice
+    assert len(cache) == DEFAULT_LIMIT_BYTES // rows[0].nbytes
+    cache.clear()
+    assert cache.size_bytes == 0 and len(cache) == 0
+    with pytest.raises(ValueError, match="cache_limit"):
+        VectorCache(0)
+
+
+def test_a_list_larger_than_half_the_cache_is_not_kept_in_memory(engine, tmp_path):
+    other = sharing_backend(engine, cache_dir=tmp_path, method="cosine", cache_limit=THREE_VECTORS)
+    other.embed(["kept"])
+    vectors = other.embed_pack(["alpha", "bravo"])  # two vectors: more than half of three
+    assert vectors.shape == (2, 384)
+    assert other._cache.keys_by_use() == ["kept"]
 
 
 def test_a_new_pack_is_held_once_in_memory(engine, tmp_path):
@@ -264,8 +292,10 @@ def test_a_new_pack_is_held_once_in_memory(engine, tmp_path):
     words = (ASSETS_DIR / "clue_vocab.txt").read_text(encoding="utf-8").split()[:1500]
     vectors = other.embed_pack(words)
     assert other.method.blended
-    assert all(np.shares_memory(other._vectors[(other.method.name, w)], vectors) for w in words)
-    assert not any(isinstance(key, str) for key in other._vectors)  # no model vectors kept
+    cached = other._cache.found([(other.method.name, w) for w in words])
+    assert all(np.shares_memory(cached[(other.method.name, w)], vectors) for w in words)
+    kept = other._cache.keys_by_use()
+    assert not any(isinstance(key, str) for key in kept)  # no model vectors kept
     assert np.allclose(vectors, engine.embed(words), atol=1e-6)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.onnx_files import WEIGHTS_FILE, _unwritten_mappings, release_mapped_pages
+from game.engine.onnx_files import WEIGHTS_FILE, _unwritten_mappings, release_mapped_pages
 from game.paths import ASSETS_DIR
 
 SMAPS = """\
@@ -47,7 +47,7 @@ def mapped_resident_bytes(root: Path) -> int:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/smaps")
 def test_released_pages_come_back_from_the_file_unchanged(cosine_engine):
-    encoder = cosine_engine._onnx
+    encoder = cosine_engine._transformer.onnx
     assert encoder is not None
     root = encoder.folder.parent.parent  # the cache folder
     words = (ASSETS_DIR / "clue_vocab.txt").read_text(encoding="utf-8").split()[:3000]

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game import onnx_export
 from game.engine import SimilarityEngine
-from game.library_model import packaged_model_path
+from game.engine import export as onnx_export
+from game.engine.models import packaged_model_path
 
 WORDS = ["ocean", "volcano", "a big red fire truck", "Zürich"]
 
@@ -109,7 +109,7 @@ def test_the_child_ends_when_its_parent_does(tmp_path):
     """The child's side alone: its standard input closing makes it exit at once."""
     model, folder = str(packaged_model_path()), str(tmp_path / "onnx" / "x")
     child = subprocess.Popen(
-        [sys.executable, "-m", "game.onnx_export", "--end-with-parent", model, folder],
+        [sys.executable, "-m", "game.engine.export", "--end-with-parent", model, folder],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -146,7 +146,8 @@ def test_the_ranking_method_loads_while_the_encoder_is_exported(engine, tmp_path
         while fresh._parts._second is None and time.monotonic() < deadline:
             time.sleep(0.01)
         seen["second encoder open during the export"] = fresh._parts._second is not None
-        shutil.copytree(engine._onnx.folder, folder)  # what the child would have written
+        # What the child would have written:
+        shutil.copytree(engine._transformer.onnx.folder, folder)
         return onnx_export.ExportOutcome("exported")
 
     monkeypatch.setattr(onnx_export, "export_in_child", export_when_the_second_encoder_is_open)

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from game.parallel import map_in_parallel, worker_count
+from game.engine.parallel import map_in_parallel, worker_count
 from game.storage import remove_stale_temporaries
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.errors import UnknownMethodError, WordstackError
-from game.ranking import (
+from game.engine.glove import StaticVectors, quantize
+from game.engine.methods import (
     DEFAULT_METHOD,
+    GLOVE,
     METHODS,
+    TRANSFORMER,
+    Component,
     RankingMethod,
     apply_map,
     blend,
     get_method,
 )
-from game.static_vectors import StaticVectors, quantize
+from game.errors import UnknownMethodError, WordstackError
 
 
 def _unit(*rows: list[float]) -> np.ndarray:
@@ -71,7 +74,9 @@ def test_apply_map_is_residual_and_unit() -> None:
 
 
 def test_method_vectors_follow_the_recipe() -> None:
-    method = RankingMethod("t", "test", "w {}", mapped=True, static_weight=1.0)
+    method = RankingMethod(
+        "t", "test", "w {}", (Component(TRANSFORMER, mapped=True), Component(GLOVE, 1.0))
+    )
     model = _unit([1, 0], [0, 1])
     static = _unit([1, 0], [1, 0])
     out = method.vectors(model, static_vectors=static, linear_map=np.zeros((2, 2)))
@@ -120,7 +125,7 @@ def test_quantize_keeps_cosines() -> None:
 
 
 def test_shipped_table_and_map_load() -> None:
-    from game.method_parts import MethodParts
+    from game.engine.components import MethodParts
 
     parts = MethodParts()
     table = parts.static()
@@ -132,7 +137,7 @@ def test_shipped_table_and_map_load() -> None:
 
 
 def test_the_shipped_table_stays_int8_and_gives_unit_means() -> None:
-    from game.static_vectors import INT8_SCALE, StaticVectors, normalize_rows
+    from game.engine.glove import INT8_SCALE, StaticVectors, normalize_rows
 
     table = StaticVectors.load()
     assert table._table.dtype == np.int8  # a quarter of float32's memory

@@ -13,7 +13,7 @@ import pygame
 import pytest
 
 from game.clues import validate_clue
-from game.embedding_cache import EmbeddingCacheWarning
+from game.engine.disk_cache import EmbeddingCacheWarning
 from game.paths import ASSETS_DIR
 from game.ui import theme
 from game.ui.app import App, PlayOptions
@@ -570,14 +570,14 @@ class HeldScoring:
         self.embedded_on: set[str] = set()
         real_embed = engine.embed
 
-        def scores(clue, words, method=None):
+        def scores(clue, words):
             self.calls.append((threading.current_thread().name, clue, tuple(words)))
             assert self.gate.wait(60), "the test never released the scoring"
-            return self.real(clue, words, method)
+            return self.real(clue, words)
 
-        def embed(texts, method=None):
+        def embed(texts):
             self.embedded_on.add(threading.current_thread().name)
-            return real_embed(texts, method)
+            return real_embed(texts)
 
         monkeypatch.setattr(engine, "scores", scores)
         monkeypatch.setattr(engine, "embed", embed)

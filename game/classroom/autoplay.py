@@ -16,7 +16,6 @@ from game.classroom.results import Replay, ReplayRecorder
 from game.clues import validate_clue
 from game.engine import SimilarityEngine
 from game.rules import TICKS_PER_SECOND, ArcadeState, Clue, Refuse, Tick, apply_action
-from game.similarity import cosine_scores
 
 DEFAULT_CLUE_SECONDS = 4.0
 
@@ -62,7 +61,6 @@ def play_round(
         if not check.ok:
             apply(Refuse(check.clue, check.reason or ""))
             continue
-        vectors = engine.embed([check.clue, *words])
-        scores = cosine_scores(vectors[0], vectors[1:])
+        scores = engine.scores(check.clue, words)
         apply(Clue(check.clue, tuple(float(s) for s in scores)))
     return AutoRound(state, recorder.replay(state), tuple(actions))

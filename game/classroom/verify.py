@@ -26,19 +26,15 @@ from game.classroom.model import ModelEngine, model_info
 from game.classroom.replay import RoundOutcome, replay_round
 from game.classroom.results import RoundResult, read_result
 from game.classroom.roster import name_check
+from game.engine.scoring import RankingEngine
 from game.errors import ChallengeError, ResultError, WordstackError
-from game.similarity import cosine_scores
 
 SCORE_TOLERANCE = 1e-4
 """Largest accepted difference between a recorded clue score and the engine's."""
 
 
-class RankingEngine(ModelEngine, Protocol):
+class VerifyingEngine(ModelEngine, RankingEngine, Protocol):
     """A similarity engine as verification uses it (``game.engine.SimilarityEngine``)."""
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length embeddings, one row per text."""
-        ...
 
     def embed_pack(self, words: Sequence[str]) -> np.ndarray:
         """Embeddings of a whole word pack (cached on disk by the real engine)."""
@@ -65,12 +61,12 @@ class Rejected:
 class Verifier:
     """Verifies many results with one engine; challenges and packs are looked up once."""
 
-    def __init__(self, engine: RankingEngine, pack: str | Path | None = None) -> None:
+    def __init__(self, engine: VerifyingEngine, pack: str | Path | None = None) -> None:
         self.engine = engine
         self.pack = pack
         self._model = model_info(engine)
         self._challenges: dict[str, Challenge] = {}
-        self._pack_vectors: dict[str, dict[str, np.ndarray]] = {}
+        self._packs_embedded: set[str] = set()
 
     def challenge(self, code: str) -> Challenge:
         """The challenge of a code (raises ResultError for a bad code or missing pack)."""
@@ -122,25 +118,23 @@ class Verifier:
         except ResultError as exc:
             raise ResultError(exc.reason, path) from None
 
-    def _word_vectors(self, challenge: Challenge) -> dict[str, np.ndarray]:
-        """The pack's word vectors (from the engine's disk cache after the first time)."""
+    def _embed_pack(self, challenge: Challenge) -> None:
+        """Encode the pack once (from the engine's disk cache after the first time)."""
         digest = challenge.pack_digest
-        if digest not in self._pack_vectors:
-            words = list(challenge.pack.words)
-            vectors = self.engine.embed_pack(words)
-            self._pack_vectors[digest] = dict(zip(words, vectors, strict=True))
-        return self._pack_vectors[digest]
+        if digest not in self._packs_embedded:
+            self.engine.embed_pack(list(challenge.pack.words))
+            self._packs_embedded.add(digest)
 
     def _check_scores(self, challenge: Challenge, outcome: RoundOutcome) -> None:
         """Re-rank every clue with the engine; the recorded scores must be the model's."""
         if not outcome.clues:
             return
-        vectors = self._word_vectors(challenge)
-        texts = list(dict.fromkeys(played.clue for played in outcome.clues))
-        clue_vectors = dict(zip(texts, self.engine.embed(texts), strict=True))
-        for number, played in enumerate(outcome.clues, start=1):
-            stack = np.stack([vectors[w] for w in played.words])
-            expected = cosine_scores(clue_vectors[played.clue], stack).astype(np.float64)
+        self._embed_pack(challenge)
+        clues = [played.clue for played in outcome.clues]
+        stacks = [played.words for played in outcome.clues]
+        rescored = self.engine.scores_many(clues, stacks)
+        for number, (played, scores) in enumerate(zip(outcome.clues, rescored, strict=True), 1):
+            expected = scores.astype(np.float64)
             worst = float(np.max(np.abs(expected - np.asarray(played.scores))))
             if worst > SCORE_TOLERANCE:
                 raise ResultError(
@@ -150,7 +144,7 @@ class Verifier:
 
 
 def verify_files(
-    engine: RankingEngine, files: Sequence[Path | str], pack: str | Path | None = None
+    engine: VerifyingEngine, files: Sequence[Path | str], pack: str | Path | None = None
 ) -> tuple[list[VerifiedResult], list[Rejected]]:
     """Verify every file; returns the accepted and the rejected ones, in input order."""
     verifier = Verifier(engine, pack)

@@ -29,6 +29,7 @@ class CommandParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {_one_line(message)} (see --help)\n")
 
+    # The base class overloads this on the namespace type; one plain signature serves here.
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
@@ -78,6 +79,7 @@ def one_line_warnings() -> Iterator[None]:
         print(f"wordstack: warning: {_one_line(str(message))}", file=sys.stderr)
 
     with warnings.catch_warnings():
+        # `show` takes the arguments it ignores as *args (typeshed spells each one out).
         warnings.showwarning = show  # type: ignore[assignment]
         yield
 
@@ -158,8 +160,8 @@ def add_model_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_method_option(parser: argparse.ArgumentParser) -> None:
-    """The --method option: which ranking method scores clues (see `game.ranking`)."""
-    from game.ranking import DEFAULT_METHOD, METHODS
+    """The --method option: which ranking method scores clues (see `game.engine.methods`)."""
+    from game.engine.methods import DEFAULT_METHOD, METHODS
 
     parser.add_argument(
         "--method",

@@ -61,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
     engine = shared_engine(args.model, args.method)
     engine.load()
     methods = [engine.method.name] + ([BASELINE] if args.compare else [])
+    engines = [engine.for_method(method) for method in methods]
     if args.pack:
-        for method in methods:
-            engine.embed_pack(words, method)
-    rankings = [engine.rank(check.clue, words, limit, method=method) for method in methods]
+        for each in engines:
+            each.embed_pack(words)
+    rankings = [each.rank(check.clue, words, limit) for each in engines]
     if not args.compare:
         for result in rankings[0]:
             print(f"{result.word}\t{result.score:.3f}")

@@ -18,8 +18,6 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from game.similarity import cosine_scores
-
 # Clues per pass: 8 novel clues take about 30 ms on a 2-core laptop; a clue that arrives
 # meanwhile waits for that pass at most, then goes in the next one.
 MAX_BATCH = 8
@@ -28,32 +26,21 @@ ManyScores = Callable[[Sequence[str], Sequence[Sequence[str]]], list[np.ndarray]
 log = logging.getLogger("wordstack.host")
 
 
-class Embeds(Protocol):
-    """What ``score_many`` needs of the engine."""
+class ScoresMany(Protocol):
+    """What ``score_many`` needs of the engine (``SimilarityEngine`` has it)."""
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """The ranking method's unit vectors of the texts."""
+    def scores_many(
+        self, clues: Sequence[str], words_lists: Sequence[Sequence[str]]
+    ) -> list[np.ndarray]:
+        """Each clue's scores for its own words, in one encode pass."""
 
 
 def score_many(
-    engine: Embeds, clues: Sequence[str], word_lists: Sequence[Sequence[str]]
+    engine: ScoresMany, clues: Sequence[str], word_lists: Sequence[Sequence[str]]
 ) -> list[np.ndarray]:
-    """Each clue's scores for its own words, every text embedded in one call.
-
-    The same vectors and the same cosine as ``SimilarityEngine.scores`` of each clue
-    alone; only a novel clue's transformer pass is shared (its vector differs from the
-    one it gets alone by float rounding, well under 1e-6).
-    """
-    texts = list(clues)
-    for words in word_lists:
-        texts.extend(words)
-    vectors = engine.embed(texts)
-    results = []
-    start = len(clues)
-    for index, words in enumerate(word_lists):
-        results.append(cosine_scores(vectors[index], vectors[start : start + len(words)]))
-        start += len(words)
-    return results
+    """Each clue's scores for its own words: the engine's one scoring path, batched
+    (the same bits as ``SimilarityEngine.scores`` of each clue alone)."""
+    return engine.scores_many(list(clues), [list(words) for words in word_lists])
 
 
 class ClueBatcher:

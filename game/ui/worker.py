@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game import tuning
-from game.engine import SimilarityEngine
-from game.errors import WordstackError
+from game.engine import SimilarityEngine, tuning
+from game.errors import MethodUnavailableError, WordstackError
 
 if TYPE_CHECKING:
     from game.cluegen import CandidateScores, GeneratedClue
@@ -78,7 +77,15 @@ class EngineWorker:
         method than the engine's own (the Lab compares them).
         """
         self.start_loading()
-        return self._pool.submit(self.engine.scores, clue, list(words), method)
+        # Another method's engine shares the loaded model; one it cannot serve raises
+        # MethodUnavailableError in the future's result.
+        try:
+            engine = self.engine if method is None else self.engine.for_method(method)
+        except MethodUnavailableError as exc:
+            failed: Future[np.ndarray] = Future()
+            failed.set_exception(exc)
+            return failed
+        return self._pool.submit(engine.scores, clue, list(words))
 
     def prepare_vocabulary(self, pack_words: Sequence[str] = ()) -> Future[None]:
         """Embed the candidate clue vocabulary in the background (once; cached on disk)."""

@@ -148,14 +148,14 @@ class SamplePage(LabPage):
         if not all(job.done() for _, job in jobs):
             return
         self._comparing_jobs = None
-        if any(job.exception() is not None for _, job in jobs):
-            return
+        # A method this engine cannot serve (plain cosine beside `large`) is left out.
+        done = [(m, job) for m, job in jobs if job.exception() is None]
         stack = self.lab.stack
         self.comparison = (
             clue,
             [
                 (m, [RankedWord(stack[i], float(s[i]), int(i)) for i in rank_order(s)])
-                for m, s in ((m, job.result()) for m, job in jobs)
+                for m, s in ((m, job.result()) for m, job in done)
             ],
         )
 

@@ -1,15 +1,14 @@
-"""Ranking methods: how texts become vectors whose dot products rank a stack. numpy only.
+"""Ranking methods: a text template plus a tuple of weighted components. numpy only.
 
 Every method turns a text into one unit-length vector, so a ranking is still a dot product
-(`game.similarity.cosine_scores`) and everything built on vectors (the game, hints, the
-clue generator, the Lab) works with any method unchanged. A blend joins the unit vectors
-of several encoders, each scaled by the square root of its weight, and divides by the
-square root of the total weight, so that
+and everything built on vectors (the game, hints, the clue generator, the Lab) works with
+any method unchanged. A method with several components joins the unit vectors of each
+encoder, scaled by the square root of its share of the total weight, so that
 
-    dot(clue, word) = (w_model * cos_model + w_static * cos_static + w_second * cos_second)
-                      / (w_model + w_static + w_second)
+    dot(clue, word) = sum over components of (weight / total weight) * cos_component
 
-a weighted average of cosines, still between -1 and 1.
+a weighted average of cosines, still between -1 and 1; each term is one component's
+contribution (`SimilarityEngine.score_parts`).
 """
 
 from __future__ import annotations
@@ -24,7 +23,11 @@ from game.similarity import normalize_rows
 
 __all__ = [
     "DEFAULT_METHOD",
+    "GLOVE",
     "METHODS",
+    "TRANSFORMER",
+    "USE",
+    "Component",
     "RankingMethod",
     "apply_map",
     "blend",
@@ -32,15 +35,35 @@ __all__ = [
 ]
 
 WORD_TEMPLATE = 'The word "{}"'
+# The encoders a component may use.
+TRANSFORMER = "transformer"  # the engine's sentence-transformers model (first, always)
+GLOVE = "glove"  # the static word vectors (game.engine.glove)
+USE = "use"  # the second encoder, the Universal Sentence Encoder (game.engine.use)
+ENCODERS = (TRANSFORMER, GLOVE, USE)
+
+
+@dataclass(frozen=True)
+class Component:
+    """One encoder's part of a method: its weight, and (transformer only) the learned map."""
+
+    encoder: str
+    weight: float = 1.0
+    mapped: bool = False
+
+    def __post_init__(self) -> None:
+        if self.encoder not in ENCODERS:
+            raise ValueError(f"unknown encoder {self.encoder!r}; one of {', '.join(ENCODERS)}")
+        if not self.weight > 0:
+            raise ValueError(f"a component's weight must be > 0, not {self.weight!r}")
+        if self.mapped and self.encoder != TRANSFORMER:
+            raise ValueError("only the transformer's vectors go through the learned map")
 
 
 @dataclass(frozen=True)
 class RankingMethod:
-    """One way to rank: a template for the transformer, and the weights of what is added.
+    """One way to rank: a template for the transformer, and the weighted components.
 
-    `mapped`: the transformer's vectors go through the linear map fitted on human
-    associations (`scripts/fit_ranking.py`). `static_weight`: weight of the GloVe word
-    vectors' cosine. `second_weight`: weight of the Universal Sentence Encoder's cosine.
+    `components`: the transformer's first, then any of GloVe and USE, each once.
     `large`: the transformer is all-mpnet-base-v2 (the `large` extra) instead of the
     engine's own model. `lower`: texts are lower-cased first (case means nothing in a clue).
     """
@@ -48,11 +71,14 @@ class RankingMethod:
     name: str
     summary: str
     template: str = "{}"
-    mapped: bool = False
-    static_weight: float = 0.0
-    second_weight: float = 0.0
+    components: tuple[Component, ...] = (Component(TRANSFORMER),)
     large: bool = False
     lower: bool = True
+
+    def __post_init__(self) -> None:
+        encoders = [part.encoder for part in self.components]
+        if not encoders or encoders[0] != TRANSFORMER or len(set(encoders)) != len(encoders):
+            raise ValueError("a method starts with the transformer and uses each encoder once")
 
     def clean_texts(self, texts: Sequence[str]) -> list[str]:
         """The texts as every encoder sees them: lower-cased, single spaces (if `lower`)."""
@@ -60,7 +86,30 @@ class RankingMethod:
 
     def model_texts(self, texts: Sequence[str]) -> list[str]:
         """The texts as the transformer sees them: cleaned, in the template."""
-        return [self.template.format(t) for t in self.clean_texts(texts)]
+        return self.in_template(self.clean_texts(texts))
+
+    def in_template(self, cleaned: Sequence[str]) -> list[str]:
+        """Texts already cleaned (`clean_texts`) in the transformer's template."""
+        return [self.template.format(t) for t in cleaned]
+
+    def weight(self, encoder: str) -> float:
+        """The weight of `encoder`'s component (0 when the method does not use it)."""
+        return next((part.weight for part in self.components if part.encoder == encoder), 0.0)
+
+    @property
+    def mapped(self) -> bool:
+        """True when the transformer's vectors go through the learned map."""
+        return self.components[0].mapped
+
+    @property
+    def static_weight(self) -> float:
+        """Weight of the GloVe component (0 without one)."""
+        return self.weight(GLOVE)
+
+    @property
+    def second_weight(self) -> float:
+        """Weight of the USE component (0 without one)."""
+        return self.weight(USE)
 
     @property
     def raw(self) -> bool:
@@ -70,7 +119,12 @@ class RankingMethod:
     @property
     def blended(self) -> bool:
         """True when another encoder's cosine is added to the transformer's."""
-        return bool(self.static_weight or self.second_weight)
+        return len(self.components) > 1
+
+    def shares(self) -> list[float]:
+        """Each component's share of the total weight, in component order."""
+        total = sum(part.weight for part in self.components)
+        return [part.weight / total for part in self.components]
 
     def vectors(
         self,
@@ -87,15 +141,14 @@ class RankingMethod:
             model = apply_map(model, linear_map)
         if not self.blended:
             return model
-        parts: list[tuple[float, np.ndarray]] = [(1.0, model)]
-        for weight, part, what in (
-            (self.static_weight, static_vectors, "static word vectors"),
-            (self.second_weight, second_vectors, "second encoder vectors"),
-        ):
-            if weight:
-                if part is None:
-                    raise ValueError(f"method {self.name!r} needs the {what}")
-                parts.append((weight, part))
+        given = {TRANSFORMER: model, GLOVE: static_vectors, USE: second_vectors}
+        what = {GLOVE: "static word vectors", USE: "second encoder vectors"}
+        parts: list[tuple[float, np.ndarray]] = []
+        for part in self.components:
+            rows = given[part.encoder]
+            if rows is None:
+                raise ValueError(f"method {self.name!r} needs the {what[part.encoder]}")
+            parts.append((part.weight, rows))
         return blend(parts)
 
 
@@ -123,8 +176,8 @@ def blend(parts: Sequence[tuple[float, np.ndarray]]) -> np.ndarray:
     return np.ascontiguousarray(np.concatenate(scaled, axis=1), dtype=np.float32)
 
 
-# Weights picked on the fitting half of the USF cues (see scripts/fit_ranking.py and the
-# README, "How the ranking works"); the held-out half confirmed them.
+# Weights picked on the fitting half of the USF cues (see scripts/fit_ranking.py and
+# docs, "How the ranking works"); the held-out half confirmed them.
 STATIC_WEIGHT = 0.25
 SECOND_WEIGHT = 0.5
 
@@ -139,35 +192,40 @@ METHODS: dict[str, RankingMethod] = {
             "template+glove",
             f"template + {STATIC_WEIGHT:g} x GloVe word-vector cosine",
             WORD_TEMPLATE,
-            static_weight=STATIC_WEIGHT,
+            (Component(TRANSFORMER), Component(GLOVE, STATIC_WEIGHT)),
         ),
         RankingMethod(
             "template+map+glove",
             f"template, learned map + {STATIC_WEIGHT:g} x GloVe cosine",
             WORD_TEMPLATE,
-            mapped=True,
-            static_weight=STATIC_WEIGHT,
+            (Component(TRANSFORMER, mapped=True), Component(GLOVE, STATIC_WEIGHT)),
         ),
         RankingMethod(
             "blend",
             f"template, learned map + {STATIC_WEIGHT:g} x GloVe + {SECOND_WEIGHT:g} x USE cosine",
             WORD_TEMPLATE,
-            mapped=True,
-            static_weight=STATIC_WEIGHT,
-            second_weight=SECOND_WEIGHT,
+            (
+                Component(TRANSFORMER, mapped=True),
+                Component(GLOVE, STATIC_WEIGHT),
+                Component(USE, SECOND_WEIGHT),
+            ),
         ),
         RankingMethod(
             "large",
             f"all-mpnet-base-v2 template + {STATIC_WEIGHT:g} x GloVe + "
             f"{SECOND_WEIGHT:g} x USE cosine",
             WORD_TEMPLATE,
-            static_weight=STATIC_WEIGHT,
-            second_weight=SECOND_WEIGHT,
+            (
+                Component(TRANSFORMER),
+                Component(GLOVE, STATIC_WEIGHT),
+                Component(USE, SECOND_WEIGHT),
+            ),
             large=True,
         ),
     )
 }
 DEFAULT_METHOD = "blend"
+"""The method of an engine of the packaged model when none is named (defined here only)."""
 
 
 def get_method(method: str | RankingMethod | None) -> RankingMethod:

