@@ -21,7 +21,7 @@ def original_vectors() -> np.ndarray:
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
-    options.register_custom_ops_library(second_encoder._custom_ops_library())
+    options.register_custom_ops_library(second_encoder.custom_ops_library())
     session = onnxruntime.InferenceSession(
         str(model_file()), options, providers=["CPUExecutionProvider"]
     )
@@ -109,3 +109,22 @@ def test_a_copy_cut_off_by_a_dead_process_is_swept(tmp_path):
     encoder = SecondEncoder(tmp_path)
     encoder.load()
     assert encoder.mapped and not dead.exists()
+
+
+def test_the_custom_ops_library_is_the_one_its_api_names():
+    """The path found without importing onnxruntime-extensions is its get_library_path()."""
+    import subprocess
+    import sys
+
+    code = "from onnxruntime_extensions import get_library_path; print(get_library_path())"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == second_encoder.custom_ops_library()
+
+
+def test_the_model_file_is_the_checked_one():
+    """The second encoder's file is the one setup.py checks (the cache keys rely on it)."""
+    import hashlib
+
+    digest = hashlib.sha256(model_file().read_bytes()).hexdigest()
+    assert digest == "b8b05b01f0861094f0475cb288ad1b303ae8aee2ebe96e650d210805d5ca70f7"

