@@ -15,6 +15,7 @@ COMMANDS = (
     "play",
     "rank",
     "clue",
+    "explain",
     "challenge",
     "results",
     "leaderboard",

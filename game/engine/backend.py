@@ -78,6 +78,14 @@ class Transformer:
             )
         return normalize_rows(vectors)
 
+    def tokens(self, text: str) -> list[tuple[str, int]]:
+        """The pieces and their ids the transformer reads for `text`, special ones included."""
+        if self.onnx is not None:
+            return self.onnx.tokens(text)
+        tokenizer = self.library_model().tokenizer
+        ids = [int(i) for i in tokenizer(text, truncation=True)["input_ids"]]
+        return list(zip(tokenizer.convert_ids_to_tokens(ids), ids, strict=True))
+
     def load_library_model(self, report: ProgressCallback) -> None:
         """Load the sentence-transformers model (imports torch)."""
         self.model = transformer_torch.load_library_model(self.location(), self.device, report)

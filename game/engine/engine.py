@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -40,6 +40,9 @@ from game.engine.models import LARGE_MODEL_NAME, large_model_path, packaged_mode
 from game.engine.scoring import RankedWord, score_rows
 from game.errors import MethodUnavailableError, ModelUnavailableError
 from game.similarity import rank_order
+
+if TYPE_CHECKING:
+    from game.engine.explain import Explanation
 
 __all__ = [
     "BACKENDS",
@@ -312,6 +315,19 @@ class SimilarityEngine:
             return np.zeros((0, self._model_dimension()), dtype=np.float32)
         return np.stack([found[text] for text in texts])
 
+    def tokens(self, text: str) -> list[tuple[str, int]]:
+        """The pieces (and their ids) the transformer reads for `text`, in the method's
+        template: what "the model read your clue" means, special tokens included."""
+        (text,) = _checked_texts([text], "text")
+        return self._loaded_transformer().tokens(self.method.model_texts([text])[0])
+
+    def model_vector(self, text: str) -> np.ndarray:
+        """The transformer's own unit vector of `text` in the method's template (before any
+        map or other encoder): the numbers the model made of it."""
+        (text,) = _checked_texts([text], "text")
+        vectors = self._embed_model(self.method.model_texts([text]))
+        return np.asarray(vectors[0], dtype=np.float32)
+
     def clear_memory_cache(self) -> None:
         """Forget the vectors kept in memory (the next call encodes again)."""
         self._cache.clear()
@@ -418,6 +434,29 @@ class SimilarityEngine:
             order = rank_order(scores)[:limit]
             rankings.append([RankedWord(words[i], float(scores[i]), int(i)) for i in order])
         return rankings
+
+    def explain(
+        self,
+        clue: str,
+        words: Sequence[str],
+        *,
+        target: str | None = None,
+        vocabulary: Sequence[str] = (),
+        vocabulary_vectors: np.ndarray | None = None,
+    ) -> Explanation:
+        """Why `clue` ranks `words` as it does: tokens, vector, 2-D map, the score parts
+        (which add up to `scores`), the nearest vocabulary words, one plain sentence.
+        See `game.engine.explain`."""
+        from game.engine.explain import explain
+
+        return explain(
+            self,
+            clue,
+            words,
+            target=target,
+            vocabulary=vocabulary,
+            vocabulary_vectors=vocabulary_vectors,
+        )
 
     def similarity(self, a: str, b: str) -> float:
         """The method's similarity of two texts (their score as clue and word)."""

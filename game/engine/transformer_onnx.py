@@ -142,6 +142,12 @@ class OnnxEncoder:
         map_in_parallel(run_batch, batches)
         return normalize_rows(result)
 
+    def tokens(self, text: str) -> list[tuple[str, int]]:
+        """The pieces and ids this encoder reads for `text` (special tokens included)."""
+        prepared = text.strip().lower() if self.lower_case else text.strip()
+        encoding = self._tokenizer.encode(prepared)
+        return list(zip(encoding.tokens, encoding.ids, strict=True))
+
     def _run(self, encodings: list[Any]) -> np.ndarray:
         width = max(len(encoding.ids) for encoding in encodings)
         ids = np.full((len(encodings), width), self._pad_id, dtype=np.int64)

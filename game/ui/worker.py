@@ -14,6 +14,7 @@ from game.errors import MethodUnavailableError, WordstackError
 
 if TYPE_CHECKING:
     from game.cluegen import CandidateScores, GeneratedClue
+    from game.engine.explain import Explanation
 
 
 class EngineWorker:
@@ -86,6 +87,28 @@ class EngineWorker:
             failed.set_exception(exc)
             return failed
         return self._pool.submit(engine.scores, clue, list(words))
+
+    def explain(
+        self, clue: str, words: Sequence[str], target: str | None = None
+    ) -> Future[Explanation]:
+        """Why `clue` ranks `words` as it does (the Why? screen), on the model thread.
+
+        The nearest vocabulary words are listed once the vocabulary is ready."""
+        self.start_loading()
+
+        def explain() -> Explanation:
+            vocabulary: Sequence[str] = ()
+            vectors = None
+            if self.vocabulary_ready:
+                from game.cluegen import default_vocabulary
+
+                table = default_vocabulary()
+                vocabulary, vectors = table.words, table.embeddings(self.engine)
+            return self.engine.explain(
+                clue, list(words), target=target, vocabulary=vocabulary, vocabulary_vectors=vectors
+            )
+
+        return self._pool.submit(explain)
 
     def prepare_vocabulary(self, pack_words: Sequence[str] = ()) -> Future[None]:
         """Embed the candidate clue vocabulary in the background (once; cached on disk)."""
