@@ -27,10 +27,12 @@ from game.ui.scene import Scene
 from game.ui.scores import save_game_score
 from game.ui.services import Services
 from game.ui.text import refusal, wait_text
+from game.ui.why_view import WhyView
 from game.ui.widgets import Menu, MenuItem, TextInput
 
 if TYPE_CHECKING:
     from game.cluegen import GeneratedClue
+    from game.engine.explain import Explanation
 
 GAME_OVER_DELAY = 1.2  # seconds the ended game stays in view before the game-over screen
 HINT_TEMPERATURE = 0.0  # a hint is the generator's best clue, the same every time
@@ -85,6 +87,11 @@ class TurnScene(Scene, Generic[State]):
         self.paused = False
         self.over_since: float | None = None
         self.hint_request: HintRequest | None = None
+        # "Why?": the last clue applied, the stack it ranked and its target; the request on
+        # the model thread; the screen once it is ready (the game's time stands still).
+        self.last_ranked: tuple[str, tuple[str, ...], str | None, int] | None = None
+        self.why_request: Future[Explanation] | None = None
+        self.why: WhyView | None = None
         self.ai = (
             AIPlayer(services.options.temperature, seed, services.worker)
             if services.ai_playing
@@ -205,8 +212,48 @@ class TurnScene(Scene, Generic[State]):
         before = self.state
         self.state, events = self.mode.rules.submit_clue(self.state, clue, scores)
         self.actions.append(Clue(clue, scores))
+        if self.actions_ranked(before, events):
+            targets = getattr(before, "targets", ())
+            target = targets[-1].text if targets else None
+            zone = getattr(getattr(self.state, "last_clue", None), "zone", 1)
+            self.last_ranked = (clue, before.words, target, zone)
         self.show_clue(before, events)
         self.show_events(events)
+
+    def actions_ranked(self, before: State, events: tuple[object, ...]) -> bool:
+        """True when the clue just applied was ranked (not refused during a cooldown)."""
+        return self.state is not before
+
+    # -- why? ------------------------------------------------------------------------------
+
+    def open_why(self) -> None:
+        """Explain the last clue's ranking on the model thread; the game waits meanwhile."""
+        if self.clock_runs_in_pause:
+            self.feedback = Feedback("Why? opens after the round: the clock is running.")
+            return
+        if self.last_ranked is None:
+            self.feedback = Feedback("Why? explains your last clue: play one first.")
+            return
+        clue, words, target, _ = self.last_ranked
+        self.why_request = self.services.worker.explain(clue, words, target)
+        self.set_rules_paused(True)
+
+    def close_why(self) -> None:
+        """Back to the game."""
+        self.why_request, self.why = None, None
+        self.set_rules_paused(False)
+
+    def _poll_why(self) -> None:
+        request = self.why_request
+        if request is None or not request.done():
+            return
+        self.why_request = None
+        if request.exception() is not None:
+            self.close_why()
+            self.feedback = Feedback("No explanation this time.", theme.REFUSED)
+            return
+        zone = self.last_ranked[3] if self.last_ranked else 1
+        self.why = WhyView(request.result(), zone)
 
     # -- hints ---------------------------------------------------------------------------
 
@@ -295,6 +342,19 @@ class TurnScene(Scene, Generic[State]):
     def handle(self, event: pygame.event.Event) -> None:
         """Typing goes to the clue line; Tab hints; Esc pauses (and resumes)."""
         key = event.key if event.type == pygame.KEYDOWN else None
+        if self.why is not None:
+            if self.why.handle(event):
+                self.close_why()
+            return
+        if self.why_request is not None:
+            if key == pygame.K_ESCAPE:
+                self.close_why()
+            return
+        asks_why = event.type == pygame.TEXTINPUT and event.text == "?"
+        if asks_why and not self.entry.text and not self.paused and not self.state.game_over:
+            if self.ai is None:
+                self.open_why()
+            return
         if self.paused and self.confirming is not None:
             if key == pygame.K_ESCAPE:
                 self.cancel_end()
@@ -327,6 +387,9 @@ class TurnScene(Scene, Generic[State]):
     def update(self, dt: float) -> None:
         """Apply scored clues, advance the rules and the animation; end after a game over."""
         self.entry.update(dt)
+        self._poll_why()
+        if self.why is not None or self.why_request is not None:
+            return  # the game waits while the player reads why
         if self.paused and not self.clock_runs_in_pause:
             return
         self.clock += dt
@@ -343,6 +406,10 @@ class TurnScene(Scene, Generic[State]):
 
     def next_change(self) -> float | None:
         """Every frame while a clue, a hint or the AI works; else the cursor's next blink."""
+        if self.why is not None:
+            return None
+        if self.why_request is not None:
+            return 0.0
         busy = self.pending or self.hint_request is not None or self.ai is not None
         if busy or self.over_since is not None:
             return 0.0

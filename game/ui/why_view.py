@@ -59,10 +59,11 @@ class WhyView:
         self.zone = max(1, zone)
 
     def handle(self, event: pygame.event.Event) -> bool:
-        """True when the key closes the screen."""
-        if event.type != pygame.KEYDOWN:
-            return False
-        return event.key == pygame.K_ESCAPE or event.unicode == "?"
+        """True when the key closes the screen: Esc, or ? typed (its text, not its key,
+        so the same key press that closes the screen cannot open it again)."""
+        if event.type == pygame.TEXTINPUT:
+            return bool(event.text == "?")
+        return event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
 
     def draw(self, surface: pygame.Surface, fonts: theme.Fonts) -> None:
         """The whole screen."""

@@ -63,7 +63,10 @@ class FrameDrawing(TurnScene[State]):
         raise NotImplementedError
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Draw the whole play screen."""
+        """Draw the whole play screen (or the Why? screen over it)."""
+        if self.why is not None:
+            self.why.draw(surface, self.services.fonts)
+            return
         surface.fill(theme.BACKGROUND)
         layout = self.layout()
         fonts = self.services.fonts
@@ -147,7 +150,7 @@ class FrameDrawing(TurnScene[State]):
         else:
             keys = (
                 "Enter clue \u00b7 Tab hint (\u2212"
-                f"{self.hint_price()}) \u00b7 Esc pause \u00b7 F11 full screen "
+                f"{self.hint_price()}) \u00b7 ? why \u00b7 Esc pause \u00b7 F11 full screen "
                 "\u00b7 Ctrl+M sound"
             )
         if not self.services.prefs.sound:
