@@ -148,6 +148,17 @@ def test_browser_joins_plays_clues_and_sees_its_ranking(host, browser, engine, s
         assert ranking == [r.text for r in student.state.last_clue.ranking]
         wait_for(lambda d: d.find_element(By.ID, "score").text == str(student.state.score), "score")
         assert student.state.stats.clues_used == number
+    # "Why this ranking?": the parts of every score, the tokens, one sentence; then back.
+    browser.find_element(By.ID, "why-button").click()
+    wait_for(lambda d: visible("why"), "why panel")
+    shown = [li.find_element(By.CLASS_NAME, "word").text
+             for li in browser.find_elements(By.CSS_SELECTOR, "#why-words li")]  # fmt: skip
+    assert shown == ranking
+    assert browser.find_element(By.ID, "why-sentence").text
+    assert "[CLS]" in browser.find_element(By.ID, "why-tokens").text
+    browser.save_screenshot(str(screenshot_dir / "host_browser_why_360x740.png"))
+    browser.find_element(By.ID, "why-close").click()
+    wait_for(lambda d: not visible("why"), "why panel closed")
     browser.find_element(By.ID, "clue").send_keys(stack[0] + Keys.ENTER)
     wait_for(lambda d: "on the stack" in d.find_element(By.ID, "message").text, "refusal")
     browser.save_screenshot(str(screenshot_dir / "host_browser_game_360x740.png"))

@@ -17,6 +17,7 @@ from game.clues import validate_clue
 from game.host.journal import Journal
 from game.host.room import Room
 from game.host.server import TEACHER_HEADER, HostServer
+from game.host.setup import explainer
 
 SEED = 777
 WAIT = 5.0  # seconds any single expected message may take on a loaded machine
@@ -42,7 +43,10 @@ def host(engine, tmp_path):
     challenge = create_challenge("default", minutes=1, zone=4, seed=SEED)
     room = Room(challenge, code="ABCD", clock=clock)
     journal = Journal.create(tmp_path / "journal.sqlite", room, "default")
-    server = HostServer(room, journal, engine.scores, model_info(engine), tmp_path / "results")
+    server = HostServer(
+        room, journal, engine.scores, model_info(engine), tmp_path / "results",
+        explainer=explainer(engine),
+    )  # fmt: skip
     server.start_in_thread("127.0.0.1", 0)
     server.clock = clock  # type: ignore[attr-defined]
     yield server
@@ -222,6 +226,32 @@ def test_a_miss_cools_clues_down_and_the_page_is_told_how_long(host, engine):
             host.clock.advance(state["cooldown"] + 0.1)
             await ws.send_json({"type": "clue", "clue": good_clue(engine, state)})
             assert (await receive(ws, "state", clues=clues + 1))["cooldown"] >= 0
+            await ws.close()
+
+    asyncio.run(run())
+
+
+def test_why_explains_the_last_clue_once_and_not_before_one(host, engine):
+    async def run():
+        async with aiohttp.ClientSession() as session:
+            ws, _, _ = await join(session, host, "Ana")
+            await start_round(session, host)
+            state = await receive(ws, "state", phase="playing")
+            await ws.send_json({"type": "why"})
+            assert (await receive(ws, "refused"))["code"] == "no_clue"
+            await ws.send_json({"type": "clue", "clue": good_clue(engine, state)})
+            state = await receive(ws, "state", clues=1)
+            await ws.send_json({"type": "why"})
+            why = await receive(ws, "why")
+            last = state["last"]
+            assert why["clue"] == last["clue"] and "vector" not in why
+            assert [w["word"] for w in why["words"]] == [r["word"] for r in last["ranking"]]
+            for word, line in zip(why["words"], last["ranking"], strict=True):
+                assert abs(sum(word["parts"].values()) - word["score"]) <= 1e-6
+                assert abs(word["score"] - line["score"]) <= 5e-4  # the page shows 3 decimals
+            assert why["sentence"] and why["tokens"][0]["piece"] == "[CLS]"
+            await ws.send_json({"type": "why", "extra": 1})
+            assert (await receive(ws, "error"))["code"] == "malformed"
             await ws.close()
 
     asyncio.run(run())

@@ -34,6 +34,7 @@ NOT_JOINED = "not_joined"
 # Clues (the rules' own reasons, game.clues.REASONS, are codes as well).
 NOT_PLAYING = "not_playing"
 TOO_FAST = "too_fast"
+NO_CLUE = "no_clue"  # "Why?" before any ranked clue
 COOLDOWN = "cooldown"  # a miss's cooldown (game.rules.COOLDOWN); the message has "seconds"
 GAME_OVER = "game_over"
 COOLDOWN = "cooldown"  # a clue during a miss's cooldown (the rules' COOLDOWN)

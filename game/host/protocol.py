@@ -50,6 +50,7 @@ MESSAGE_FIELDS: dict[str, Fields] = {
         "device": FieldRule(str, required=False, max_chars=64),
     },
     "clue": {"clue": FieldRule(str, max_chars=100)},
+    "why": {},  # explain the ranking of my last clue
     "ping": {},
 }
 CLIENT_TYPES = tuple(MESSAGE_FIELDS)
@@ -177,6 +178,11 @@ def _shown(key: str) -> str:
 def error(refusal: Refusal) -> Message:
     """A refusal of a message or a request (not of a clue)."""
     return {"type": "error", "code": refusal.code, "message": refusal.reason}
+
+
+def why_message(explanation: Message) -> Message:
+    """The explanation of a student's last clue (`Explanation.to_json()`, less the vector)."""
+    return {"type": "why", **{k: v for k, v in explanation.items() if k != "vector"}}
 
 
 def cooldown_text(seconds: int) -> str:

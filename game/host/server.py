@@ -35,7 +35,7 @@ from game.host.guard import Client
 from game.host.journal import Journal
 from game.host.protocol import Message
 from game.host.room import Room, Student
-from game.host.service import Ranker, RoundService, Snapshot
+from game.host.service import Explainer, Ranker, RoundService, Snapshot
 
 # The web client is package data, found like the other assets (a wheel works too).
 STATIC_DIR = Path(str(files("game.host") / "static"))
@@ -74,8 +74,11 @@ class HostServer:
         max_connections: int | None = None,
         header_seconds: float | None = None,
         many: ManyScores | None = None,
+        explainer: Explainer | None = None,
     ) -> None:
-        self.service = RoundService(room, journal, ranker, model, results_folder, many=many)
+        self.service = RoundService(
+            room, journal, ranker, model, results_folder, many=many, explainer=explainer
+        )
         self.service.outbox = self
         self.max_connections = max_connections
         self.header_seconds = header_seconds
@@ -428,6 +431,9 @@ class HostServer:
             return
         if session.student is None:
             raise Refusal(codes.NOT_JOINED, "join the room first")
+        if kind == "why":
+            await _send(ws, await self.service.why(session.student))
+            return
         clue = protocol.text_field(data, "clue")
         reply = await self.service.clue(session.student, clue, time.monotonic())
         if reply is not None:

@@ -48,6 +48,8 @@ TOP_SECONDS = 1.0  # how often the live top 10 goes out
 TEACHER_ACTIONS = ("start", "lock", "unlock", "kick", "end", "cap")
 
 Ranker = Callable[[str, Sequence[str]], Iterable[float]]
+# (clue, stack words, target) -> the explanation as plain data (`Explanation.to_json`).
+Explainer = Callable[[str, Sequence[str], "str | None"], dict[str, Any]]
 log = logging.getLogger("wordstack.host")
 
 
@@ -123,8 +125,11 @@ class RoundService:
         results_folder: Path,
         guard: JoinGuard | None = None,
         many: ManyScores | None = None,
+        explainer: Explainer | None = None,
     ) -> None:
         self.room = room
+        self.explainer = explainer
+        self._why: dict[int, tuple[tuple[str, int], Message]] = {}  # student: (clue, tick), reply
         self.guard = guard or JoinGuard()
         for student in room.students.values():  # after --resume: removed devices stay out
             if student.kicked:
@@ -214,6 +219,25 @@ class RoundService:
             if student.state.game_over:
                 await self._finish(student)
         return None
+
+    async def why(self, student: Student) -> Message:
+        """Why the student's last clue ranked the stack as it did (on the ranking thread;
+        the same clue asked again is answered from memory)."""
+        last = student.state.last_clue
+        if self.explainer is None or last is None:
+            return protocol.refused(codes.NO_CLUE, "Why? explains your last clue: play one first.")
+        key = (last.clue, student.state.tick)
+        cached = self._why.get(student.id)
+        if cached is not None and cached[0][0] == last.clue:
+            return cached[1]
+        words = [line.text for line in last.ranking]
+        targets = [line for line in last.ranking if line.is_target]
+        target = targets[0].text if targets else None  # the best-ranked target
+        loop = asyncio.get_running_loop()
+        data = await loop.run_in_executor(self._work, self.explainer, last.clue, words, target)
+        reply = protocol.why_message(data)
+        self._why[student.id] = (key, reply)
+        return reply
 
     async def _scores(self, clue: str, words: Sequence[str]) -> Iterable[float]:
         """The engine's scores of a clue, in a shared pass when batching, on the ranking thread."""

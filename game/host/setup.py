@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from game.classroom import create_challenge, model_info, open_challenge, results_dir
 from game.engine import SimilarityEngine
@@ -15,6 +17,7 @@ from game.host.journal import Journal, journal_path, open_for_resume
 from game.host.limits import MAX_PLAYERS
 from game.host.room import COUNTDOWN, FINISHED, PLAYING, Room
 from game.host.server import HostServer
+from game.host.service import Explainer
 
 DEFAULT_PORT = 8765
 
@@ -78,7 +81,18 @@ def new_host(
         model_info(engine),
         results_folder or results_dir(),
         many=batched(engine, batch),
+        explainer=explainer(engine),
     )
+
+
+def explainer(engine: SimilarityEngine) -> Explainer:
+    """The host's "Why?": the engine's explanation as plain data (no vocabulary search:
+    the host does not load the clue generator's vocabulary)."""
+
+    def explain(clue: str, words: Sequence[str], target: str | None) -> dict[str, Any]:
+        return engine.explain(clue, words, target=target).to_json()
+
+    return explain
 
 
 def resume_host(
@@ -111,6 +125,7 @@ def resume_host(
         model_info(engine),
         results_folder or results_dir(),
         many=batched(engine, batch),
+        explainer=explainer(engine),
     )
 
 

@@ -91,6 +91,7 @@ function receive(msg) {
     case "lobby": drawLobby(msg); break;
     case "state": drawState(msg); break;
     case "top": drawTop(msg); break;
+    case "why": drawWhy(msg); break;
     case "refused": say(msg.message, "refused"); break;  // a cooldown's says "Wait N s"
     case "kicked": leave(msg.message); break;
     case "error": refusedMessage(msg.code, msg.message); break;
@@ -185,7 +186,41 @@ function drawStack(msg) {
   stack.setAttribute("data-danger", "stack top: game over");
 }
 
+// "Why?": the host explains the last clue's ranking; every score as the sum of its parts.
+const PART_NAMES = { transformer: "transformer", glove: "GloVe", use: "sentence encoder" };
+
+function drawWhy(msg) {
+  $("why-title").textContent = `Why did “${msg.clue}” rank the stack like that?`;
+  $("why-tokens").replaceChildren(...msg.tokens.map((t) => {
+    const chip = el("span", t.piece);
+    chip.append(el("small", String(t.id)));
+    return chip;
+  }));
+  $("why-legend").replaceChildren(...Object.entries(msg.weights).flatMap(([name, share]) => [
+    el("span", undefined, `legend ${name}`),
+    document.createTextNode(`${PART_NAMES[name] || name} ${Math.round(share * 100)}%`),
+  ]));
+  const best = Math.max(0.01, ...msg.words.map((w) => w.score));
+  $("why-words").replaceChildren(...msg.words.map((w) => {
+    const track = el("div", undefined, "track");
+    for (const [name, part] of Object.entries(w.parts)) {
+      const fill = el("div", undefined, `fill ${name}`);
+      fill.style.width = `${Math.max(0, part / best) * 100}%`;
+      track.append(fill);
+    }
+    const row = el("div", undefined, "row");
+    row.append(el("span", w.word, "word"), track, el("span", w.score.toFixed(3), "num"));
+    const item = el("li", undefined, w.target ? "target" : "");
+    item.append(row);
+    return item;
+  }));
+  $("why-sentence").textContent = msg.sentence.replaceAll("*", "");
+  $("why").hidden = false;
+  $("why-close").focus();
+}
+
 function drawRanking(last) {
+  $("why-button").disabled = false;
   const best = Math.max(0.01, ...last.ranking.map((r) => r.score));
   $("ranking-title").textContent = `Ranking for “${last.clue}”` + (last.points ? `: +${last.points}` : "");
   $("ranking").replaceChildren(...last.ranking.map((r) => {
@@ -255,6 +290,18 @@ $("clue-form").addEventListener("submit", (event) => {
   send({ type: "clue", clue });
   $("clue").value = "";
   say("ranking…");
+});
+
+$("why-button").addEventListener("click", () => {
+  if (connected()) send({ type: "why" });
+});
+function closeWhy() {
+  $("why").hidden = true;
+  $("clue").focus();
+}
+$("why-close").addEventListener("click", closeWhy);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && !$("why").hidden) closeWhy();
 });
 
 const params = new URLSearchParams(location.search);
