@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -13,10 +12,7 @@ import pygame
 from game.cluegen import CandidateScores
 from game.similarity import rank_order
 from game.ui import theme
-from game.ui.lab.page import LabPage
-
-if TYPE_CHECKING:
-    from game.ui.lab.scene import LabScene
+from game.ui.lab.page import Lab, LabPage
 
 DRAWS = 20
 SEA = ("ocean", "boat", "fish", "desert", "train", "piano", "cloud", "lamp", "salt", "sand")
@@ -86,7 +82,7 @@ class ChallengesPage(LabPage):
     title = "Challenges"
     keys = "\u2191\u2193 choose an experiment \u00b7 Enter / Space run it again"
 
-    def __init__(self, lab: LabScene) -> None:
+    def __init__(self, lab: Lab) -> None:
         super().__init__(lab)
         self.selected = 0
         self.rankings: list[tuple[str, Future[np.ndarray]]] = []  # clue, its stack scores

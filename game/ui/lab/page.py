@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+import numpy as np
 import pygame
 
 from game.ui import theme
+from game.ui.services import Services
 
-if TYPE_CHECKING:
-    from game.ui.lab.scene import LabScene
+
+class Lab(Protocol):
+    """What a page may use of the Lab around it (the scene): its stack and target."""
+
+    services: Services
+    rng: np.random.Generator
+    stack: list[str]
+    target_index: int
+
+    @property
+    def page(self) -> LabPage:
+        """The page on show."""
+
+    @property
+    def target(self) -> str:
+        """The current target word."""
+
+    def new_stack(self) -> None:
+        """Draw new words; the first is the target."""
+
+    def choose_target(self, index: int) -> None:
+        """Make stack word `index` the target."""
 
 
 class LabPage:
@@ -19,7 +41,7 @@ class LabPage:
     title = "page"
     keys = ""  # the page's key hints, shown at the bottom
 
-    def __init__(self, lab: LabScene) -> None:
+    def __init__(self, lab: Lab) -> None:
         self.lab = lab
 
     def stack_changed(self) -> None:

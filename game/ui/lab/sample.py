@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from concurrent.futures import Future
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -15,10 +14,7 @@ from game.rules import ArcadeSettings
 from game.similarity import rank_order
 from game.ui import theme
 from game.ui.chart import draw_distribution
-from game.ui.lab.page import LabPage, draw_words
-
-if TYPE_CHECKING:
-    from game.ui.lab.scene import LabScene
+from game.ui.lab.page import Lab, LabPage, draw_words
 
 MAX_TEMPERATURE = 5.0
 SLIDER_TOP = 3.0  # the slider shows 0-3; keys go on to MAX_TEMPERATURE
@@ -42,7 +38,7 @@ class SamplePage(LabPage):
         "\u00b7 R reset"
     )
 
-    def __init__(self, lab: LabScene) -> None:
+    def __init__(self, lab: Lab) -> None:
         super().__init__(lab)
         self.temperature = 0.7
         self.top_k: int | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from concurrent.futures import Future
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -11,12 +10,9 @@ import pygame
 from game.cluegen import SCORE_SCALE
 from game.clues import MAX_CLUE_CHARS
 from game.ui import theme
-from game.ui.lab.page import LabPage
+from game.ui.lab.page import Lab, LabPage
 from game.ui.lab.walk import CODE, Walk, code_notes, walk
 from game.ui.widgets import TextInput
-
-if TYPE_CHECKING:
-    from game.ui.lab.scene import LabScene
 
 MAX_TEMPERATURE = 5.0
 SEGMENT_COLOURS = (theme.ZONE, theme.WORD_EDGE)
@@ -31,7 +27,7 @@ class StepsPage(LabPage):
         "\u2190\u2192 temperature (Shift: faster) \u00b7 Ctrl+0 / Ctrl+1 set T"
     )
 
-    def __init__(self, lab: LabScene) -> None:
+    def __init__(self, lab: Lab) -> None:
         super().__init__(lab)
         self.entry = TextInput(MAX_CLUE_CHARS, "Type a clue, then Enter")
         self.temperature = 1.0
