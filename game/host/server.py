@@ -209,11 +209,12 @@ class HostServer:
         *,
         players: int | None = None,
         bar_address: bool = False,
+        teams: int | None = None,
     ) -> str:
         """Run a teacher action from another thread (the projector); returns its message."""
         if self._loop is None:
             raise HostError("the server is not running")
-        teacher = self._teacher(action, student, players, bar_address)
+        teacher = self._teacher(action, student, players, bar_address, teams)
         return asyncio.run_coroutine_threadsafe(teacher, self._loop).result(timeout)
 
     async def _teacher(
@@ -222,8 +223,9 @@ class HostServer:
         student: int | None = None,
         players: int | None = None,
         bar_address: bool = False,
+        teams: int | None = None,
     ) -> str:
-        message = await self.service.teacher(action, student, players, bar_address)
+        message = await self.service.teacher(action, student, players, bar_address, teams)
         self.service.refresh_snapshot()
         return message
 
@@ -295,6 +297,7 @@ class HostServer:
                 body.get("student"),
                 body.get("players"),
                 body.get("bar_address", False),
+                body.get("teams"),
             )
         except protocol.BadMessage as exc:
             return _refusal_response(exc, 400)
@@ -373,6 +376,8 @@ class HostServer:
             self.gate.upgraded(request.protocol)
         self._pending[address] = self._pending.get(address, 0) + 1
         session = _Session(ws, address)
+        if self.room.teams:  # the join form offers the teams
+            await _send(ws, protocol.teams_message(self.room))
         try:
             await self._session(session)
         finally:
@@ -417,7 +422,8 @@ class HostServer:
             client = Client(session.address, protocol.text_field(data, "device"))
             if kind == "join":
                 room_code, name = protocol.text_field(data, "room"), data["name"]
-                joined = await self.service.join(room_code, name, client)
+                team = protocol.team_field(data, self.room.teams)
+                joined = await self.service.join(room_code, name, client, team)
             else:
                 joined = self.service.rejoin(protocol.text_field(data, "token"), client)
             session.student = joined
