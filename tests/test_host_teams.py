@@ -1,0 +1,372 @@
+"""Teams on the host, with the real engine: choosing or being dealt a team, the mean team
+score, rejoining and --resume keeping teams, the gate refusing bad team numbers, the team
+table in result files, the CSV and the lesson report, and the team projector's pages."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import sqlite3
+
+import aiohttp
+import pytest
+from test_host_server import (  # noqa: F401  (host is a fixture)
+    draw_projector,
+    host,
+    play_clue,
+    receive,
+    teacher,
+    url,
+)
+from test_host_service import Clock, RecordingOutbox, legal
+
+from game.classroom import Verifier, create_challenge, model_info, read_result
+from game.classroom.teams import (
+    TEAM_NAMES,
+    deal_teams,
+    next_team_count,
+    smallest_team,
+    team_standings,
+)
+from game.host import codes
+from game.host.codes import Refusal
+from game.host.journal import Journal
+from game.host.protocol import BadMessage, parse_message, team_field
+from game.host.room import Room
+from game.host.service import RoundService
+from game.host.setup import new_host, resume_host
+
+
+def make_service(engine, tmp_path, teams: int) -> RoundService:
+    clock = Clock()
+    room = Room(create_challenge("default", minutes=1, seed=5), code="QWERTY", clock=clock)
+    room.set_teams(teams)
+    journal = Journal.create(tmp_path / "journal.sqlite", room, "default")
+    journal.set("teams", str(teams))
+    made = RoundService(room, journal, engine.scores, model_info(engine), tmp_path / "results")
+    made.outbox = RecordingOutbox()
+    made.test_clock = clock  # type: ignore[attr-defined]
+    return made
+
+
+@pytest.fixture()
+def teams3(engine, tmp_path):
+    made = make_service(engine, tmp_path, 3)
+    yield made
+    made.shutdown()
+    made.journal.close()
+
+
+# -- the pure part ------------------------------------------------------------------------
+
+
+def test_team_maths_mean_balance_and_cycle():
+    table = team_standings([("Red", 300), ("Blue", 100), ("Red", 100), ("Blue", 300),
+                            ("Blue", 200), ("Green", 50)], TEAM_NAMES[:4])  # fmt: skip
+    # Red (2 members, mean 200) and Blue (3 members, mean 200) share first place: size
+    # does not decide; Yellow has nobody yet and shows 0.
+    assert [(t.place, t.name, t.members, t.mean) for t in table] == [
+        (1, "Red", 2, 200.0), (1, "Blue", 3, 200.0), (3, "Green", 1, 50.0), (4, "Yellow", 0, 0.0)
+    ]  # fmt: skip
+    assert smallest_team([1, 1, 2, 3], 3) == 2
+    assert smallest_team([], 4) == 1
+    assert deal_teams(5, 2) == [1, 2, 1, 2, 1] and deal_teams(2, 0) == [0, 0]
+    assert [next_team_count(n) for n in (0, 2, 3, 4)] == [2, 3, 4, 0]
+
+
+# -- joining ------------------------------------------------------------------------------
+
+
+def test_join_with_and_without_a_choice_balances_the_teams(teams3):
+    async def run():
+        chosen = await teams3.join("QWERTY", "Ana", team=2)
+        dealt = [await teams3.join("QWERTY", name) for name in ("Ben", "Cy", "Dee", "Eve")]
+        return chosen, dealt
+
+    chosen, dealt = asyncio.run(run())
+    assert chosen.team == 2
+    # Without a choice each goes to the smallest team, the lowest number on a tie.
+    assert [s.team for s in dealt] == [1, 3, 1, 2]
+    lobby = teams3.outbox.broadcasts[-1]
+    assert [(t["name"], t["players"]) for t in lobby["teams"]] == [
+        ("Red", 2), ("Blue", 2), ("Green", 1)
+    ]  # fmt: skip
+    welcome = teams3.welcome(chosen)
+    assert welcome[0]["team"] == "Blue" and welcome[1]["team"] == "Blue"
+
+
+def test_bad_team_numbers_are_refused_at_the_gate():
+    def join(team) -> str:
+        return json.dumps({"type": "join", "room": "QWERTY", "name": "Ana", "team": team})
+
+    assert team_field(parse_message(join(3)), 3) == 3
+    assert team_field(parse_message('{"type": "join", "room": "Q", "name": "A"}'), 3) is None
+    for bad, teams in ((0, 3), (4, 3), (-1, 3), (10**30, 3), (1, 0)):
+        with pytest.raises(BadMessage) as refused:
+            team_field(parse_message(join(bad)), teams)
+        assert refused.value.code == codes.BAD_TEAM
+    for wrong_type in (True, "2", 2.0, None, [2]):  # not an exact int: malformed
+        with pytest.raises(BadMessage) as refused:
+            team_field(parse_message(join(wrong_type)), 3)
+        assert refused.value.code in (codes.MALFORMED, codes.TOO_DEEP)
+
+
+def test_the_service_refuses_a_team_the_room_does_not_have(teams3, engine, tmp_path):
+    async def run():
+        with pytest.raises(Refusal) as refused:
+            await teams3.join("QWERTY", "Ana", team=4)
+        assert refused.value.code == codes.BAD_TEAM
+        solo = make_service(engine, tmp_path / "solo", 0)
+        try:
+            with pytest.raises(Refusal) as refused:
+                await solo.join("QWERTY", "Ana", team=1)
+            assert refused.value.code == codes.BAD_TEAM
+            assert (await solo.join("QWERTY", "Ana")).team == 0
+        finally:
+            solo.shutdown()
+            solo.journal.close()
+
+    asyncio.run(run())
+    assert not teams3.room.active()
+
+
+def test_a_websocket_join_with_a_bad_team_gets_a_one_line_error(host):
+    async def run():
+        await teacher_teams(host, 2)
+        async with aiohttp.ClientSession() as session:
+            ws = await session.ws_connect(url(host, "/ws"))
+            offered = await receive(ws, "teams")
+            assert [t["name"] for t in offered["teams"]] == ["Red", "Blue"]
+            await ws.send_json({"type": "join", "room": "abcd", "name": "Ana", "team": 3})
+            error = await receive(ws, "error")
+            await ws.send_json({"type": "join", "room": "abcd", "name": "Ana", "team": 2})
+            joined = await receive(ws, "joined")
+            await ws.close()
+            return error, joined
+
+    error, joined = asyncio.run(run())
+    assert error["code"] == codes.BAD_TEAM and "\n" not in error["message"]
+    assert joined["team"] == "Blue"
+
+
+async def teacher_teams(server, teams: int) -> None:
+    async with aiohttp.ClientSession() as session:
+        status, body = await teacher(session, server, "teams", teams=teams)
+        assert status == 200, body
+
+
+# -- the teacher's choice -----------------------------------------------------------------
+
+
+def test_the_teacher_sets_teams_in_the_lobby_only(teams3):
+    async def run():
+        for name in ("Ana", "Ben", "Cy", "Dee"):
+            await teams3.join("QWERTY", name)
+        assert await teams3.teacher("teams", teams=2) == "2 teams"
+        dealt = [s.team for s in teams3.room.active()]
+        # Every page is told its new team.
+        told = [teams3.outbox.sent[s.id][-1]["team"] for s in teams3.room.active()]
+        with pytest.raises(Refusal) as refused:
+            await teams3.teacher("teams", teams=5)
+        assert refused.value.code == codes.BAD_TEAM
+        await teams3.teacher("start")
+        with pytest.raises(Refusal) as late:
+            await teams3.teacher("teams", teams=0)
+        return dealt, told, late.value.code
+
+    dealt, told, late = asyncio.run(run())
+    assert dealt == [1, 2, 1, 2] and told == ["Red", "Blue", "Red", "Blue"]
+    assert late == codes.ALREADY_STARTED
+    assert teams3.journal.saved_round().teams == 2
+
+
+# -- a whole team round -------------------------------------------------------------------
+
+
+def test_team_round_mean_scores_result_files_csv_and_report(teams3, engine):
+    async def run():
+        room = teams3.room
+        players = [await teams3.join("QWERTY", n, team=t)
+                   for n, t in (("Ana", 1), ("Ben", 1), ("Cy", 2), ("Dee", 3))]  # fmt: skip
+        await teams3.teacher("start")
+        teams3.test_clock.now += 3.1
+        await teams3.tick()
+        now = 1.0
+        for student, clues in zip(players, (3, 1, 2, 0), strict=True):
+            for _ in range(clues):
+                teams3.test_clock.now += 2.0  # past any miss's cooldown
+                now += 2.0
+                await teams3.clue(student, legal(student.state.words), now=now)
+        teams3.refresh_snapshot()
+        live = {t.name: t.mean for t in teams3.snapshot.team_table}
+        scores = {s.name: s.state.score for s in players}
+        await teams3.teacher("end")
+        for _ in range(200):
+            await teams3.tick()
+            if teams3.concluded:
+                break
+            await asyncio.sleep(0.05)
+        return room, live, scores
+
+    room, live, scores = asyncio.run(run())
+    assert live == {
+        "Red": (scores["Ana"] + scores["Ben"]) / 2, "Blue": scores["Cy"], "Green": scores["Dee"]
+    }  # fmt: skip
+    assert teams3.snapshot.concluded
+    # The result files name the team and still verify.
+    verifier = Verifier(engine)
+    teams_in_files = {}
+    for path in teams3.result_paths():
+        entry = verifier.verify_file(path)
+        teams_in_files[entry.result.name] = entry.result.team
+        assert json.loads(path.read_text())["team"] == entry.result.team
+    assert teams_in_files == {"Ana": "Red", "Ben": "Red", "Cy": "Blue", "Dee": "Green"}
+    final = teams3.snapshot.team_table
+    expected = sorted(live.items(), key=lambda item: -item[1])
+    assert [t.mean for t in final] == [mean for _, mean in expected]
+    rows = list(csv.reader(io.StringIO(teams3.snapshot.csv_path.read_text())))
+    header = rows.index(["team_place", "team", "members", "mean_score", "best_score"])
+    table = {row[1]: (int(row[2]), float(row[3])) for row in rows[header + 1 : header + 4]}
+    assert table == {name: (2 if name == "Red" else 1, mean) for name, mean in live.items()}
+    report = (teams3.results_folder / f"{room.challenge.code}_report.html").read_text()
+    assert "<h2>Teams</h2>" in report
+    for name, mean in live.items():
+        assert f"{name}</td>" in report and f"{mean:.1f}" in report
+
+
+def test_results_without_teams_read_and_write_as_before(teams3, engine, tmp_path):
+    solo = make_service(engine, tmp_path / "solo", 0)
+
+    async def run():
+        student = await solo.join("QWERTY", "Ana")
+        await solo.teacher("start")
+        solo.test_clock.now += 3.1
+        await solo.tick()
+        await solo.clue(student, legal(student.state.words), now=1.0)
+        await solo.teacher("end")
+        for _ in range(200):
+            await solo.tick()
+            if solo.concluded:
+                break
+            await asyncio.sleep(0.05)
+
+    try:
+        asyncio.run(run())
+        path = solo.result_paths()[0]
+        assert "team" not in json.loads(path.read_text())
+        assert read_result(path).team is None
+        assert Verifier(engine).verify_file(path).result.team is None
+        assert "team_place" not in solo.snapshot.csv_path.read_text()
+        assert solo.snapshot.team_table == ()
+    finally:
+        solo.shutdown()
+        solo.journal.close()
+
+
+# -- rejoin and resume --------------------------------------------------------------------
+
+
+def test_rejoin_and_resume_keep_every_team(engine, tmp_path):
+    journal_file = tmp_path / "journal.sqlite"
+    server = new_host(engine, minutes=1, journal_file=journal_file,
+                      results_folder=tmp_path / "results", teams=3)  # fmt: skip
+    service = server.service
+    service.outbox = RecordingOutbox()
+
+    async def run():
+        chosen = await service.join(server.room.code, "Ana", team=3)
+        dealt = await service.join(server.room.code, "Ben")
+        await service.teacher("start")
+        return chosen, dealt
+
+    chosen, dealt = asyncio.run(run())
+    assert service.rejoin(chosen.token) is chosen
+    assert service.welcome(chosen)[0]["team"] == "Green"
+    service.shutdown()
+    server.journal.close()
+
+    resumed = resume_host(engine, journal_file, tmp_path / "results")
+    try:
+        assert resumed.room.teams == 3
+        back = {s.name: s.team for s in resumed.room.active()}
+        assert back == {"Ana": chosen.team, "Ben": dealt.team} == {"Ana": 3, "Ben": 1}
+        again = resumed.service.rejoin(chosen.token)
+        assert resumed.service.welcome(again)[1]["team"] == "Green"
+    finally:
+        resumed.service.shutdown()
+        resumed.journal.close()
+
+
+def test_a_journal_from_before_teams_still_resumes(engine, tmp_path):
+    journal_file = tmp_path / "journal.sqlite"
+    server = new_host(engine, minutes=1, journal_file=journal_file,
+                      results_folder=tmp_path / "results")  # fmt: skip
+    asyncio.run(server.service.join(server.room.code, "Ana"))
+    server.service.shutdown()
+    server.journal.close()
+    with sqlite3.connect(journal_file) as db:  # as an older Wordstack wrote it
+        db.execute("DROP TABLE teams")
+        db.execute("DELETE FROM meta WHERE key = 'teams'")
+    resumed = resume_host(engine, journal_file, tmp_path / "results")
+    try:
+        assert resumed.room.teams == 0
+        assert [(s.name, s.team) for s in resumed.room.active()] == [("Ana", 0)]
+    finally:
+        resumed.service.shutdown()
+        resumed.journal.close()
+
+
+# -- the projector --------------------------------------------------------------------------
+
+
+def test_team_projector_pages(host, engine, screenshot_dir):
+    """Lobby with teams, the round with team bars and the top 10, the end with the team
+    table: each drawn at 800x500 and 1920x1080."""
+    sizes = ((800, 500), (1920, 1080))
+
+    def shoot(page: str) -> None:
+        host.service.refresh_snapshot()
+        for width, height in sizes:
+            draw_projector(
+                host, screenshot_dir / f"host_teams_{page}_{width}x{height}.png", (width, height)
+            )
+
+    async def run():
+        await teacher_teams(host, 3)
+        async with aiohttp.ClientSession() as session:
+            sockets = []
+            for number, name in enumerate(("Ana", "Ben", "Chen", "Dara", "Eli", "Fern",
+                                           "Gus", "Hana", "Ivo", "Jo", "Kai")):  # fmt: skip
+                ws = await session.ws_connect(url(host, "/ws"))
+                join = {"type": "join", "room": "abcd", "name": name}
+                if number % 2:
+                    join["team"] = 1 + number % 3
+                await ws.send_json(join)
+                await receive(ws, "joined")
+                sockets.append(ws)
+            shoot("lobby")
+            await teacher(session, host, "start")
+            host.clock.advance(3.1)
+            for number, ws in enumerate(sockets):
+                state = await receive(ws, "state", phase="playing")
+                for _ in range(number % 3):
+                    state = await play_clue(ws, engine, state, host.clock)
+            await asyncio.sleep(0.3)
+            shoot("round")
+            host.clock.advance(60)
+            for _ in range(300):
+                if host.snapshot.csv_path is not None:
+                    break
+                await asyncio.sleep(0.2)
+            shoot("end")
+            for ws in sockets:
+                await ws.close()
+
+    asyncio.run(run())
+    snap = host.snapshot
+    assert snap.teams == 3 and len(snap.team_table) == 3
+    assert sum(t.members for t in snap.team_table) == 11
+    for page in ("lobby", "round", "end"):
+        assert (screenshot_dir / f"host_teams_{page}_1920x1080.png").stat().st_size > 1000
