@@ -132,7 +132,7 @@ def test_the_service_refuses_a_team_the_room_does_not_have(teams3, engine, tmp_p
     assert not teams3.room.active()
 
 
-def test_a_websocket_join_with_a_bad_team_gets_a_one_line_error(host):
+def test_a_websocket_join_with_a_bad_team_gets_a_one_line_error(host):  # noqa: F811
     async def run():
         await teacher_teams(host, 2)
         async with aiohttp.ClientSession() as session:
@@ -321,7 +321,7 @@ def test_a_journal_from_before_teams_still_resumes(engine, tmp_path):
 # -- the projector --------------------------------------------------------------------------
 
 
-def test_team_projector_pages(host, engine, screenshot_dir):
+def test_team_projector_pages(host, engine, screenshot_dir):  # noqa: F811
     """Lobby with teams, the round with team bars and the top 10, the end with the team
     table: each drawn at 800x500 and 1920x1080."""
     sizes = ((800, 500), (1920, 1080))
