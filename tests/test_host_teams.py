@@ -12,6 +12,7 @@ import sqlite3
 
 import aiohttp
 import pytest
+from test_host_browser import browser, phone, teacher_start  # noqa: F401  (a fixture)
 from test_host_server import (  # noqa: F401  (host is a fixture)
     draw_projector,
     host,
@@ -370,3 +371,47 @@ def test_team_projector_pages(host, engine, screenshot_dir):  # noqa: F811
     assert sum(t.members for t in snap.team_table) == 11
     for page in ("lobby", "round", "end"):
         assert (screenshot_dir / f"host_teams_{page}_1920x1080.png").stat().st_size > 1000
+
+
+# -- the browser ------------------------------------------------------------------------------
+
+
+def test_browser_picks_a_team_on_the_join_page(host, browser, screenshot_dir):  # noqa: F811
+    """A phone-sized Chromium sees the team buttons, picks Green, joins and is in Green in
+    the lobby and in the game, where the teams' bars are shown."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def wait_for(condition, what: str):
+        return WebDriverWait(browser, 20).until(lambda d: condition(d), message=what)
+
+    def visible(element_id: str) -> bool:
+        return browser.find_element(By.ID, element_id).is_displayed()
+
+    asyncio.run(teacher_teams(host, 3))
+    phone(browser, 390, 844)
+    browser.get(url(host, "/?room=abcd"))
+    wait_for(lambda d: visible("team-choice"), "team buttons")
+    buttons = [b.text for b in browser.find_elements(By.CSS_SELECTOR, "#team-buttons button")]
+    assert buttons == ["Any team", "Red (0)", "Blue (0)", "Green (0)"]
+    browser.find_element(By.ID, "name").send_keys("Zoe")
+    browser.find_element(By.ID, "team-3").click()
+    assert browser.find_element(By.ID, "team-3").get_attribute("aria-checked") == "true"
+    assert browser.find_element(By.ID, "team-any").get_attribute("aria-checked") == "false"
+    browser.save_screenshot(str(screenshot_dir / "host_browser_join_teams_390x844.png"))
+    browser.find_element(By.ID, "join").click()
+    wait_for(lambda d: visible("lobby-view"), "lobby")
+    wait_for(lambda d: visible("lobby-team"), "team in the lobby")
+    assert browser.find_element(By.ID, "lobby-team").text == "Team Green"
+    assert [s.team for s in host.room.active()] == [3]
+    browser.save_screenshot(str(screenshot_dir / "host_browser_lobby_team_390x844.png"))
+
+    teacher_start(host)
+    host.clock.advance(3.1)
+    wait_for(lambda d: visible("game-view"), "game page")
+    wait_for(lambda d: visible("teams"), "team bars")
+    assert browser.find_element(By.ID, "my-team").text == "you: Green"
+    rows = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#teams li")]
+    assert [row.split(" (")[0] for row in rows] == ["Red", "Blue", "Green"]  # all 0: by number
+    assert browser.find_element(By.CSS_SELECTOR, "#teams li.me").text.startswith("Green (1)")
+    browser.save_screenshot(str(screenshot_dir / "host_browser_game_team_390x844.png"))
