@@ -31,6 +31,7 @@ from game.classroom.teams import (
     smallest_team,
     team_standings,
 )
+from game.cli import main
 from game.host import codes
 from game.host.codes import Refusal
 from game.host.journal import Journal
@@ -186,7 +187,7 @@ def test_the_teacher_sets_teams_in_the_lobby_only(teams3):
 # -- a whole team round -------------------------------------------------------------------
 
 
-def test_team_round_mean_scores_result_files_csv_and_report(teams3, engine):
+def test_team_round_mean_scores_result_files_csv_and_report(teams3, engine, tmp_path, capsys):
     async def run():
         room = teams3.room
         players = [await teams3.join("QWERTY", n, team=t)
@@ -235,6 +236,17 @@ def test_team_round_mean_scores_result_files_csv_and_report(teams3, engine):
     assert "<h2>Teams</h2>" in report
     for name, mean in live.items():
         assert f"{name}</td>" in report and f"{mean:.1f}" in report
+
+    # `wordstack leaderboard` on the same files prints and writes the same team table.
+    out_csv, out_html = tmp_path / "class.csv", tmp_path / "report.html"
+    capsys.readouterr()
+    args = ["leaderboard", str(teams3.results_folder), "--csv", str(out_csv)]
+    assert main([*args, "--report", str(out_html)]) == 0
+    printed = capsys.readouterr().out
+    team_lines = printed.split("\nTeam\tplayers")[1].strip().splitlines()[1:4]
+    assert {line.split("\t")[1]: float(line.split("\t")[3]) for line in team_lines} == live
+    assert out_csv.read_text().count("team_place") == 1
+    assert "<h2>Teams</h2>" in out_html.read_text()
 
 
 def test_results_without_teams_read_and_write_as_before(teams3, engine, tmp_path):
