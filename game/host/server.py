@@ -82,6 +82,7 @@ class HostServer:
         self.gate: ConnectionGate | None = None
         self.own_names: set[str] = set(LOOPBACK_NAMES)  # host names the pages may use
         self._pending: dict[str, int] = {}  # WebSockets not joined yet, per address
+        self._waiting: set[web.WebSocketResponse] = set()  # those pages (shown the teams)
         self.teacher_token = secrets.token_urlsafe(24)
         self.port: int | None = None
         self.messages = 0  # messages received, for the benchmark
@@ -227,6 +228,10 @@ class HostServer:
     ) -> str:
         message = await self.service.teacher(action, student, players, bar_address, teams)
         self.service.refresh_snapshot()
+        if action == "teams":  # join forms still open offer the new teams
+            offer = protocol.teams_message(self.room)
+            for ws in list(self._waiting):
+                await _send(ws, offer)
         return message
 
     async def _say_goodbye(self) -> None:
@@ -376,11 +381,13 @@ class HostServer:
             self.gate.upgraded(request.protocol)
         self._pending[address] = self._pending.get(address, 0) + 1
         session = _Session(ws, address)
+        self._waiting.add(ws)
         if self.room.teams:  # the join form offers the teams
             await _send(ws, protocol.teams_message(self.room))
         try:
             await self._session(session)
         finally:
+            self._waiting.discard(ws)
             if session.student is None:
                 self._release_pending(address)
             else:
@@ -427,6 +434,7 @@ class HostServer:
             else:
                 joined = self.service.rejoin(protocol.text_field(data, "token"), client)
             session.student = joined
+            self._waiting.discard(ws)
             self._release_pending(session.address)
             await self._add_page(joined.id, ws)
             for message in self.service.welcome(joined):

@@ -150,8 +150,7 @@ function drawTeamChoice(teams) {
       swatch.style.background = choice.colour;
       button.append(swatch);
     }
-    const count = choice.players === undefined ? "" : ` (${choice.players})`;
-    button.append(el("span", choice.name + count));
+    button.append(el("span", choice.name));
     button.addEventListener("click", () => { teamChoice = choice.team; drawTeamChoice(teams); });
     return button;
   }));

@@ -65,7 +65,8 @@ def draw_team_page(surface: pygame.Surface, teams: Sequence[TeamStanding]) -> No
     fonts = theme.Fonts(height)
     margin = max(12, height // 36)
     winners = [t.name for t in teams if t.place == 1]
-    headline = " and ".join(winners) + (" win!" if len(winners) > 1 else " wins!")
+    names = ", ".join(winners[:-1]) + " and " + winners[-1] if len(winners) > 1 else winners[0]
+    headline = names + (" win!" if len(winners) > 1 else " wins!")
     y = theme.draw_text(
         surface, "Team results", fonts.get(40, bold=True), theme.ACCENT, (margin, margin)
     ).bottom
