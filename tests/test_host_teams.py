@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import sqlite3
+from dataclasses import replace
 
 import aiohttp
 import pytest
@@ -24,7 +25,16 @@ from test_host_server import (  # noqa: F401  (host is a fixture)
 )
 from test_host_service import Clock, RecordingOutbox, legal
 
-from game.classroom import Verifier, create_challenge, model_info, read_result
+from game.classroom import (
+    ModelInfo,
+    Replay,
+    RoundResult,
+    Verifier,
+    create_challenge,
+    model_info,
+    parse_result,
+    read_result,
+)
 from game.classroom.teams import (
     TEAM_NAMES,
     deal_teams,
@@ -34,6 +44,7 @@ from game.classroom.teams import (
 )
 from game.cli import main
 from game.clues import validate_clue
+from game.errors import ResultError
 from game.host import codes
 from game.host.codes import Refusal
 from game.host.journal import Journal
@@ -290,6 +301,18 @@ def test_results_without_teams_read_and_write_as_before(teams3, engine, tmp_path
     finally:
         solo.shutdown()
         solo.journal.close()
+
+
+def test_a_result_file_team_must_be_text():
+    result = RoundResult("WS-X", "Ana", ModelInfo("m", "0" * 64), "default", "1" * 64, "r",
+                         0, 0, 0, Replay((), 0), team="Red")  # fmt: skip
+    good = result.to_json()
+    assert parse_result(good).team == "Red"
+    assert "team" not in replace(result, team=None).to_json()
+    for bad in (3, True, "", "x" * 33, ["Red"]):
+        with pytest.raises(ResultError) as refused:
+            parse_result({**good, "team": bad})
+        assert "team" in refused.value.reason
 
 
 # -- rejoin and resume --------------------------------------------------------------------
