@@ -464,3 +464,18 @@ def test_browser_picks_a_team_on_the_join_page(host, browser, screenshot_dir):  
     assert [row.split(" (")[0] for row in rows] == ["Red", "Blue", "Green"]  # all 0: by number
     assert browser.find_element(By.CSS_SELECTOR, "#teams li.me").text.startswith("Green (1)")
     browser.save_screenshot(str(screenshot_dir / "host_browser_game_team_390x844.png"))
+
+
+def test_the_team_end_view_tabs_through_teams_ranking_and_lesson():
+    import pygame
+
+    from game.ui.scenes.host_podium import TeamEndView
+    from game.ui.scenes.projector import ProjectorView
+
+    view = TeamEndView(ProjectorView("WS-X", (), ()), team_standings([("Red", 5)], ("Red",)))
+    pages = []
+    for key in (pygame.K_TAB, pygame.K_TAB, pygame.K_TAB, pygame.K_LEFT, pygame.K_LEFT):
+        assert view.handle(pygame.event.Event(pygame.KEYDOWN, key=key))
+        pages.append("teams" if view.on_teams else ("ranking", "lesson")[view.view.page])
+    assert pages == ["ranking", "lesson", "teams", "lesson", "ranking"]
+    assert not view.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE))
