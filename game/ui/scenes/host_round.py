@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pygame
 
 from game.classroom import shown_name
-from game.classroom.teams import TeamStanding
+from game.classroom.teams import TEAM_COLOURS, TEAM_NAMES, TeamStanding
 from game.host import HostInfo, Snapshot
 from game.ui import theme
 
@@ -80,10 +80,15 @@ def draw_round(surface: pygame.Surface, info: HostInfo, snap: Snapshot) -> None:
     best = max(1, lines[0].score)
     bar_left = margin + int(width * 0.45)
     bar_width = width - bar_left - margin - font.size("00000")[0] - 20
+    ids = (number for number, _, _ in snap.students)
+    team_of = dict(zip(ids, snap.student_teams, strict=False))
     for index, line in enumerate(lines):
         y = top + index * row
         theme.draw_text(surface, f"{index + 1}.", font, theme.MUTED, (margin, y))
         name = shown_name(line.name) + (" \u2713" if line.done else "")
+        team = TEAM_NAMES[team_of[line.student_id] - 1] if team_of.get(line.student_id) else ""
+        if teams and team:  # the team by name too: colour is never the only sign
+            name += f" \u00b7 {team}"
         theme.draw_text(
             surface,
             name,
@@ -93,7 +98,8 @@ def draw_round(surface: pygame.Surface, info: HostInfo, snap: Snapshot) -> None:
             max_width=bar_left - margin - font.size("10. ")[0] - 12,
         )
         bar = pygame.Rect(bar_left, y + row * 0.2, int(bar_width * line.score / best), row * 0.5)
-        pygame.draw.rect(surface, theme.BAR, bar, border_radius=4)
+        colour = TEAM_COLOURS[team] if teams and team else theme.BAR
+        pygame.draw.rect(surface, colour, bar, border_radius=4)
         theme.draw_text(surface, str(line.score), font, theme.TEXT, (width - margin, y), "topright")
 
 
