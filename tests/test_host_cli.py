@@ -17,6 +17,9 @@ from game.cli import main
         (["host", "--screenshot", "x.jpg"], ".png"),
         (["host", "--resume"], "nothing to resume"),
         (["host", "--max-players", "0"], "--max-players must be 1-2000"),
+        (["host", "--teams", "5"], "--teams must be 0 (no teams) or 2-4"),
+        (["host", "--teams", "1"], "--teams must be 0 (no teams) or 2-4"),
+        (["host", "--resume", "--teams", "2"], "--resume keeps the journaled round's teams"),
     ],
 )
 def test_bad_options_fail_with_one_line(argv, message, tmp_path, monkeypatch, capsys):

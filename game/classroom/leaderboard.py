@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from game.classroom.lesson import TargetStats
 from game.classroom.names import shown_name
+from game.classroom.teams import TeamStanding, team_standings
 from game.classroom.verify import VerifiedResult
 from game.rules import TICKS_PER_SECOND
 
@@ -84,8 +85,10 @@ def leaderboard_csv(
     standings: Sequence[Standing],
     lesson: Sequence[TargetStats],
     practice: Sequence[VerifiedResult] = (),
+    teams: Sequence[TeamStanding] = (),
 ) -> str:
-    """CSV text for the teacher: the ranking, the lesson view, then any practice rounds.
+    """CSV text for the teacher: the ranking, the lesson view, any practice rounds, then the
+    team table of a team round.
 
     Names and clues are written as played (the teacher's own record); only screens
     shown to the class hide offensive ones.
@@ -110,4 +113,19 @@ def leaderboard_csv(
         for entry in practice:
             r = entry.result
             writer.writerow(["yes", r.name, "yes" if r.ai else "no", r.score, r.clues, r.played_at])
+    if teams:
+        writer.writerow([])
+        writer.writerow(["team_place", "team", "members", "mean_score", "best_score"])
+        for team in teams:
+            writer.writerow([team.place, team.name, team.members, f"{team.mean:.1f}", team.best])
+        writer.writerow([])
+        writer.writerow(["team", "name", "score"])
+        for s in standings:
+            if s.entry.result.team:
+                writer.writerow([s.entry.result.team, s.name, s.score])
     return out.getvalue()
+
+
+def teams_of(standings: Sequence[Standing]) -> list[TeamStanding]:
+    """The team table of ranked results whose files name a team (empty if none do)."""
+    return team_standings((s.entry.result.team, s.score) for s in standings if s.entry.result.team)

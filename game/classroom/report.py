@@ -14,6 +14,7 @@ from datetime import datetime
 from game.classroom.leaderboard import Standing, display_name
 from game.classroom.lesson import TargetStats
 from game.classroom.names import shown_clue
+from game.classroom.teams import TeamStanding, colour_hex
 
 PODIUM = 3
 CHART_BAR_HEIGHT = 22
@@ -44,6 +45,10 @@ tr { break-inside: avoid; }
 svg.chart { width: 100%; max-width: 760px; height: auto; }
 svg text { font: 13px "DejaVu Sans", system-ui, sans-serif; fill: var(--ink); }
 .empty { color: var(--muted); font-style: italic; }
+.swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px;
+          margin-right: 8px; vertical-align: -2px; border: 1px solid #0003; }
+svg.teambar { width: 100%; height: 14px; display: block; margin-top: 3px; }
+.swatch, svg.teambar { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @media print {
   body { padding: 0; max-width: none; font-size: 12px; }
   h2 { break-after: avoid; }
@@ -87,6 +92,30 @@ def _ranking(standings: Sequence[Standing]) -> str:
         '<col style="width:14%"><col style="width:18%"></colgroup>'
         '<thead><tr><th class="num">Place</th><th>Name</th><th class="num">Score</th>'
         '<th class="num">Clues</th><th class="num">Finish</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def team_table(teams: Sequence[TeamStanding]) -> str:
+    """The teams, best mean score first: a table with a bar in each team's colour."""
+    best = max((t.mean for t in teams), default=0.0) or 1.0
+    rows = "".join(
+        f'<tr><td class="num">{t.place}</td><td><span class="swatch" '
+        f'style="background:{colour_hex(t.name)}"></span>{_text(t.name)}</td>'
+        f'<td class="num">{t.members}</td><td class="num">{t.mean:.1f}</td>'
+        f'<td><svg class="teambar" viewBox="0 0 100 10" preserveAspectRatio="none" '
+        f'role="img" aria-label="{t.mean:.1f} points">'
+        f'<rect width="{max(0.5, 100 * t.mean / best):.1f}" height="10" '
+        f'fill="{colour_hex(t.name)}"/></svg></td></tr>'
+        for t in teams
+    )
+    return (
+        '<p class="meta">A team scores the mean of its members\' scores, so team size '
+        "does not decide.</p>"
+        '<table class="keep"><colgroup><col style="width:11%"><col style="width:25%">'
+        '<col style="width:14%"><col style="width:16%"><col style="width:34%"></colgroup>'
+        '<thead><tr><th class="num">Place</th><th>Team</th><th class="num">Players</th>'
+        '<th class="num">Mean score</th><th></th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
 
@@ -145,8 +174,9 @@ def lesson_report_html(
     standings: Sequence[Standing],
     lesson: Sequence[TargetStats],
     written: datetime | None = None,
+    teams: Sequence[TeamStanding] = (),
 ) -> str:
-    """The whole report as one HTML document."""
+    """The whole report as one HTML document (with the team table of a team round)."""
     when = (written or datetime.now()).strftime("%Y-%m-%d %H:%M")
     players = len(standings)
     return (
@@ -159,7 +189,8 @@ def lesson_report_html(
         f'<p class="meta">Challenge {_text(code)} &middot; {players} '
         f"player{'' if players == 1 else 's'} &middot; written {when}</p>"
         f"<section><h2>Podium</h2>{_podium(standings)}</section>"
-        f"<section><h2>Ranking</h2>{_ranking(standings)}</section>"
+        + (f"<section><h2>Teams</h2>{team_table(teams)}</section>" if teams else "")
+        + f"<section><h2>Ranking</h2>{_ranking(standings)}</section>"
         '<section class="keep"><h2>Clear rate per target word</h2>'
         '<p class="meta">Of the players who met a target word, the share who cleared it.</p>'
         f"{clear_rate_chart(lesson)}</section>"

@@ -22,6 +22,8 @@ finished attempt is their result). ``ended_early``: the player ended the attempt
 or quit); its replay then runs the clock out with no more clues, as if they walked away.
 ``name_check``: the check of a personal code's name (a roster challenge; see
 ``game.classroom.roster``). All three are optional in files written before they existed.
+``team``: the team the player played for in a hosted team round (``game.classroom.teams``);
+written only then, so other files are as before.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ MAX_FILE_BYTES = 5_000_000
 MAX_ACTIONS = 20_000
 RESULTS_FOLDER = "results"
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+MAX_TEAM_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -133,10 +136,11 @@ class RoundResult:
     practice: bool = False
     ended_early: bool = False
     name_check: str | None = None  # a personal code's check of the name (roster challenges)
+    team: str | None = None  # the team of a hosted team round
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of the file."""
-        return {
+        data: dict[str, Any] = {
             "format": FORMAT_NAME,
             "version": RESULT_VERSION,
             "code": self.code,
@@ -159,6 +163,9 @@ class RoundResult:
                 "actions": [_action_json(a) for a in self.replay.actions],
             },
         }
+        if self.team is not None:
+            data["team"] = self.team
+        return data
 
 
 class ReplayRecorder:
@@ -267,7 +274,11 @@ def parse_result(data: Any) -> RoundResult:
     check = data.get("name_check")
     if check is not None and not isinstance(check, str):
         raise ResultError("field 'name_check' must be text or null")
+    team = data.get("team")
+    if team is not None and (not isinstance(team, str) or not 0 < len(team) <= MAX_TEAM_CHARS):
+        raise ResultError(f"field 'team' must be text of 1-{MAX_TEAM_CHARS} characters or null")
     return RoundResult(
+        team=team,
         name_check=check,
         practice=flags["practice"],
         ended_early=flags["ended_early"],

@@ -50,6 +50,15 @@ def register(subparsers: Any) -> None:
         "raise it during the lobby with POST /teacher/cap {\"players\": N}",
     )
     parser.add_argument(
+        "--teams",
+        type=int,
+        default=0,
+        metavar="N",
+        help="play in N teams, 2-4 (0: individually; T in the lobby changes it): students "
+        "pick a team when they join or go to the smallest one; a team scores its members' "
+        "mean score",
+    )
+    parser.add_argument(
         "--bind",
         default="0.0.0.0",
         metavar="ADDR",
@@ -95,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
         return fail("--port must be 0-65535")
     if not 1 <= args.max_players <= PLAYER_CAP_LIMIT:
         return fail(f"--max-players must be 1-{PLAYER_CAP_LIMIT}")
+    if args.teams and not 2 <= args.teams <= 4:
+        return fail("--teams must be 0 (no teams) or 2-4")
+    if args.resume and args.teams:
+        return fail("--resume keeps the journaled round's teams: leave out --teams")
     if args.challenge:
         from game.classroom import decode
         from game.errors import ChallengeError
@@ -135,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
         max_players=args.max_players,
         batch=not args.no_batch,
         challenge_code=args.challenge,
+        teams=args.teams,
     )
     aside = server.journal.set_aside_from
     if aside is not None:

@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         sort_attempts,
         verify_files,
     )
+    from game.classroom.leaderboard import teams_of
     from game.commands.play import _size
     from game.commands.results import collect_files, load_engine
     from game.storage import atomic_write_bytes
@@ -99,6 +100,11 @@ def run(args: argparse.Namespace) -> int:
         who = f"{s.name} (AI)" if s.ai else s.name
         ended = "\tended early" if s.entry.result.ended_early else ""
         print(f"{s.place}\t{who}\t{s.score}\t{s.clues} clues\t{s.finish_seconds:.0f} s{ended}")
+    teams = teams_of(standings)
+    if teams:
+        print("\nTeam\tplayers\tmean score (a team scores its members' mean)")
+        for team in teams:
+            print(f"{team.place}\t{team.name}\t{team.members}\t{team.mean:.1f}")
     if attempts.practice:
         print("\nPractice rounds (a player's later attempts; not ranked)")
         for entry in attempts.practice:
@@ -110,11 +116,11 @@ def run(args: argparse.Namespace) -> int:
         best = ", ".join(f"{c.clue} {c.score:.2f}" for c in t.best[:TOP_BEST_CLUES])
         print(f"{t.word}\t{t.cleared_by}/{t.met_by}\t{median}\t{best}")
     if args.csv is not None:
-        text = leaderboard_csv(code, standings, lesson, attempts.practice)
+        text = leaderboard_csv(code, standings, lesson, attempts.practice, teams)
         atomic_write_bytes(args.csv, text.encode("utf-8"))
         print(f"CSV written to {args.csv}", file=sys.stderr)
     if args.report is not None:
-        page = lesson_report_html(code, standings, lesson)
+        page = lesson_report_html(code, standings, lesson, teams=teams)
         atomic_write_bytes(args.report, page.encode("utf-8"))
         print(f"Report written to {args.report}", file=sys.stderr)
     if args.show:

@@ -30,6 +30,7 @@ ALREADY_JOINED = "already_joined"
 BARRED = "barred"  # this device was removed by the teacher
 UNKNOWN_PLAYER = "unknown_player"
 KICKED = "kicked"
+BAD_TEAM = "bad_team"  # a team number the room does not have (or teams in individual play)
 NOT_JOINED = "not_joined"
 # Clues (the rules' own reasons, game.clues.REASONS, are codes as well).
 NOT_PLAYING = "not_playing"

@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS students (
 CREATE TABLE IF NOT EXISTS devices (
     student INTEGER PRIMARY KEY REFERENCES students(id), device TEXT NOT NULL,
     address TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS teams (
+    student INTEGER PRIMARY KEY REFERENCES students(id), team INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS actions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, student INTEGER NOT NULL REFERENCES students(id),
     tick INTEGER NOT NULL, clue TEXT NOT NULL, scores TEXT, reason TEXT);
@@ -51,6 +53,7 @@ class SavedRound:
     locked: bool
     elapsed: int
     max_players: int = 0  # 0: a journal from before the cap was kept
+    teams: int = 0  # 0: individual play (and every journal from before teams)
 
 
 class Journal:
@@ -114,6 +117,22 @@ class Journal:
                 "INSERT OR REPLACE INTO devices (student, device, address) VALUES (?, ?, ?)",
                 (student.id, student.device, student.address),
             )
+            if student.team:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO teams (student, team) VALUES (?, ?)",
+                    (student.id, student.team),
+                )
+
+    def set_teams(self, teams: int, students: list[Student]) -> None:
+        """Remember the room's number of teams and every student's team, in one transaction."""
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('teams', ?)", (str(teams),))
+            self._db.execute("DELETE FROM teams")
+            self._db.executemany(
+                "INSERT INTO teams (student, team) VALUES (?, ?)",
+                [(s.id, s.team) for s in students if s.team],
+            )
 
     def kick(self, student: Student) -> None:
         """Remember that a student was removed."""
@@ -153,6 +172,7 @@ class Journal:
                 locked=meta["locked"] == "1",
                 elapsed=int(meta["elapsed"]),
                 max_players=int(meta.get("max_players", "0")),
+                teams=int(meta.get("teams", "0")),
             )
         except (KeyError, ValueError):
             raise HostError(f"{self.path} holds no hosted round to resume") from None
@@ -187,6 +207,11 @@ class Journal:
             ).fetchone()
             if device is not None:
                 student.device, student.address = device
+            team = self._db.execute(
+                "SELECT team FROM teams WHERE student = ?", (student_id,)
+            ).fetchone()
+            if team is not None:
+                student.team = int(team[0])
             room.add(student)
 
     def last_action_tick(self) -> int:

@@ -1,6 +1,6 @@
 """The WebSocket messages between a student's browser and the host, as JSON objects.
 
-Client -> host: ``join`` {room, name, device?}, ``rejoin`` {token}, ``clue`` {clue},
+Client -> host: ``join`` {room, name, device?, team?}, ``rejoin`` {token}, ``clue`` {clue},
 ``ping``. Host -> client: ``joined``, ``lobby``, ``state``, ``top``, ``refused``,
 ``error``, ``kicked``, ``closing``, ``pong``. Every refusal carries a stable ``code``
 (game.host.codes) that the page switches on, and an English ``message`` to show.
@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from game.classroom.teams import colour_hex, team_name
 from game.host import codes
 from game.host.codes import Refusal
 from game.host.ranking import TopLine
@@ -44,6 +45,7 @@ MESSAGE_FIELDS: dict[str, Fields] = {
         "room": FieldRule(str, max_chars=16),
         "name": FieldRule(str, max_chars=64),
         "device": FieldRule(str, required=False, max_chars=64),
+        "team": FieldRule(int, required=False),  # 1-based; left out: the smallest team
     },
     "rejoin": {
         "token": FieldRule(str, max_chars=64),
@@ -59,6 +61,7 @@ TEACHER_FIELDS: Fields = {
     "student": FieldRule(int, required=False),
     "players": FieldRule(int, required=False),
     "bar_address": FieldRule(bool, required=False),
+    "teams": FieldRule(int, required=False),
 }
 
 
@@ -163,6 +166,41 @@ def text_field(data: Message, key: str) -> str:
     return value
 
 
+def team_field(data: Message, teams: int) -> int | None:
+    """The team a checked ``join`` asks for (None: none chosen), which must be one of the
+    room's ``teams``; raises BadMessage otherwise (and for any team in individual play)."""
+    team = data.get("team")
+    if team is None:
+        return None
+    if type(team) is not int or not 1 <= team <= teams:
+        if not teams:
+            raise BadMessage(codes.BAD_TEAM, "this round is played without teams")
+        raise BadMessage(codes.BAD_TEAM, f"choose a team from 1 to {teams}")
+    return team
+
+
+def teams_list(room: Room) -> list[Message]:
+    """The room's teams for the page: number, name, colour and how many are in each."""
+    counts = [0] * room.teams
+    for student in room.active():
+        if 1 <= student.team <= room.teams:
+            counts[student.team - 1] += 1
+    return [
+        {
+            "team": n,
+            "name": team_name(n),
+            "colour": colour_hex(team_name(n)),
+            "players": counts[n - 1],
+        }
+        for n in range(1, room.teams + 1)
+    ]
+
+
+def teams_message(room: Room) -> Message:
+    """The teams a page may choose on the join form (sent when a page opens)."""
+    return {"type": "teams", "teams": teams_list(room)}
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -201,7 +239,13 @@ def refused(code: str, message: str, seconds: int | None = None) -> Message:
 
 def joined_message(room: Room, student: Student) -> Message:
     """Welcome: the name as the host keeps it and the token to rejoin with."""
-    return {"type": "joined", "token": student.token, "name": student.name, "room": room.code}
+    return {
+        "type": "joined",
+        "token": student.token,
+        "name": student.name,
+        "room": room.code,
+        "team": room.team_of(student),
+    }
 
 
 def top_message(room: Room, lines: list[TopLine]) -> Message:
@@ -221,6 +265,16 @@ def top_message(room: Room, lines: list[TopLine]) -> Message:
             }
             for line in lines
         ],
+        "teams": [
+            {
+                "name": t.name,
+                "colour": colour_hex(t.name),
+                "mean": round(t.mean, 1),
+                "members": t.members,
+                "place": t.place,
+            }
+            for t in room.team_table()
+        ],
     }
 
 
@@ -234,6 +288,7 @@ def lobby_message(room: Room, recent: int = 12) -> Message:
         "players": len(active),
         "names": [s.name for s in active[-recent:]],
         "locked": room.locked,
+        "teams": teams_list(room),
     }
 
 
@@ -250,6 +305,7 @@ def state_message(room: Room, student: Student, place: int | None = None) -> Mes
         "countdown": room.countdown() if room.phase == COUNTDOWN else 0,
         "seconds_left": round(room.seconds_left(), 1),
         "name": student.name,
+        "team": room.team_of(student),
         "score": state.score,
         "streak": state.streak,
         "streak_length": settings.streak_length,

@@ -15,6 +15,16 @@ from pathlib import Path
 
 from game.classroom import Challenge, ReplayRecorder, clean_name, is_offensive
 from game.classroom.names import is_blank_name, name_key
+from game.classroom.teams import (
+    MAX_TEAMS,
+    MIN_TEAMS,
+    TEAM_NAMES,
+    TeamStanding,
+    deal_teams,
+    smallest_team,
+    team_name,
+    team_standings,
+)
 from game.clues import ClueCheck, validate_clue
 from game.host import codes
 from game.host.codes import Refusal
@@ -84,6 +94,7 @@ class Student:
     score_tick: int = 0
     device: str = ""  # the browser's device token, barred from joining again after a kick
     address: str = ""  # the client address it joined from
+    team: int = 0  # 1-based team number in a team round, 0 in individual play
     # Told after every action (the room's live leaderboard moves this student).
     on_change: Callable[[Student], None] | None = field(default=None, repr=False, compare=False)
 
@@ -137,6 +148,7 @@ class Room:
         self._active: list[Student] | None = None  # active(), kept until someone joins or leaves
         self._board = LiveBoard()
         self._first: ArcadeState | None = None  # every game starts here (built once: ~25 ms)
+        self.teams = 0  # number of teams (0: individual play)
         # Round time already played before this process (after --resume), in ticks.
         self.elapsed_before = 0
         self.started_at: float | None = None  # clock time the ticks count from
@@ -152,8 +164,8 @@ class Room:
             raise Refusal(codes.NAME_OFFENSIVE, "please choose another name")
         if name_key(cleaned) in self._names:
             raise Refusal(
-                codes.NAME_TAKEN, f"the name {cleaned!r} is taken (or one that looks the same): "
-                "add an initial"
+                codes.NAME_TAKEN,
+                f"the name {cleaned!r} is taken (or one that looks the same): add an initial",
             )
         return cleaned
 
@@ -164,8 +176,16 @@ class Room:
                 codes.BAD_CODE, "no room with this code here: check the code on the projector"
             )
 
-    def join(self, room_code: str, name: str, device: str = "", address: str = "") -> Student:
-        """A new student (Refusal: wrong room, locked, over, full, bad name)."""
+    def join(
+        self,
+        room_code: str,
+        name: str,
+        device: str = "",
+        address: str = "",
+        team: int | None = None,
+    ) -> Student:
+        """A new student (Refusal: wrong room, locked, over, full, bad name, bad team); in a
+        team round without a ``team`` of their choice, they go to the smallest team."""
         self.check_code(room_code)
         if self.locked:
             raise Refusal(codes.LOCKED, "the room is locked: ask your teacher")
@@ -176,6 +196,7 @@ class Room:
         if len(self.active()) >= self.max_players:
             raise Refusal(codes.ROOM_FULL, "the room is full: ask your teacher")
         cleaned = self.check_name(name)
+        team = self.check_team(team)
         student = Student(
             id=max(self.students, default=0) + 1,
             name=cleaned,
@@ -183,9 +204,40 @@ class Room:
             state=self.first_state(),
             device=device,
             address=address,
+            team=team,
         )
         self.add(student)
         return student
+
+    def check_team(self, team: int | None) -> int:
+        """The team a joining student goes to (0 in individual play); Refusal for a team
+        number this room does not have."""
+        if not self.teams:
+            if team:
+                raise Refusal(codes.BAD_TEAM, "this round is played without teams")
+            return 0
+        if team is None:
+            return smallest_team((s.team for s in self.active()), self.teams)
+        if type(team) is not int or not 1 <= team <= self.teams:
+            raise Refusal(codes.BAD_TEAM, f"choose a team from 1 to {self.teams}")
+        return team
+
+    def set_teams(self, teams: int) -> list[Student]:
+        """Play in ``teams`` teams (0: individually), in the lobby only; the students already
+        in are dealt into the new teams in joining order. Returns them."""
+        if self.phase != LOBBY:
+            raise Refusal(codes.ALREADY_STARTED, "teams are chosen before the round starts")
+        if teams and not MIN_TEAMS <= teams <= MAX_TEAMS:
+            raise Refusal(codes.BAD_TEAM, f"teams must be 0 or {MIN_TEAMS}-{MAX_TEAMS}")
+        self.teams = teams
+        active = self.active()
+        for student, team in zip(active, deal_teams(len(active), teams), strict=True):
+            student.team = team
+        return active
+
+    def team_of(self, student: Student) -> str | None:
+        """The name of a student's team (None in individual play)."""
+        return team_name(student.team) if self.teams and student.team else None
 
     def first_state(self) -> ArcadeState:
         """The challenge's first state, the same for every student (immutable, so shared)."""
@@ -331,6 +383,13 @@ class Room:
         """The live top ``limit``."""
         self._board.sync(self.active())
         return self._board.lines(limit)
+
+    def team_table(self) -> list[TeamStanding]:
+        """The live team table: each team's mean score, best first (empty without teams)."""
+        if not self.teams:
+            return []
+        members = ((team_name(s.team), s.state.score) for s in self.active() if s.team)
+        return team_standings(members, TEAM_NAMES[: self.teams])
 
     def place_of(self, student: Student) -> int:
         """1-based place of a student on the live leaderboard."""

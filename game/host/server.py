@@ -85,6 +85,7 @@ class HostServer:
         self.gate: ConnectionGate | None = None
         self.own_names: set[str] = set(LOOPBACK_NAMES)  # host names the pages may use
         self._pending: dict[str, int] = {}  # WebSockets not joined yet, per address
+        self._waiting: set[web.WebSocketResponse] = set()  # those pages (shown the teams)
         self.teacher_token = secrets.token_urlsafe(24)
         self.port: int | None = None
         self.messages = 0  # messages received, for the benchmark
@@ -212,11 +213,12 @@ class HostServer:
         *,
         players: int | None = None,
         bar_address: bool = False,
+        teams: int | None = None,
     ) -> str:
         """Run a teacher action from another thread (the projector); returns its message."""
         if self._loop is None:
             raise HostError("the server is not running")
-        teacher = self._teacher(action, student, players, bar_address)
+        teacher = self._teacher(action, student, players, bar_address, teams)
         return asyncio.run_coroutine_threadsafe(teacher, self._loop).result(timeout)
 
     async def _teacher(
@@ -225,9 +227,14 @@ class HostServer:
         student: int | None = None,
         players: int | None = None,
         bar_address: bool = False,
+        teams: int | None = None,
     ) -> str:
-        message = await self.service.teacher(action, student, players, bar_address)
+        message = await self.service.teacher(action, student, players, bar_address, teams)
         self.service.refresh_snapshot()
+        if action == "teams":  # join forms still open offer the new teams
+            offer = protocol.teams_message(self.room)
+            for ws in list(self._waiting):
+                await _send(ws, offer)
         return message
 
     async def _say_goodbye(self) -> None:
@@ -298,6 +305,7 @@ class HostServer:
                 body.get("student"),
                 body.get("players"),
                 body.get("bar_address", False),
+                body.get("teams"),
             )
         except protocol.BadMessage as exc:
             return _refusal_response(exc, 400)
@@ -376,9 +384,13 @@ class HostServer:
             self.gate.upgraded(request.protocol)
         self._pending[address] = self._pending.get(address, 0) + 1
         session = _Session(ws, address)
+        self._waiting.add(ws)
+        if self.room.teams:  # the join form offers the teams
+            await _send(ws, protocol.teams_message(self.room))
         try:
             await self._session(session)
         finally:
+            self._waiting.discard(ws)
             if session.student is None:
                 self._release_pending(address)
             else:
@@ -420,10 +432,12 @@ class HostServer:
             client = Client(session.address, protocol.text_field(data, "device"))
             if kind == "join":
                 room_code, name = protocol.text_field(data, "room"), data["name"]
-                joined = await self.service.join(room_code, name, client)
+                team = protocol.team_field(data, self.room.teams)
+                joined = await self.service.join(room_code, name, client, team)
             else:
                 joined = self.service.rejoin(protocol.text_field(data, "token"), client)
             session.student = joined
+            self._waiting.discard(ws)
             self._release_pending(session.address)
             await self._add_page(joined.id, ws)
             for message in self.service.welcome(joined):

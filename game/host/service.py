@@ -14,7 +14,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,6 +31,7 @@ from game.classroom import (
     replay_round,
     write_result,
 )
+from game.classroom.teams import TeamStanding, team_name, team_standings
 from game.classroom.verify import VerifiedResult
 from game.errors import ResultError
 from game.host import codes, protocol
@@ -45,7 +46,7 @@ from game.storage import atomic_write_bytes
 
 TICK_SECONDS = 0.25  # how often games advance and changed stacks are pushed
 TOP_SECONDS = 1.0  # how often the live top 10 goes out
-TEACHER_ACTIONS = ("start", "lock", "unlock", "kick", "end", "cap")
+TEACHER_ACTIONS = ("start", "lock", "unlock", "kick", "end", "cap", "teams")
 
 Ranker = Callable[[str, Sequence[str]], Iterable[float]]
 # (clue, stack words, target) -> the explanation as plain data (`Explanation.to_json`).
@@ -102,6 +103,9 @@ class Snapshot:
     seconds_left: float = 0.0
     locked: bool = False
     students: tuple[tuple[int, str, bool], ...] = ()  # id, name, connected
+    teams: int = 0  # number of teams (0: individual play)
+    student_teams: tuple[int, ...] = ()  # each student's team number, as ``students``
+    team_table: tuple[TeamStanding, ...] = ()  # live, then (once concluded) from the results
     top: tuple[TopLine, ...] = ()
     finished_games: int = 0
     connections: int = 0
@@ -152,13 +156,17 @@ class RoundService:
         # Result files verified as they were written, by path: (size and mtime, entry).
         self._verified: dict[Path, tuple[tuple[int, int], VerifiedResult]] = {}
         self._concluded = False
+        self._teams: tuple[TeamStanding, ...] = ()  # the round's final team table
         self._last_top = 0.0
         self._last_phase = room.phase
 
     # -- students -------------------------------------------------------------------------
 
-    async def join(self, room_code: str, name: str, client: Client | None = None) -> Student:
-        """A new student in the room (Refusal says why not); the lobby hears of it."""
+    async def join(
+        self, room_code: str, name: str, client: Client | None = None, team: int | None = None
+    ) -> Student:
+        """A new student in the room (Refusal says why not), in ``team`` or, in a team round
+        without a choice, the smallest team; the lobby hears of it."""
         client = client or Client()
         now = self.room.clock()
         self.guard.before_join(client, now)
@@ -167,7 +175,7 @@ class RoundService:
         except Refusal:
             self.guard.wrong_code(client, now)
             raise
-        student = self.room.join(room_code, name, client.device, client.address)
+        student = self.room.join(room_code, name, client.device, client.address, team)
         self.guard.joined(client, now)
         self.journal.add_student(student)
         await self._broadcast_lobby()
@@ -257,9 +265,10 @@ class RoundService:
         student: int | None = None,
         players: int | None = None,
         bar_address: bool = False,
+        teams: int | None = None,
     ) -> str:
         """Start, lock, unlock, kick (barring the device, optionally the address), end the
-        round early or set the room's cap; raises Refusal when it cannot be done."""
+        round early, set the room's cap or its teams; raises Refusal when it cannot be done."""
         room = self.room
         if action == "start":
             room.start()
@@ -292,6 +301,15 @@ class RoundService:
                 raise Refusal(codes.MALFORMED, "say how many players the room takes")
             room.set_max_players(players)
             return f"the room takes up to {players} players"
+        if action == "teams":
+            if teams is None:
+                raise Refusal(codes.MALFORMED, "say how many teams (0: individual play)")
+            dealt = room.set_teams(teams)
+            self.journal.set_teams(teams, dealt)
+            for member in dealt:  # every page learns its (new) team
+                await self._send_state(member)
+            await self._broadcast_lobby()
+            return f"{teams} teams" if teams else "individual play"
         raise Refusal(codes.UNKNOWN_ACTION, f"unknown teacher action {action!r}")
 
     def status(self) -> dict[str, Any]:
@@ -302,7 +320,13 @@ class RoundService:
             "room": self.room.code,
             "challenge": self.room.challenge.code,
             "locked": snap.locked,
-            "students": [{"id": i, "name": n, "connected": c} for i, n, c in snap.students],
+            "students": [
+                {"id": i, "name": n, "connected": c, "team": team_name(t) if t else None}
+                for (i, n, c), t in zip(snap.students, snap.student_teams, strict=True)
+            ],
+            "teams": [
+                {"name": t.name, "mean": t.mean, "members": t.members} for t in snap.team_table
+            ],
             "finished_games": snap.finished_games,
             "results": [str(p) for p in self.result_paths()],
             "csv": str(snap.csv_path) if snap.csv_path else None,
@@ -378,6 +402,9 @@ class RoundService:
         result = make_result(
             self.room.challenge, student.name, self.model, student.recorder.replay(student.state)
         )
+        team = self.room.team_of(student)
+        if team is not None:
+            result = replace(result, team=team)
         path = write_result(result, self.results_folder)
         # Checked now, while the round goes on, so that the end only ranks (see _standings).
         try:
@@ -408,6 +435,8 @@ class RoundService:
         loop = asyncio.get_running_loop()
         standings, lesson = await loop.run_in_executor(self._files, self._standings)
         self.snapshot.standings, self.snapshot.lesson = tuple(standings), tuple(lesson)
+        self._teams = tuple(self._final_teams(standings))
+        self.snapshot.team_table = self._teams
         try:
             csv_path = await loop.run_in_executor(self._files, self._write_csv, standings, lesson)
         except Exception as exc:  # the ranking stands; only its file is missing, said
@@ -435,17 +464,27 @@ class RoundService:
         lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
         return standings, lesson
 
+    def _final_teams(self, standings: list[Standing]) -> list[TeamStanding]:
+        """The team table of the verified results (empty in individual play)."""
+        if not self.room.teams:
+            return []
+        return team_standings(
+            ((s.entry.result.team, s.score) for s in standings if s.entry.result.team),
+            [team_name(n) for n in range(1, self.room.teams + 1)],
+        )
+
     def _write_csv(self, standings: list[Standing], lesson: list[TargetStats]) -> Path:
         code = self.room.challenge.code
         csv_path = self.results_folder / f"{code}_class.csv"
-        text = leaderboard_csv(code, standings, lesson)
+        text = leaderboard_csv(code, standings, lesson, teams=self._teams)
         atomic_write_bytes(csv_path, text.encode("utf-8"))
         return csv_path
 
     def _write_report(self, standings: list[Standing], lesson: list[TargetStats]) -> Path:
         code = self.room.challenge.code
         path = self.results_folder / f"{code}_report.html"
-        atomic_write_bytes(path, lesson_report_html(code, standings, lesson).encode("utf-8"))
+        page = lesson_report_html(code, standings, lesson, teams=self._teams)
+        atomic_write_bytes(path, page.encode("utf-8"))
         return path
 
     def _report(self, text: str) -> None:
@@ -466,6 +505,9 @@ class RoundService:
             seconds_left=room.seconds_left(),
             locked=room.locked,
             students=tuple((s.id, s.name, self.outbox.connected(s.id)) for s in active),
+            teams=room.teams,
+            student_teams=tuple(s.team for s in active),
+            team_table=self._teams or tuple(room.team_table()),
             top=tuple(room.top()),
             finished_games=sum(1 for s in active if s.result_path is not None),
             connections=self.outbox.connections(),

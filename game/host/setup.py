@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from game.classroom import create_challenge, model_info, open_challenge, results_dir
+from game.classroom.teams import MAX_TEAMS
 from game.engine import SimilarityEngine
 from game.errors import ChallengeError, HostError, PackError
 from game.host.addresses import ANY_ADDRESS, join_address
@@ -58,6 +59,7 @@ def new_host(
     max_players: int = MAX_PLAYERS,
     batch: bool = True,
     challenge_code: str | None = None,
+    teams: int = 0,
 ) -> HostServer:
     """A host for a new round (a fresh challenge, or the one of ``challenge_code``, so that
     rooms on several hosts play the same round); an older journal is set aside."""
@@ -70,10 +72,12 @@ def new_host(
     except (ChallengeError, PackError, ValueError) as exc:
         raise HostError(str(exc)) from None
     room = Room(challenge, max_players=max_players)
+    room.set_teams(teams)
     # A pack file is journaled by its full path, so --resume finds it from any folder.
     saved_pack = str(Path(pack).resolve()) if Path(pack).is_file() else str(pack)
     journal = Journal.create(journal_file or journal_path(), room, saved_pack)
     journal.set("max_players", str(max_players))
+    journal.set("teams", str(teams))
     return HostServer(
         room,
         journal,
@@ -111,6 +115,7 @@ def resume_host(
         raise HostError(f"cannot resume: {exc}") from None
     room = Room(challenge, saved.room_code, max_players=saved.max_players or MAX_PLAYERS)
     room.locked = saved.locked
+    room.teams = saved.teams if 0 <= saved.teams <= MAX_TEAMS else 0
     journal.restore_students(room)
     if saved.phase == FINISHED:
         room.resume_at(challenge.time_limit)
@@ -140,6 +145,7 @@ def start_host(
     max_players: int = MAX_PLAYERS,
     batch: bool = True,
     challenge_code: str | None = None,
+    teams: int = 0,
 ) -> tuple[HostServer, HostInfo]:
     """Set up a new or resumed round and start serving it on a background thread."""
     if resume:
@@ -153,6 +159,7 @@ def start_host(
             max_players=max_players,
             batch=batch,
             challenge_code=challenge_code,
+            teams=teams,
         )
     try:
         server.start_in_thread(bind, port)

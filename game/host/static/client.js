@@ -15,6 +15,7 @@ let roundOver = false;
 let retry = null;
 let lastTop = [];
 let lastState = null;
+let teamChoice = null;  // the team number picked on the join form (null: any team)
 const device = localStorage.getItem(DEVICE_KEY) || newDevice();
 
 function newDevice() {
@@ -87,7 +88,9 @@ function receive(msg) {
       me = { name: msg.name, token: msg.token };
       localStorage.setItem(TOKEN_KEY, msg.token);
       $("lobby-name").textContent = msg.name;
+      drawMyTeam(msg.team);
       break;
+    case "teams": drawTeamChoice(msg.teams); break;
     case "lobby": drawLobby(msg); break;
     case "state": drawState(msg); break;
     case "top": drawTop(msg); break;
@@ -132,6 +135,62 @@ function leave(reason) {
   show("gone-view");
 }
 
+// The join form's team buttons: "Any team" (the host balances) and one per team.
+function drawTeamChoice(teams) {
+  $("team-choice").hidden = !teams.length;
+  if (teamChoice !== null && teamChoice > teams.length) teamChoice = null;
+  const choices = [{ team: null, name: "Any team", colour: null }, ...teams];
+  $("team-buttons").replaceChildren(...choices.map((choice) => {
+    const button = el("button", undefined, "team");
+    button.type = "button";
+    button.setAttribute("role", "radio");
+    button.setAttribute("aria-checked", String(choice.team === teamChoice));
+    button.id = choice.team === null ? "team-any" : `team-${choice.team}`;
+    if (choice.colour) {
+      const swatch = el("span", undefined, "swatch");
+      swatch.style.background = choice.colour;
+      button.append(swatch);
+    }
+    button.append(el("span", choice.name));
+    button.addEventListener("click", () => { teamChoice = choice.team; drawTeamChoice(teams); });
+    return button;
+  }));
+}
+
+const TEAM_COLOURS = { Red: "#d55e00", Blue: "#0072b2", Green: "#009e73", Yellow: "#f0e442" };
+
+function badge(node, team, text) {
+  node.hidden = !team;
+  if (!team) return;
+  const swatch = el("span", undefined, "swatch");
+  swatch.style.background = TEAM_COLOURS[team] || "transparent";
+  node.replaceChildren(swatch, el("span", text));
+}
+
+function drawMyTeam(team) {
+  me.team = team;
+  badge($("lobby-team"), team, `Team ${team}`);
+  badge($("my-team"), team, `you: ${team}`);
+}
+
+function drawTeams(teams) {
+  const shown = Array.isArray(teams) && teams.length > 0;
+  $("teams").hidden = !shown;
+  $("teams-title").hidden = !shown;
+  if (!shown) return;
+  const best = Math.max(1, ...teams.map((t) => t.mean));
+  $("teams").replaceChildren(...teams.map((t) => {
+    const track = el("div", undefined, "track");
+    const fill = el("div", undefined, "fill");
+    fill.style.width = `${(t.mean / best) * 100}%`;
+    fill.style.background = t.colour;
+    track.append(fill);
+    const item = el("li", undefined, t.name === me.team ? "me" : "");
+    item.append(el("span", `${t.name} (${t.members})`), track, el("span", t.mean.toFixed(1), "num"));
+    return item;
+  }));
+}
+
 function drawLobby(msg) {
   if (!me.token) return;
   show("lobby-view");
@@ -146,6 +205,7 @@ function drawLobby(msg) {
 
 function drawState(msg) {
   $("lobby-name").textContent = msg.name;
+  drawMyTeam(msg.team);
   if (msg.phase === "lobby" || msg.phase === "countdown") {
     drawLobby({ phase: msg.phase, countdown: msg.countdown, players: msg.players, names: [] });
     return;
@@ -243,6 +303,7 @@ function drawRanking(last) {
 // to date at once from their latest state (the host sends the top 10 once a second).
 function drawTop(msg) {
   if (msg.seconds_left !== undefined) setClock(msg.seconds_left);
+  if (msg.teams !== undefined) drawTeams(msg.teams);
   lastTop = msg.lines;
   let lines = msg.lines.filter((line) => line.name !== me.name);
   if (lastState) lines.push({ name: me.name, score: lastState.score, clues: lastState.clues });
@@ -279,7 +340,9 @@ setInterval(drawClock, 250);
 $("join-form").addEventListener("submit", (event) => {
   event.preventDefault();
   $("join-error").textContent = "";
-  send({ type: "join", room: $("room").value.trim().toUpperCase(), name: $("name").value, device });
+  const join = { type: "join", room: $("room").value.trim().toUpperCase(), name: $("name").value, device };
+  if (teamChoice !== null) join.team = teamChoice;
+  send(join);
 });
 
 $("clue-form").addEventListener("submit", (event) => {

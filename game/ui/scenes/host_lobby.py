@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game.classroom import shown_name
+from game.classroom.teams import TEAM_COLOURS, TEAM_NAMES
 from game.host import HostInfo, Snapshot
 from game.ui import theme
 from game.ui.qr import qr_surface
@@ -73,18 +74,56 @@ def draw_lobby(
         if snap.max_players
         else (f"{len(snap.students)} players")
     )
-    theme.draw_text(
+    y = theme.draw_text(
         surface,
         f"{count} \u00b7 {lock}",
         fonts.get(22, bold=True),
         theme.REFUSED if snap.locked else theme.CLEARED,
         (margin, y + margin // 2),
         max_width=text_width,
-    )
-    names_top = max(y + margin // 2 + fonts.size(34), qr_rect.bottom + margin)
+    ).bottom
+    y = _draw_teams(surface, fonts, snap, (margin, y + margin // 4), text_width)
+    names_top = max(y + margin // 2, qr_rect.bottom + margin)
     help_bottom = _draw_help(surface, fonts, info, snap, waited, margin)
     area = pygame.Rect(margin, names_top, width - 2 * margin, help_bottom - names_top - margin)
     return _draw_names(surface, fonts, area, snap, selected)
+
+
+def _draw_teams(
+    surface: pygame.Surface,
+    fonts: theme.Fonts,
+    snap: Snapshot,
+    where: tuple[int, int],
+    width: int,
+) -> int:
+    """One line: individual play, or each team with its colour and size; returns its bottom."""
+    font = fonts.get(20, bold=True)
+    x, y = where
+    if not snap.teams:
+        text = "Individual play \u00b7 T: play in teams"
+        return theme.draw_text(surface, text, font, theme.MUTED, where, max_width=width).bottom
+    counts = dict.fromkeys(range(1, snap.teams + 1), 0)
+    for team in snap.student_teams:
+        if team in counts:
+            counts[team] += 1
+    parts = [(TEAM_NAMES[n - 1], count) for n, count in counts.items()]
+    label = "   ".join(f"\u25a0 {name} {count}" for name, count in parts) + "   T: change"
+    scale = min(1.0, width / max(1, font.size(label)[0]))
+    size = font.get_height()
+    for name, count in parts:
+        swatch = pygame.Rect(x, y + size * 0.2, size * 0.6 * scale, size * 0.6 * scale)
+        pygame.draw.rect(surface, TEAM_COLOURS[name], swatch, border_radius=3)
+        text = f"{name} {count}"
+        right = theme.draw_text(
+            surface, text, font, theme.TEXT, (swatch.right + 6 * scale, y),
+            max_width=int(font.size(text)[0] * scale),
+        ).right  # fmt: skip
+        x = right + int(font.size("   ")[0] * scale)
+    tail = "T: change"
+    theme.draw_text(
+        surface, tail, font, theme.MUTED, (x, y), max_width=int(font.size(tail)[0] * scale)
+    )
+    return y + size
 
 
 def _draw_names(
@@ -121,6 +160,7 @@ def _draw_names(
             "topright",
         )
     column_width = (area.width - 16) // columns
+    teams = dict(zip((number for number, _, _ in snap.students), snap.student_teams, strict=False))
     for index, (number, name, connected) in enumerate(shown):
         column, line = divmod(index, rows)
         x = area.left + 8 + column * column_width
@@ -131,6 +171,12 @@ def _draw_names(
             )
         colour = theme.TEXT if connected else theme.MUTED
         label = f"{number}. {shown_name(name)}" + ("" if connected else " (offline)")
+        team = teams.get(number, 0) if snap.teams else 0
+        if team:  # the team's colour beside the name
+            side = font.get_height() // 2
+            mark = pygame.Rect(x, y + side // 2, side, side)
+            pygame.draw.rect(surface, TEAM_COLOURS[TEAM_NAMES[team - 1]], mark, border_radius=2)
+            x += side + 6
         theme.draw_text(surface, label, font, colour, (x, y), max_width=column_width - 12)
     return per_page
 
@@ -148,7 +194,7 @@ def _draw_help(
     small = fonts.get(16)
     keys = (
         "Enter: start \u00b7 \u2191\u2193 PgUp PgDn: choose \u00b7 Del: remove (Shift: bar "
-        "address) \u00b7 +/-: room size \u00b7 L: lock/unlock \u00b7 Esc: close"
+        "address) \u00b7 +/-: room size \u00b7 L: lock \u00b7 T: teams \u00b7 Esc: close"
     )
     bottom = height - margin
     theme.draw_text(surface, keys, small, theme.MUTED, (margin, bottom), "bottomleft", width - 40)

@@ -3,6 +3,7 @@
 Reads the server's snapshot and sends teacher actions; it never changes a game itself.
 Keys: Enter starts, Up/Down (PgUp/PgDn a page at a time) choose a student, Delete removes
 them (Shift+Delete bars their address too), L locks or unlocks, +/- change the room's cap,
+T cycles individual play and 2, 3 or 4 teams (in the lobby),
 E twice ends the round early, Tab switches ranking and lesson at the end, Esc closes (the
 journal allows --resume).
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pygame
 
+from game.classroom.teams import next_team_count
 from game.errors import HostError
 from game.host import DEFAULT_PORT, HostInfo, HostServer, Snapshot, start_host
 from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
@@ -22,7 +24,7 @@ from game.ui.scene import Scene
 from game.ui.scenes.host_lobby import draw_lobby, newest_first
 from game.ui.scenes.host_podium import draw_csv_note, draw_saving, end_view
 from game.ui.scenes.host_round import draw_countdown, draw_round
-from game.ui.scenes.projector import FRAMES_PER_SECOND, ProjectorView, run_view
+from game.ui.scenes.projector import FRAMES_PER_SECOND, View, run_view
 from game.ui.services import Services
 
 NOTICE_SECONDS = 4.0
@@ -43,7 +45,7 @@ class HostProjector:
         self.opened = time.monotonic()
         self.notice = ""
         self.notice_until = 0.0
-        self.end: ProjectorView | None = None
+        self.end: View | None = None
         self.confirm_end = False  # E was pressed once: a second E ends the round
 
     def handle(self, event: pygame.event.Event) -> bool:
@@ -74,6 +76,8 @@ class HostProjector:
             up = event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
             players = snap.max_players + (CAP_STEP if up else -CAP_STEP)
             self._teacher("cap", players=min(PLAYER_CAP_LIMIT, max(CAP_STEP, players)))
+        elif event.key == pygame.K_t and snap.phase == "lobby":
+            self._teacher("teams", teams=next_team_count(snap.teams))
         elif event.key == pygame.K_l:
             self._teacher("unlock" if self.server.snapshot.locked else "lock")
         elif event.key in steps and order:
@@ -108,9 +112,12 @@ class HostProjector:
         *,
         players: int | None = None,
         bar_address: bool = False,
+        teams: int | None = None,
     ) -> None:
         try:
-            text = self.server.call(action, student, players=players, bar_address=bar_address)
+            text = self.server.call(
+                action, student, players=players, bar_address=bar_address, teams=teams
+            )
         except HostError as exc:
             text = exc.reason
         except TimeoutError:
