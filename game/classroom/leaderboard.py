@@ -14,7 +14,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.classroom.lesson import TargetStats
+from game.classroom.lesson import FlaggedClue, TargetStats
 from game.classroom.names import shown_name
 from game.classroom.verify import VerifiedResult
 from game.rules import TICKS_PER_SECOND
@@ -84,8 +84,10 @@ def leaderboard_csv(
     standings: Sequence[Standing],
     lesson: Sequence[TargetStats],
     practice: Sequence[VerifiedResult] = (),
+    flagged: Sequence[FlaggedClue] = (),
 ) -> str:
-    """CSV text for the teacher: the ranking, the lesson view, then any practice rounds.
+    """CSV text for the teacher: the ranking, the lesson view, any practice rounds, then
+    any flagged clues (the target's best and worst rank under the clue, players who flagged).
 
     Names and clues are written as played (the teacher's own record); only screens
     shown to the class hide offensive ones.
@@ -110,4 +112,9 @@ def leaderboard_csv(
         for entry in practice:
             r = entry.result
             writer.writerow(["yes", r.name, "yes" if r.ai else "no", r.score, r.clues, r.played_at])
+    if flagged:
+        writer.writerow([])
+        writer.writerow(["flagged_clue", "target", "best_rank", "worst_rank", "players_flagged"])
+        for f in flagged:
+            writer.writerow([f.clue, f.target, f.ranks[0], f.ranks[-1], f.players])
     return out.getvalue()

@@ -429,7 +429,10 @@ class HostServer:
         if session.student is None:
             raise Refusal(codes.NOT_JOINED, "join the room first")
         clue = protocol.text_field(data, "clue")
-        reply = await self.service.clue(session.student, clue, time.monotonic())
+        if kind == "flag":
+            reply = await self.service.flag(session.student, clue)
+        else:
+            reply = await self.service.clue(session.student, clue, time.monotonic())
         if reply is not None:
             await _send(ws, reply)
 

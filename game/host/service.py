@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from game.classroom import (
+    FlaggedClue,
     ModelInfo,
     Standing,
     TargetStats,
+    flagged_clues,
     leaderboard_csv,
     lesson_report_html,
     lesson_view,
@@ -105,6 +107,7 @@ class Snapshot:
     connections: int = 0
     standings: tuple[Standing, ...] = ()
     lesson: tuple[TargetStats, ...] = ()
+    flagged: tuple[FlaggedClue, ...] = ()  # clues whose ranking players flagged
     csv_path: Path | None = None
     errors: tuple[str, ...] = field(default_factory=tuple)
     concluded: bool = False  # the round's ranking is ready (even if its CSV could not be saved)
@@ -213,6 +216,26 @@ class RoundService:
             await self._send_state(student)
             if student.state.game_over:
                 await self._finish(student)
+        return None
+
+    async def flag(self, student: Student, clue: str) -> Message | None:
+        """Take a student's flag of their last clue's ranking ("that's not what I meant"):
+        no points, at most once per clue. Returns the refusal to send back, or None once
+        the new state went out."""
+        if student.kicked:
+            raise Refusal(codes.KICKED, "you were removed from this room")
+        if not self.room.playing() or student.state.game_over:
+            return protocol.refused(codes.NOT_PLAYING, "The round is not running.")
+        last = student.state.last_clue
+        if last is None:
+            return protocol.refused(codes.NO_CLUE, "No ranking to flag yet: send a clue first.")
+        if clue != last.clue:  # a newer clue was ranked since the page showed this one
+            return protocol.refused(codes.NOT_LAST_CLUE, "Only your last clue can be flagged.")
+        # No lock: a clue being ranked is recorded after this flag, which is its own clue's.
+        if not student.flag():
+            return protocol.refused(codes.ALREADY_FLAGGED, "This ranking is flagged already.")
+        self.journal.action(student, student.recorder.actions[-1], last.clue)
+        await self._send_state(student)
         return None
 
     async def _scores(self, clue: str, words: Sequence[str]) -> Iterable[float]:
@@ -384,14 +407,20 @@ class RoundService:
         loop = asyncio.get_running_loop()
         standings, lesson = await loop.run_in_executor(self._files, self._standings)
         self.snapshot.standings, self.snapshot.lesson = tuple(standings), tuple(lesson)
+        flagged = flagged_clues([(s.name, s.entry.outcome) for s in standings])
+        self.snapshot.flagged = tuple(flagged)
         try:
-            csv_path = await loop.run_in_executor(self._files, self._write_csv, standings, lesson)
+            csv_path = await loop.run_in_executor(
+                self._files, self._write_csv, standings, lesson, flagged
+            )
         except Exception as exc:  # the ranking stands; only its file is missing, said
             self._report(f"class CSV not written: {type(exc).__name__}: {exc}")
         else:
             self.snapshot.csv_path = csv_path
         try:
-            await loop.run_in_executor(self._files, self._write_report, standings, lesson)
+            await loop.run_in_executor(
+                self._files, self._write_report, standings, lesson, flagged
+            )
         except Exception as exc:  # the ranking stands; only the report is missing, said
             self._report(f"lesson report not written: {type(exc).__name__}: {exc}")
         self.snapshot.concluded = True
@@ -411,17 +440,28 @@ class RoundService:
         lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
         return standings, lesson
 
-    def _write_csv(self, standings: list[Standing], lesson: list[TargetStats]) -> Path:
+    def _write_csv(
+        self,
+        standings: list[Standing],
+        lesson: list[TargetStats],
+        flagged: Sequence[FlaggedClue] = (),
+    ) -> Path:
         code = self.room.challenge.code
         csv_path = self.results_folder / f"{code}_class.csv"
-        text = leaderboard_csv(code, standings, lesson)
+        text = leaderboard_csv(code, standings, lesson, flagged=flagged)
         atomic_write_bytes(csv_path, text.encode("utf-8"))
         return csv_path
 
-    def _write_report(self, standings: list[Standing], lesson: list[TargetStats]) -> Path:
+    def _write_report(
+        self,
+        standings: list[Standing],
+        lesson: list[TargetStats],
+        flagged: Sequence[FlaggedClue] = (),
+    ) -> Path:
         code = self.room.challenge.code
         path = self.results_folder / f"{code}_report.html"
-        atomic_write_bytes(path, lesson_report_html(code, standings, lesson).encode("utf-8"))
+        page = lesson_report_html(code, standings, lesson, flagged=flagged)
+        atomic_write_bytes(path, page.encode("utf-8"))
         return path
 
     def _report(self, text: str) -> None:
@@ -447,6 +487,7 @@ class RoundService:
             connections=self.outbox.connections(),
             standings=old.standings,
             lesson=old.lesson,
+            flagged=old.flagged,
             csv_path=old.csv_path,
             errors=tuple(self._errors[-3:]),
             concluded=old.concluded,

@@ -15,7 +15,7 @@ from game.ui.scenes.projector import ProjectorView
 
 def end_view(challenge_code: str, snap: Snapshot) -> ProjectorView:
     """The projector view of the class's verified results."""
-    return ProjectorView(challenge_code, snap.standings, snap.lesson)
+    return ProjectorView(challenge_code, snap.standings, snap.lesson, flagged=snap.flagged)
 
 
 def draw_saving(surface: pygame.Surface, snap: Snapshot) -> None:
