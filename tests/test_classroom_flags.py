@@ -189,15 +189,18 @@ def test_the_lesson_table_counts_the_players_who_flagged_each_clue(engine, class
     table = flagged_clues(rounds)
     first = next(p for p in standings[0].entry.outcome.clues if p.clue == CLUES[0])
     third = next(p for p in standings[0].entry.outcome.clues if p.clue == CLUES[2])
-    # One line per target on the stack; the first clue flagged by two players, the third by one.
-    assert [(f.clue, f.target, f.players) for f in table] == [
-        *((CLUES[0], t, 2) for t in sorted(first.targets, key=str.casefold)),
-        *((CLUES[2], t, 1) for t in sorted(third.targets, key=str.casefold)),
+    # One line per target on the stack; the first clue flagged by two players, the third by
+    # one; the most players first, then the target the model ranked lowest.
+    expected = [
+        (played.clue, target, players, expected_rank(engine, played.clue, played.words, target))
+        for played, players in ((first, 2), (third, 1))
+        for target in played.targets
     ]
+    expected.sort(key=lambda e: (-e[2], -e[3], e[0], e[1].casefold()))
+    assert [(f.clue, f.target, f.players, f.ranks[0]) for f in table] == expected
     for line in table:
-        played = first if line.clue == CLUES[0] else third
-        rank = expected_rank(engine, played.clue, played.words, line.target)
-        assert line.ranks == (rank,) * line.players and line.rank_text == str(rank)
+        assert line.ranks == (line.ranks[0],) * line.players
+        assert line.rank_text == str(line.ranks[0])
     # Flags change no score: all three played the same game.
     assert len({s.score for s in standings}) == 1
 

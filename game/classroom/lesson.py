@@ -95,7 +95,7 @@ class FlaggedClue:
 
 def flagged_clues(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[FlaggedClue]:
     """Every flagged clue, one line per clue (compared without case) and target on the
-    stack when it was given, the most players first, then by clue."""
+    stack when it was given: the most players first, then the target ranked lowest."""
     spelled: dict[tuple[str, str], str] = {}
     ranks: dict[tuple[str, str], list[int]] = {}
     players: dict[tuple[str, str], set[str]] = {}
@@ -112,7 +112,10 @@ def flagged_clues(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[FlaggedClu
         FlaggedClue(spelled[key], key[1], tuple(sorted(ranks[key])), len(players[key]))
         for key in spelled
     ]
-    return sorted(lines, key=lambda f: (-f.players, f.clue.casefold(), f.target.casefold()))
+    return sorted(
+        lines,
+        key=lambda f: (-f.players, -f.ranks[-1], f.clue.casefold(), f.target.casefold()),
+    )
 
 
 def _best(clues: list[ClueScore]) -> tuple[ClueScore, ...]:

@@ -324,14 +324,15 @@ def _draw_flagged(
             (x[0], y),
             max_width=int(area.width * columns[1]) - 16,
         )
-        theme.draw_diamond(surface, (x[1] + 8, y + font.get_height() / 2), 7, theme.TARGET)
+        size = max(7, font.get_height() // 4)
+        theme.draw_diamond(surface, (x[1] + size, y + font.get_height() / 2), size, theme.TARGET)
         theme.draw_text(
             surface,
             flag.target,
             font,
             theme.TEXT,
-            (x[1] + 22, y),
-            max_width=int(area.width * (columns[2] - columns[1])) - 34,
+            (x[1] + 2 * size + 8, y),
+            max_width=int(area.width * (columns[2] - columns[1])) - 2 * size - 20,
         )
         theme.draw_text(
             surface,
