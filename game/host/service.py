@@ -407,20 +407,16 @@ class RoundService:
         loop = asyncio.get_running_loop()
         standings, lesson = await loop.run_in_executor(self._files, self._standings)
         self.snapshot.standings, self.snapshot.lesson = tuple(standings), tuple(lesson)
-        flagged = flagged_clues([(s.name, s.entry.outcome) for s in standings])
-        self.snapshot.flagged = tuple(flagged)
+        # Set before the CSV and the report are written: both list the flagged clues.
+        self.snapshot.flagged = tuple(flagged_clues([(s.name, s.entry.outcome) for s in standings]))
         try:
-            csv_path = await loop.run_in_executor(
-                self._files, self._write_csv, standings, lesson, flagged
-            )
+            csv_path = await loop.run_in_executor(self._files, self._write_csv, standings, lesson)
         except Exception as exc:  # the ranking stands; only its file is missing, said
             self._report(f"class CSV not written: {type(exc).__name__}: {exc}")
         else:
             self.snapshot.csv_path = csv_path
         try:
-            await loop.run_in_executor(
-                self._files, self._write_report, standings, lesson, flagged
-            )
+            await loop.run_in_executor(self._files, self._write_report, standings, lesson)
         except Exception as exc:  # the ranking stands; only the report is missing, said
             self._report(f"lesson report not written: {type(exc).__name__}: {exc}")
         self.snapshot.concluded = True
@@ -440,27 +436,17 @@ class RoundService:
         lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
         return standings, lesson
 
-    def _write_csv(
-        self,
-        standings: list[Standing],
-        lesson: list[TargetStats],
-        flagged: Sequence[FlaggedClue] = (),
-    ) -> Path:
+    def _write_csv(self, standings: list[Standing], lesson: list[TargetStats]) -> Path:
         code = self.room.challenge.code
         csv_path = self.results_folder / f"{code}_class.csv"
-        text = leaderboard_csv(code, standings, lesson, flagged=flagged)
+        text = leaderboard_csv(code, standings, lesson, flagged=self.snapshot.flagged)
         atomic_write_bytes(csv_path, text.encode("utf-8"))
         return csv_path
 
-    def _write_report(
-        self,
-        standings: list[Standing],
-        lesson: list[TargetStats],
-        flagged: Sequence[FlaggedClue] = (),
-    ) -> Path:
+    def _write_report(self, standings: list[Standing], lesson: list[TargetStats]) -> Path:
         code = self.room.challenge.code
         path = self.results_folder / f"{code}_report.html"
-        page = lesson_report_html(code, standings, lesson, flagged=flagged)
+        page = lesson_report_html(code, standings, lesson, flagged=self.snapshot.flagged)
         atomic_write_bytes(path, page.encode("utf-8"))
         return path
 
