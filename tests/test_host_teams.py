@@ -466,16 +466,17 @@ def test_browser_picks_a_team_on_the_join_page(host, browser, screenshot_dir):  
     browser.save_screenshot(str(screenshot_dir / "host_browser_game_team_390x844.png"))
 
 
-def test_the_team_end_view_tabs_through_teams_ranking_and_lesson():
+def test_the_team_end_view_tabs_through_teams_ranking_lesson_and_flagged():
     import pygame
 
     from game.ui.scenes.host_podium import TeamEndView
-    from game.ui.scenes.projector import ProjectorView
+    from game.ui.scenes.projector import PAGES, ProjectorView
 
     view = TeamEndView(ProjectorView("WS-X", (), ()), team_standings([("Red", 5)], ("Red",)))
     pages = []
-    for key in (pygame.K_TAB, pygame.K_TAB, pygame.K_TAB, pygame.K_LEFT, pygame.K_LEFT):
+    keys = (pygame.K_TAB,) * 4 + (pygame.K_LEFT,) * 3
+    for key in keys:
         assert view.handle(pygame.event.Event(pygame.KEYDOWN, key=key))
-        pages.append("teams" if view.on_teams else ("ranking", "lesson")[view.view.page])
-    assert pages == ["ranking", "lesson", "teams", "lesson", "ranking"]
+        pages.append("teams" if view.on_teams else PAGES[view.view.page])
+    assert pages == ["ranking", "lesson", "flagged", "teams", "flagged", "lesson", "ranking"]
     assert not view.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE))

@@ -15,6 +15,7 @@ Typical use::
     attempts = sort_attempts(accepted)                       # first attempts; practice; copies
     standings = rank_results(attempts.counted)
     lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
+    flagged = flagged_clues([(s.name, s.entry.outcome) for s in standings])
 """
 
 from game.classroom.attempts import Attempts, find_copies, has_earlier_attempt, sort_attempts
@@ -28,7 +29,13 @@ from game.classroom.challenge import (
 )
 from game.classroom.codes import ChallengeSpec, decode, encode
 from game.classroom.leaderboard import Standing, display_name, leaderboard_csv, rank_results
-from game.classroom.lesson import ClueScore, TargetStats, lesson_view
+from game.classroom.lesson import (
+    ClueScore,
+    FlaggedClue,
+    TargetStats,
+    flagged_clues,
+    lesson_view,
+)
 from game.classroom.model import model_info
 from game.classroom.names import clean_name, is_offensive, parse_players, shown_clue, shown_name
 from game.classroom.replay import (
@@ -40,6 +47,7 @@ from game.classroom.replay import (
 )
 from game.classroom.report import lesson_report_html
 from game.classroom.results import (
+    Flag,
     ModelInfo,
     Replay,
     ReplayRecorder,
@@ -65,6 +73,8 @@ __all__ = [
     "Challenge",
     "ChallengeSpec",
     "ClueScore",
+    "Flag",
+    "FlaggedClue",
     "ModelInfo",
     "PlayedClue",
     "Rejected",
@@ -83,6 +93,7 @@ __all__ = [
     "encode",
     "find_copies",
     "find_result_files",
+    "flagged_clues",
     "has_earlier_attempt",
     "is_offensive",
     "leaderboard_csv",

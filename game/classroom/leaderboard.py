@@ -14,7 +14,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.classroom.lesson import TargetStats
+from game.classroom.lesson import FlaggedClue, TargetStats
 from game.classroom.names import shown_name
 from game.classroom.teams import TeamStanding, team_standings
 from game.classroom.verify import VerifiedResult
@@ -86,9 +86,11 @@ def leaderboard_csv(
     lesson: Sequence[TargetStats],
     practice: Sequence[VerifiedResult] = (),
     teams: Sequence[TeamStanding] = (),
+    flagged: Sequence[FlaggedClue] = (),
 ) -> str:
-    """CSV text for the teacher: the ranking, the lesson view, any practice rounds, then the
-    team table of a team round.
+    """CSV text for the teacher: the ranking, the lesson view, any practice rounds, the
+    team table of a team round, then any flagged clues (the target's best and worst rank
+    under the clue, players who flagged).
 
     Names and clues are written as played (the teacher's own record); only screens
     shown to the class hide offensive ones.
@@ -123,6 +125,11 @@ def leaderboard_csv(
         for s in standings:
             if s.entry.result.team:
                 writer.writerow([s.entry.result.team, s.name, s.score])
+    if flagged:
+        writer.writerow([])
+        writer.writerow(["flagged_clue", "target", "best_rank", "worst_rank", "players_flagged"])
+        for f in flagged:
+            writer.writerow([f.clue, f.target, f.ranks[0], f.ranks[-1], f.players])
     return out.getvalue()
 
 

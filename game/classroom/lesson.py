@@ -1,4 +1,5 @@
-"""The lesson view: for every target word of a round, how the class did on it."""
+"""The lesson view: for every target word of a round, how the class did on it; and the
+clues whose ranking players flagged, where people and the model disagree."""
 
 from __future__ import annotations
 
@@ -74,6 +75,47 @@ def lesson_view(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[TargetStats]
             )
         )
     return stats
+
+
+@dataclass(frozen=True)
+class FlaggedClue:
+    """A clue whose ranking players flagged ("that's not what I meant"), for one target."""
+
+    clue: str
+    target: str
+    ranks: tuple[int, ...]  # where the model ranked the target, once per flag, best first
+    players: int  # how many players flagged it
+
+    @property
+    def rank_text(self) -> str:
+        """The target's rank, or the range of its ranks when the stacks differed ("4\u20137")."""
+        best, worst = self.ranks[0], self.ranks[-1]
+        return str(best) if best == worst else f"{best}\u2013{worst}"
+
+
+def flagged_clues(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[FlaggedClue]:
+    """Every flagged clue, one line per clue (compared without case) and target on the
+    stack when it was given: the most players first, then the target ranked lowest."""
+    spelled: dict[tuple[str, str], str] = {}
+    ranks: dict[tuple[str, str], list[int]] = {}
+    players: dict[tuple[str, str], set[str]] = {}
+    for player, outcome in rounds:
+        for played in outcome.clues:
+            if not played.flagged:
+                continue
+            for target in played.targets:
+                key = (played.clue.casefold(), target)
+                spelled.setdefault(key, played.clue)
+                ranks.setdefault(key, []).append(played.rank_of(target))
+                players.setdefault(key, set()).add(player)
+    lines = [
+        FlaggedClue(spelled[key], key[1], tuple(sorted(ranks[key])), len(players[key]))
+        for key in spelled
+    ]
+    return sorted(
+        lines,
+        key=lambda f: (-f.players, -f.ranks[-1], f.clue.casefold(), f.target.casefold()),
+    )
 
 
 def _best(clues: list[ClueScore]) -> tuple[ClueScore, ...]:

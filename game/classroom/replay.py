@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.classroom.challenge import Challenge, rules_digest
 from game.classroom.names import clean_name
 from game.classroom.results import (
     ClueAction,
+    Flag,
+    FlagAction,
     HintAction,
     ModelInfo,
+    RecordedAction,
     Replay,
     ReplayRecorder,
     RoundResult,
@@ -19,7 +22,6 @@ from game.classroom.roster import name_check
 from game.clues import validate_clue
 from game.errors import ResultError
 from game.rules import (
-    Action,
     ArcadeState,
     ClueRefused,
     apply_action,
@@ -42,6 +44,7 @@ class PlayedClue:
     targets: tuple[str, ...]
     cleared_targets: tuple[str, ...]
     points: int
+    flagged: bool = False  # the player flagged this ranking: "that's not what I meant"
 
     def score_of(self, word: str) -> float:
         """The clue's score for one stack word."""
@@ -70,20 +73,30 @@ def replay_round(challenge: Challenge, replay: Replay) -> RoundOutcome:
     """Replay a round from the challenge's first state; raises ResultError if it cannot happen.
 
     Checks what the rules alone can: ticks in order and inside the round, every clue
-    legal on the stack it was given for, one score per stack word, the round finished.
-    ``finish_tick`` is the tick of the action that first reached the final score.
+    legal on the stack it was given for, one score per stack word, the round finished,
+    every flag after a ranked clue of its own. ``finish_tick`` is the tick of the action
+    that first reached the final score. Flags change nothing but the clue's ``flagged``.
     """
     state = challenge.new_game()
     played: list[PlayedClue] = []
     scores_at: list[tuple[int, int]] = []
+    flaggable = False  # the last clue was ranked and has no flag yet
     for number, action in enumerate(replay.actions, start=1):
         if action.tick < state.tick:
             raise ResultError(f"replay action {number} goes back in time (reordered actions?)")
         state, _ = tick(state, action.tick - state.tick)
         if state.game_over:
             raise ResultError(f"replay action {number} comes after the round ended")
+        if isinstance(action, FlagAction):
+            if not flaggable:
+                raise ResultError(f"replay action {number} flags no clue, or one flagged before")
+            played[-1] = replace(played[-1], flagged=True)
+            flaggable = False
+            continue
         if isinstance(action, ClueAction):
+            ranked = len(played)
             state = _apply_clue(state, action, number, played)
+            flaggable = len(played) > ranked
         elif isinstance(action, HintAction):
             state, _ = take_hint(state)
         else:
@@ -168,11 +181,13 @@ def make_result(
     )
 
 
-def replay_from_actions(challenge: Challenge, actions: Iterable[Action]) -> Replay:
-    """The replay of a round played as a list of rule actions (as the play screen keeps it)."""
+def replay_from_actions(challenge: Challenge, actions: Iterable[RecordedAction]) -> Replay:
+    """The replay of a round played as a list of rule actions (as the play screen keeps it,
+    with its flags among them)."""
     state = challenge.new_game()
     recorder = ReplayRecorder()
     for action in actions:
         recorder.record(state, action)
-        state, _ = apply_action(state, action)
+        if not isinstance(action, Flag):
+            state, _ = apply_action(state, action)
     return recorder.replay(state)

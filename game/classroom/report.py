@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from game.classroom.leaderboard import Standing, display_name
-from game.classroom.lesson import TargetStats
+from game.classroom.lesson import FlaggedClue, TargetStats
 from game.classroom.names import shown_clue
 from game.classroom.teams import TeamStanding, colour_hex
 
@@ -169,14 +169,33 @@ def _lesson_table(lesson: Sequence[TargetStats]) -> str:
     )
 
 
+def _flagged_table(flagged: Sequence[FlaggedClue]) -> str:
+    if not flagged:
+        return '<p class="empty">Nobody flagged a ranking.</p>'
+    rows = "".join(
+        f"<tr><td>{_text(shown_clue(f.clue))}</td><td>{_text(f.target)}</td>"
+        f'<td class="num">{_text(f.rank_text)}</td><td class="num">{f.players}</td></tr>'
+        for f in flagged
+    )
+    return (
+        '<table><colgroup><col style="width:30%"><col style="width:26%"><col style="width:22%">'
+        '<col style="width:22%"></colgroup>'
+        '<thead><tr><th>Clue</th><th>Target</th><th class="num">Model ranked the target</th>'
+        '<th class="num">Players who flagged</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
 def lesson_report_html(
     code: str,
     standings: Sequence[Standing],
     lesson: Sequence[TargetStats],
     written: datetime | None = None,
     teams: Sequence[TeamStanding] = (),
+    flagged: Sequence[FlaggedClue] = (),
 ) -> str:
-    """The whole report as one HTML document (with the team table of a team round)."""
+    """The whole report as one HTML document (with the team table of a team round and the
+    clues players flagged)."""
     when = (written or datetime.now()).strftime("%Y-%m-%d %H:%M")
     players = len(standings)
     return (
@@ -195,5 +214,9 @@ def lesson_report_html(
         '<p class="meta">Of the players who met a target word, the share who cleared it.</p>'
         f"{clear_rate_chart(lesson)}</section>"
         f"<section><h2>The lesson, word by word</h2>{_lesson_table(lesson)}</section>"
+        "<section><h2>Flagged clues: where the class and the model disagree</h2>"
+        '<p class="meta">Rankings players flagged as &ldquo;not what I meant&rdquo; '
+        "(it cost them nothing), and where the model ranked the target.</p>"
+        f"{_flagged_table(flagged)}</section>"
         "</body></html>\n"
     )

@@ -15,7 +15,8 @@ stays a few kilobytes. Example (abridged)::
      "replay": {"end_tick": 10800, "actions": [
         {"tick": 412, "clue": "ocean", "scores": [0.41, 0.12, ...]},
         {"tick": 800, "hint": true},
-        {"tick": 950, "refused": "cat", "reason": "on the stack"}]}}
+        {"tick": 950, "refused": "cat", "reason": "on the stack"},
+        {"tick": 990, "flag": true}]}}
 
 ``practice``: the player had handed in an attempt at this code before (their first
 finished attempt is their result). ``ended_early``: the player ended the attempt (restart
@@ -24,6 +25,10 @@ or quit); its replay then runs the clock out with no more clues, as if they walk
 ``game.classroom.roster``). All three are optional in files written before they existed.
 ``team``: the team the player played for in a hosted team round (``game.classroom.teams``);
 written only then, so other files are as before.
+
+A ``flag`` action ("that's not what I meant") marks the ranking of the last ranked clue
+before it, at most once per clue. It is not a rule action: the rules never see it and it
+changes no score; the replay keeps it for the lesson's table of flagged clues.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from typing import Any, TypeVar
 
 from game import paths
 from game.errors import ResultError
-from game.rules import Action, ArcadeState, Clue, Hint, Pause, Refuse, Tick
+from game.rules import Action, ArcadeState, Clue, Hint, Pause, Refuse, Tick, cooldown_left
 from game.similarity import round_score
 from game.storage import atomic_write_bytes
 
@@ -78,7 +83,26 @@ class RefusedAction:
     reason: str
 
 
-ReplayAction = ClueAction | HintAction | RefusedAction
+@dataclass(frozen=True)
+class FlagAction:
+    """The player flagged the ranking of their last clue (it changes no score)."""
+
+    tick: int
+
+
+ReplayAction = ClueAction | HintAction | RefusedAction | FlagAction
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Not a rule action: "that's not what I meant" about the ranking of the last clue.
+
+    A play screen keeps it among its rule actions; the recorder stores it as a
+    `FlagAction`, and nothing ever applies it to a game state.
+    """
+
+
+RecordedAction = Action | Flag
 
 
 @dataclass(frozen=True)
@@ -93,6 +117,8 @@ class Replay:
         actions: list[Action] = []
         now = 0
         for action in self.actions:
+            if isinstance(action, FlagAction):
+                continue  # not a rule action: the rules never see it
             if action.tick > now:
                 actions.append(Tick(action.tick - now))
                 now = action.tick
@@ -173,18 +199,30 @@ class ReplayRecorder:
 
     Feed it every rule action the game applies (``record``) with the state *before*
     the action; Tick actions only move the clock and are not stored one by one.
+    A `Flag` is kept only if a ranked clue came since the last flag (`can_flag`).
     """
 
     def __init__(self) -> None:
         self.actions: list[ReplayAction] = []
+        self._flaggable = False  # the last clue was ranked and is not flagged yet
 
-    def record(self, before: ArcadeState, action: Action) -> None:
-        """Remember one action applied to the state ``before``."""
+    def can_flag(self) -> bool:
+        """True if the last clue was ranked and has no flag yet."""
+        return self._flaggable
+
+    def record(self, before: ArcadeState, action: RecordedAction) -> None:
+        """Remember one action applied to the state ``before`` (a `Flag`: noted with it)."""
         if before.game_over:
             return
-        if isinstance(action, Clue):
+        if isinstance(action, Flag):
+            if self._flaggable:
+                self.actions.append(FlagAction(before.tick))
+                self._flaggable = False
+        elif isinstance(action, Clue):
             scores = tuple(round_score(s) for s in action.scores)
             self.actions.append(ClueAction(before.tick, action.clue, scores))
+            # During a miss's cooldown the rules refuse the clue: no ranking to flag.
+            self._flaggable = cooldown_left(before) == 0
         elif isinstance(action, Hint):
             self.actions.append(HintAction(before.tick))
         elif isinstance(action, Refuse):
@@ -326,6 +364,8 @@ def _parse_action(raw: Any, index: int) -> ReplayAction:
             return HintAction(tick)
         if "refused" in raw:
             return RefusedAction(tick, _get(raw, "refused", str), _get(raw, "reason", str))
+        if raw.get("flag") is True:
+            return FlagAction(tick)
     except ResultError as exc:
         raise ResultError(f"replay action {index + 1}: {exc.reason}") from None
     raise ResultError(f"replay action {index + 1} is of an unknown kind")
@@ -336,4 +376,6 @@ def _action_json(action: ReplayAction) -> dict[str, Any]:
         return {"tick": action.tick, "clue": action.clue, "scores": list(action.scores)}
     if isinstance(action, HintAction):
         return {"tick": action.tick, "hint": True}
+    if isinstance(action, FlagAction):
+        return {"tick": action.tick, "flag": True}
     return {"tick": action.tick, "refused": action.clue, "reason": action.reason}

@@ -22,7 +22,8 @@ TEAM_COLOURS: dict[str, tuple[int, int, int]] = {
 }
 MIN_TEAMS = 2
 MAX_TEAMS = len(TEAM_NAMES)
-TEAM_CHOICES: tuple[int, ...] = (0, *range(MIN_TEAMS, MAX_TEAMS + 1))  # what the teacher cycles through
+# What the teacher cycles through: no teams, then 2 to MAX_TEAMS.
+TEAM_CHOICES: tuple[int, ...] = (0, *range(MIN_TEAMS, MAX_TEAMS + 1))
 
 
 def team_name(number: int) -> str:

@@ -23,7 +23,8 @@ def register(subparsers: Any) -> None:
         "later rounds are listed apart as practice, and one replay handed in under two "
         "names is left out as a copy. "
         "Then the lesson view: for each target word, how many cleared it, the median "
-        "number of clues and the best clues.",
+        "number of clues and the best clues; then the clues whose ranking players flagged as "
+        "not what they meant.",
     )
     parser.add_argument(
         "files", metavar="DIR|FILE", nargs="+", type=Path, help="result folders or files"
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     """Verify, rank, print; write CSV and open the projector view when asked."""
     from game.classroom import (
         decode,
+        flagged_clues,
         leaderboard_csv,
         lesson_report_html,
         lesson_view,
@@ -94,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         return fail("no verified result to rank: every one is a practice round or a copy")
     standings = rank_results(attempts.counted)
     lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
+    flagged = flagged_clues([(s.name, s.entry.outcome) for s in standings])
     left_out = len(rejected) + sum(len(group) for group in attempts.copies)
     print(f"Challenge {code}: {len(standings)} players, {left_out} files left out")
     for s in standings:
@@ -115,16 +118,23 @@ def run(args: argparse.Namespace) -> int:
         median = "-" if t.median_clues is None else f"{t.median_clues:g}"
         best = ", ".join(f"{c.clue} {c.score:.2f}" for c in t.best[:TOP_BEST_CLUES])
         print(f"{t.word}\t{t.cleared_by}/{t.met_by}\t{median}\t{best}")
+    print("\nFlagged clue\ttarget\tmodel's rank\tplayers who flagged")
+    for f in flagged:
+        print(f"{f.clue}\t{f.target}\t{f.rank_text}\t{f.players}")
+    if not flagged:
+        print("(nobody flagged a ranking)")
     if args.csv is not None:
-        text = leaderboard_csv(code, standings, lesson, attempts.practice, teams)
+        text = leaderboard_csv(
+            code, standings, lesson, attempts.practice, teams=teams, flagged=flagged
+        )
         atomic_write_bytes(args.csv, text.encode("utf-8"))
         print(f"CSV written to {args.csv}", file=sys.stderr)
     if args.report is not None:
-        page = lesson_report_html(code, standings, lesson, teams=teams)
+        page = lesson_report_html(code, standings, lesson, teams=teams, flagged=flagged)
         atomic_write_bytes(args.report, page.encode("utf-8"))
         print(f"Report written to {args.report}", file=sys.stderr)
     if args.show:
-        return _show(code, standings, lesson, size)
+        return _show(code, standings, lesson, size, flagged)
     return 0
 
 
@@ -132,7 +142,9 @@ def _who(result: Any) -> str:
     return f"{result.name} (AI)" if result.ai else str(result.name)
 
 
-def _show(code: str, standings: Any, lesson: Any, size: tuple[int, int] | None) -> int:
+def _show(
+    code: str, standings: Any, lesson: Any, size: tuple[int, int] | None, flagged: Any = ()
+) -> int:
     import os
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -141,7 +153,7 @@ def _show(code: str, standings: Any, lesson: Any, size: tuple[int, int] | None) 
     from game.ui.scenes.projector import run_projector
 
     try:
-        run_projector(code, standings, lesson, size)
+        run_projector(code, standings, lesson, size, flagged=flagged)
     except pygame.error as exc:
         return fail(
             f"cannot open a window ({exc}); on a machine without a screen set "

@@ -35,10 +35,13 @@ NOT_JOINED = "not_joined"
 # Clues (the rules' own reasons, game.clues.REASONS, are codes as well).
 NOT_PLAYING = "not_playing"
 TOO_FAST = "too_fast"
-NO_CLUE = "no_clue"  # "Why?" before any ranked clue
 COOLDOWN = "cooldown"  # a miss's cooldown (game.rules.COOLDOWN); the message has "seconds"
 GAME_OVER = "game_over"
 COOLDOWN = "cooldown"  # a clue during a miss's cooldown (the rules' COOLDOWN)
+# Flags of a clue's ranking ("that's not what I meant").
+NO_CLUE = "no_clue"  # no ranked clue yet to explain ("Why?") or to flag
+NOT_LAST_CLUE = "not_last_clue"  # only the last clue's ranking can be flagged
+ALREADY_FLAGGED = "already_flagged"  # at most one flag per clue
 OPENED_ELSEWHERE = "opened_elsewhere"  # the same student opened more pages than allowed
 HOST_STOPPED = "host_stopped"  # the host closes mid-round (it may be resumed)
 FORBIDDEN = "forbidden"  # a request from another site, or to a name not this host's

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from game import paths
 from game.classroom import ReplayRecorder
-from game.classroom.results import ClueAction, RefusedAction, ReplayAction
+from game.classroom.results import ClueAction, FlagAction, RefusedAction, ReplayAction
 from game.errors import HostError
 from game.host.room import Room, Student
 from game.rules import Clue, Refuse
@@ -144,13 +144,15 @@ class Journal:
             "UPDATE students SET result_path = ? WHERE id = ?", (str(path), student.id)
         )
 
-    def action(self, student: Student, action: ReplayAction) -> None:
-        """Append one accepted clue or refusal of a student."""
+    def action(self, student: Student, action: ReplayAction, flagged: str = "") -> None:
+        """Append one accepted clue, refusal or flag (of the clue ``flagged``) of a student."""
         row: tuple[int, int, str, str | None, str | None]
         if isinstance(action, ClueAction):
             row = (student.id, action.tick, action.clue, json.dumps(action.scores), None)
         elif isinstance(action, RefusedAction):
             row = (student.id, action.tick, action.clue, None, action.reason)
+        elif isinstance(action, FlagAction):  # no scores and no reason: a flag
+            row = (student.id, action.tick, flagged, None, None)
         else:
             raise TypeError(f"the host does not journal {action!r}")
         self._db.execute(
@@ -200,6 +202,8 @@ class Journal:
                 student.advance_to(tick)
                 if scores is not None:
                     student.apply(Clue(clue, tuple(float(s) for s in json.loads(scores))))
+                elif reason is None:
+                    student.flag()
                 else:
                     student.apply(Refuse(clue, reason or ""))
             device = self._db.execute(

@@ -1,8 +1,10 @@
 """The WebSocket messages between a student's browser and the host, as JSON objects.
 
 Client -> host: ``join`` {room, name, device?, team?}, ``rejoin`` {token}, ``clue`` {clue},
-``ping``. Host -> client: ``joined``, ``lobby``, ``state``, ``top``, ``refused``,
-``error``, ``kicked``, ``closing``, ``pong``. Every refusal carries a stable ``code``
+``why`` (explain my last clue's ranking), ``flag`` {clue} (the ranking of the last clue is
+not what the student meant), ``ping``. Host -> client: ``joined``, ``lobby``, ``state``,
+``top``, ``why``, ``refused``, ``error``, ``kicked``, ``closing``, ``pong``. Every refusal
+carries a stable ``code``
 (game.host.codes) that the page switches on, and an English ``message`` to show.
 Anything else, too large or not a JSON object is refused with an ``error`` message;
 the connection and the host go on.
@@ -53,6 +55,7 @@ MESSAGE_FIELDS: dict[str, Fields] = {
     },
     "clue": {"clue": FieldRule(str, max_chars=100)},
     "why": {},  # explain the ranking of my last clue
+    "flag": {"clue": FieldRule(str, max_chars=100)},
     "ping": {},
 }
 CLIENT_TYPES = tuple(MESSAGE_FIELDS)
@@ -324,6 +327,7 @@ def state_message(room: Room, student: Student, place: int | None = None) -> Mes
     if last is not None:
         message["last"] = {
             "clue": last.clue,
+            "flagged": not student.recorder.can_flag(),
             "points": last.points,
             "success": last.success,
             "zone": last.zone,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.classroom import Challenge, ReplayRecorder, clean_name, is_offensive
+from game.classroom import Challenge, Flag, ReplayRecorder, clean_name, is_offensive
 from game.classroom.names import is_blank_name, name_key
 from game.classroom.teams import (
     MAX_TEAMS,
@@ -107,6 +107,13 @@ class Student:
             self.score_tick = self.state.tick
         if self.on_change is not None:
             self.on_change(self)
+
+    def flag(self) -> bool:
+        """Flag the ranking of the last clue (no rule sees it); False if it cannot be."""
+        if self.state.game_over or not self.recorder.can_flag():
+            return False
+        self.recorder.record(self.state, Flag())
+        return True
 
     def due(self, tick: int) -> bool:
         """True if moving this game's clock to ``tick`` changes more than the clock: a

@@ -449,7 +449,10 @@ class HostServer:
             await _send(ws, await self.service.why(session.student))
             return
         clue = protocol.text_field(data, "clue")
-        reply = await self.service.clue(session.student, clue, time.monotonic())
+        if kind == "flag":
+            reply = await self.service.flag(session.student, clue)
+        else:
+            reply = await self.service.clue(session.student, clue, time.monotonic())
         if reply is not None:
             await _send(ws, reply)
 

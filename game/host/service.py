@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from game.classroom import (
+    FlaggedClue,
     ModelInfo,
     Standing,
     TargetStats,
+    flagged_clues,
     leaderboard_csv,
     lesson_report_html,
     lesson_view,
@@ -111,6 +113,7 @@ class Snapshot:
     connections: int = 0
     standings: tuple[Standing, ...] = ()
     lesson: tuple[TargetStats, ...] = ()
+    flagged: tuple[FlaggedClue, ...] = ()  # clues whose ranking players flagged
     csv_path: Path | None = None
     errors: tuple[str, ...] = field(default_factory=tuple)
     concluded: bool = False  # the round's ranking is ready (even if its CSV could not be saved)
@@ -246,6 +249,26 @@ class RoundService:
         reply = protocol.why_message(data)
         self._why[student.id] = (key, reply)
         return reply
+
+    async def flag(self, student: Student, clue: str) -> Message | None:
+        """Take a student's flag of their last clue's ranking ("that's not what I meant"):
+        no points, at most once per clue. Returns the refusal to send back, or None once
+        the new state went out."""
+        if student.kicked:
+            raise Refusal(codes.KICKED, "you were removed from this room")
+        if not self.room.playing() or student.state.game_over:
+            return protocol.refused(codes.NOT_PLAYING, "The round is not running.")
+        last = student.state.last_clue
+        if last is None:
+            return protocol.refused(codes.NO_CLUE, "No ranking to flag yet: send a clue first.")
+        if clue != last.clue:  # a newer clue was ranked since the page showed this one
+            return protocol.refused(codes.NOT_LAST_CLUE, "Only your last clue can be flagged.")
+        # No lock: a clue being ranked is recorded after this flag, which is its own clue's.
+        if not student.flag():
+            return protocol.refused(codes.ALREADY_FLAGGED, "This ranking is flagged already.")
+        self.journal.action(student, student.recorder.actions[-1], last.clue)
+        await self._send_state(student)
+        return None
 
     async def _scores(self, clue: str, words: Sequence[str]) -> Iterable[float]:
         """The engine's scores of a clue, in a shared pass when batching, on the ranking thread."""
@@ -437,6 +460,8 @@ class RoundService:
         self.snapshot.standings, self.snapshot.lesson = tuple(standings), tuple(lesson)
         self._teams = tuple(self._final_teams(standings))
         self.snapshot.team_table = self._teams
+        # Set before the CSV and the report are written: both list the flagged clues.
+        self.snapshot.flagged = tuple(flagged_clues([(s.name, s.entry.outcome) for s in standings]))
         try:
             csv_path = await loop.run_in_executor(self._files, self._write_csv, standings, lesson)
         except Exception as exc:  # the ranking stands; only its file is missing, said
@@ -476,14 +501,18 @@ class RoundService:
     def _write_csv(self, standings: list[Standing], lesson: list[TargetStats]) -> Path:
         code = self.room.challenge.code
         csv_path = self.results_folder / f"{code}_class.csv"
-        text = leaderboard_csv(code, standings, lesson, teams=self._teams)
+        text = leaderboard_csv(
+            code, standings, lesson, teams=self._teams, flagged=self.snapshot.flagged
+        )
         atomic_write_bytes(csv_path, text.encode("utf-8"))
         return csv_path
 
     def _write_report(self, standings: list[Standing], lesson: list[TargetStats]) -> Path:
         code = self.room.challenge.code
         path = self.results_folder / f"{code}_report.html"
-        page = lesson_report_html(code, standings, lesson, teams=self._teams)
+        page = lesson_report_html(
+            code, standings, lesson, teams=self._teams, flagged=self.snapshot.flagged
+        )
         atomic_write_bytes(path, page.encode("utf-8"))
         return path
 
@@ -513,6 +542,7 @@ class RoundService:
             connections=self.outbox.connections(),
             standings=old.standings,
             lesson=old.lesson,
+            flagged=old.flagged,
             csv_path=old.csv_path,
             errors=tuple(self._errors[-3:]),
             concluded=old.concluded,

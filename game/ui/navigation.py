@@ -14,8 +14,9 @@ from game.host.limits import MAX_PLAYERS
 from game.ui.session import ChallengeSession
 
 if TYPE_CHECKING:
+    from game.classroom.results import RecordedAction
     from game.modes import GameMode
-    from game.rules import Action, ArcadeState, BlocksState
+    from game.rules import ArcadeState, BlocksState
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class ChallengeOver:
 
     session: ChallengeSession
     state: ArcadeState
-    actions: tuple[Action, ...]
+    actions: tuple[RecordedAction, ...]  # rule actions and flags, for the replay
     ended_early: bool = False
     restart: bool = False
 

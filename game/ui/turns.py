@@ -2,8 +2,9 @@
 
 A typed clue is checked once (`validate_clue`); a legal one is scored by the engine on the
 model thread against the stack as it was when typed, and applied through the mode's rules
-when its scores arrive. Hints, the actions kept for replay, the pause menus and leaving the
-game live here too; each play scene adds only what it shows (events, animation, drawing).
+when its scores arrive. Hints, flags of a ranking (challenge rounds), the actions kept for
+replay, the pause menus and leaving the game live here too; each play scene adds only what
+it shows (events, animation, drawing).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 import numpy as np
 import pygame
 
+from game.classroom.results import Flag, RecordedAction
 from game.clues import MAX_CLUE_CHARS, validate_clue
 from game.modes import GameMode
-from game.rules import Action, Clue, Hint, HintDenied, Refuse
+from game.rules import Clue, ClueRefused, Hint, HintDenied, Refuse
 from game.ui import theme
 from game.ui.ai_player import AIPlayer
 from game.ui.navigation import Destination, Play
@@ -74,12 +76,17 @@ class TurnScene(Scene, Generic[State]):
     welcome: ClassVar[str]  # the line above the clue box before the first clue
     # A timed challenge: the pause menu hides the game and its clock runs on.
     clock_runs_in_pause: ClassVar[bool] = False
+    # F2 flags the last clue's ranking, kept in the replay (challenge rounds).
+    flags_clues: ClassVar[bool] = False
 
     def __init__(self, services: Services, seed: int, state: State) -> None:
         super().__init__(services)
         self.seed = seed
         self.state = state
-        self.actions: list[Action] = []  # every action fed to the rules, for replay
+        # Every action fed to the rules, for replay (and the player's flags among them).
+        self.actions: list[RecordedAction] = []
+        self.ranked_clue: str | None = None  # the last clue the rules ranked
+        self.flaggable = False  # that clue's ranking can still be flagged
         self.entry = TextInput(MAX_CLUE_CHARS + 10, "Type a clue and press Enter")
         self.feedback = Feedback(self.welcome)
         self.pending: list[ScoringClue] = []  # in the order they were typed
@@ -212,17 +219,14 @@ class TurnScene(Scene, Generic[State]):
         before = self.state
         self.state, events = self.mode.rules.submit_clue(self.state, clue, scores)
         self.actions.append(Clue(clue, scores))
-        if self.actions_ranked(before, events):
+        if not any(isinstance(event, ClueRefused) for event in events):
+            self.ranked_clue, self.flaggable = clue, True
             targets = getattr(before, "targets", ())
             target = targets[-1].text if targets else None
             zone = getattr(getattr(self.state, "last_clue", None), "zone", 1)
             self.last_ranked = (clue, before.words, target, zone)
         self.show_clue(before, events)
         self.show_events(events)
-
-    def actions_ranked(self, before: State, events: tuple[object, ...]) -> bool:
-        """True when the clue just applied was ranked (not refused during a cooldown)."""
-        return self.state is not before
 
     # -- why? ------------------------------------------------------------------------------
 
@@ -289,6 +293,34 @@ class TurnScene(Scene, Generic[State]):
             self.feedback = Feedback("No hint this time.", theme.REFUSED)
             return
         self.show_hint(request, request.clue.result().clue)
+
+    # -- flags ---------------------------------------------------------------------------
+
+    def flag(self) -> None:
+        """Flag the last clue's ranking ("that's not what I meant"): free, once per clue."""
+        if not self.flags_clues:
+            return
+        if not self.flaggable:
+            text = "No ranking to flag yet: type a clue first."
+            if self.ranked_clue is not None:
+                text = f"\u201c{self.ranked_clue}\u201d is flagged already: one flag a clue."
+            self.feedback = Feedback(text, theme.REFUSED)
+            return
+        self.actions.append(Flag())
+        self.flaggable = False
+        self.feedback = Feedback(self.flag_text(self.ranked_clue or ""), theme.ACCENT)
+
+    def flag_text(self, clue: str) -> str:
+        """The feedback line after a flag."""
+        return f"\u2691 Flagged \u201c{clue}\u201d for your teacher. It cost nothing."
+
+    def flag_line(self) -> str | None:
+        """The panel's line about flagging the shown ranking (None: nothing to say)."""
+        if not self.flags_clues or self.ranked_clue is None or self.state.game_over:
+            return None
+        if self.flaggable:
+            return "Not what you meant? F2 flags this ranking (free)."
+        return "\u2691 Flagged: your teacher will see it."
 
     # -- pause and leaving ---------------------------------------------------------------
 
@@ -373,6 +405,8 @@ class TurnScene(Scene, Generic[State]):
             return  # the AI has the keyboard; Esc still pauses
         elif key == pygame.K_TAB:
             self.hint()
+        elif key == pygame.K_F2:
+            self.flag()
         elif self.entry.handle(event):
             if self.entry.text.strip() and self.cooldown()[0] > 0:
                 self.submit(self.entry.text)  # "Wait N s"; the clue stays in the box

@@ -76,6 +76,18 @@ function setSendable() {
   const over = lastState !== null && (lastState.game_over || lastState.phase === "finished");
   $("clue").disabled = over;
   $("send").disabled = over || !connected();
+  drawFlag(over);
+}
+
+// "Not what I meant": one flag of the last clue's ranking, free; the host keeps it.
+function drawFlag(over) {
+  const button = $("flag");
+  const last = lastState && lastState.last;
+  button.hidden = !last;
+  if (!last) return;
+  button.classList.toggle("flagged", last.flagged);
+  button.textContent = last.flagged ? "⚑ Flagged: your teacher will see it" : "⚑ Not what I meant";
+  button.disabled = last.flagged || over || !connected();
 }
 
 function send(message) {
@@ -343,6 +355,12 @@ $("join-form").addEventListener("submit", (event) => {
   const join = { type: "join", room: $("room").value.trim().toUpperCase(), name: $("name").value, device };
   if (teamChoice !== null) join.team = teamChoice;
   send(join);
+});
+
+$("flag").addEventListener("click", () => {
+  if (lastState && lastState.last && !lastState.last.flagged) {
+    send({ type: "flag", clue: lastState.last.clue });
+  }
 });
 
 $("clue-form").addEventListener("submit", (event) => {

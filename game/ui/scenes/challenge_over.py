@@ -20,7 +20,8 @@ from game.classroom import (
 )
 from game.classroom.daily import HIT, MISS, share_line
 from game.classroom.hotseat import Turn
-from game.rules import Action, ArcadeState
+from game.classroom.results import RecordedAction
+from game.rules import ArcadeState
 from game.scores import AI_MODE, MAX_NAME_CHARS, ScoreEntry, clean_name
 from game.ui import theme
 from game.ui.clipboard import copy_text
@@ -36,7 +37,7 @@ def save_turn(
     services: Services,
     session: ChallengeSession,
     state: ArcadeState,
-    actions: Sequence[Action],
+    actions: Sequence[RecordedAction],
     name: str,
     ended_early: bool = False,
 ) -> tuple[RoundResult, Path]:
@@ -88,7 +89,7 @@ class ChallengeOverScene(Scene):
         services: Services,
         session: ChallengeSession,
         state: ArcadeState,
-        actions: Sequence[Action],
+        actions: Sequence[RecordedAction],
         ended_early: bool = False,
         restart: bool = False,
     ) -> None:

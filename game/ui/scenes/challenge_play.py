@@ -4,7 +4,8 @@ A challenge round is the ordinary play screen started from the challenge's first
 state, with a visible countdown; the rules end the round when the time is up. A pause
 cannot buy thinking time: the menu hides the stack and the clock runs on. Ending the
 attempt (restart or quit) after a clue saves it, its clock run out with no more clues,
-as if the player had walked away.
+as if the player had walked away. F2 flags the last clue's ranking ("that's not what I
+meant"): it costs nothing and goes into the result file for the lesson's table.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from game.ui.pacing import seconds_until_multiple, soonest
 from game.ui.scenes.play import PlayScene
 from game.ui.services import Services
 from game.ui.session import ChallengeSession
+from game.ui.text import ordinals
 
 WARNING_SECONDS = 30  # the countdown turns red for the last half minute
 
@@ -46,6 +48,16 @@ class ChallengePlayScene(PlayScene):
         )
 
     clock_runs_in_pause = True
+    flags_clues = True
+
+    def flag_text(self, clue: str) -> str:
+        """What was flagged: the clue and where the model ranked the target."""
+        last = self.state.last_clue
+        ranks = tuple(r.rank for r in last.ranking if r.is_target) if last else ()
+        where = f" (the model ranked the target {ordinals(ranks)})" if ranks else ""
+        return (
+            f"\u2691 Flagged \u201c{clue}\u201d{where} for your teacher. It cost nothing."
+        )
 
     def set_rules_paused(self, paused: bool) -> None:
         """A challenge's clock never stops."""

@@ -148,9 +148,10 @@ class FrameDrawing(TurnScene[State]):
             )
             keys = "Esc pause \u00b7 F11 full screen \u00b7 Ctrl+M sound"
         else:
+            flag = " \u00b7 F2 flag" if self.flags_clues else ""
             keys = (
                 "Enter clue \u00b7 Tab hint (\u2212"
-                f"{self.hint_price()}) \u00b7 ? why \u00b7 Esc pause \u00b7 F11 full screen "
+                f"{self.hint_price()}){flag} \u00b7 ? why \u00b7 Esc pause \u00b7 F11 full screen "
                 "\u00b7 Ctrl+M sound"
             )
         if not self.services.prefs.sound:

@@ -21,7 +21,7 @@ from game.ui.scenes.projector import PAGES, ProjectorView, View
 
 def end_view(challenge_code: str, snap: Snapshot) -> View:
     """The projector view of the class's verified results (teams first in a team round)."""
-    view = ProjectorView(challenge_code, snap.standings, snap.lesson)
+    view = ProjectorView(challenge_code, snap.standings, snap.lesson, flagged=snap.flagged)
     return TeamEndView(view, snap.team_table) if snap.team_table else view
 
 

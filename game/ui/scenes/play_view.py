@@ -286,7 +286,20 @@ class PlayDrawing(FrameDrawing[ArcadeState]):
         )
         y += label_font.get_height() + 6
         row_h = small.get_height() + 6
-        rows = min(len(result.ranking), max(1, (area.bottom - y - 10) // row_h))
+        flag_line = self.flag_line()
+        bottom = area.bottom
+        if flag_line is not None:  # at the foot of the panel, below the ranking
+            bottom -= row_h + 4
+            flagged = not self.flaggable
+            theme.draw_text(
+                surface,
+                flag_line,
+                small,
+                theme.ACCENT if flagged else theme.MUTED,
+                (x, bottom + 4),
+                max_width=inner_w,
+            )
+        rows = min(len(result.ranking), max(1, (bottom - y - 10) // row_h))
         name_w = round(inner_w * 0.5)
         for r in result.ranking[:rows]:
             colour = theme.TARGET if r.is_target else theme.CLEARED if r.cleared else theme.TEXT

@@ -1,8 +1,9 @@
-"""The projector view of a class leaderboard: podium and top 10, then the lesson view.
+"""The projector view of a class leaderboard: podium and top 10, the lesson view, then
+the clues whose ranking players flagged.
 
 Full screen, readable from the back of a room: big names and scores, the challenge
 code and its QR code. Offensive names and clues are hidden. Keys: Tab, Left/Right
-or Space switch between the ranking and the lesson; Esc or Q closes.
+or Space switch between the ranking, the lesson and the flagged clues; Esc or Q closes.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from typing import Protocol
 
 import pygame
 
-from game.classroom import Standing, TargetStats, display_name, shown_clue
+from game.classroom import FlaggedClue, Standing, TargetStats, display_name, shown_clue
 from game.ui import theme
 from game.ui.qr import qr_surface
+from game.ui.text import ordinal, plural
 
 TOP = 10
 PODIUM = 3
 LESSON_ROWS = 10
-PAGES = ("ranking", "lesson")
+PAGES = ("ranking", "lesson", "flagged")
 FRAMES_PER_SECOND = 30
 GOLD, SILVER, BRONZE = (230, 159, 0), (190, 196, 206), (205, 127, 50)
 
@@ -34,6 +36,7 @@ class ProjectorView:
     standings: Sequence[Standing]
     lesson: Sequence[TargetStats]
     page: int = 0
+    flagged: Sequence[FlaggedClue] = ()
 
     def handle(self, event: pygame.event.Event) -> bool:
         """Apply a key; returns False when the view should close."""
@@ -59,9 +62,11 @@ class ProjectorView:
         area = pygame.Rect(margin, margin, width - side - 3 * margin, height - 2 * margin)
         if PAGES[self.page] == "ranking":
             _draw_ranking(surface, fonts, area, self.standings)
-        else:
+        elif PAGES[self.page] == "lesson":
             _draw_lesson(surface, fonts, area, self.lesson)
-        hint = "Tab: ranking / lesson    Esc: close"
+        else:
+            _draw_flagged(surface, fonts, area, self.flagged)
+        hint = "Tab: ranking / lesson / flagged    Esc: close"
         theme.draw_text(
             surface,
             hint,
@@ -258,6 +263,100 @@ def _draw_lesson(
         )
 
 
+def flagged_rank(flag: FlaggedClue) -> str:
+    """Where the model ranked the target: "5th", or "4th\u20137th" when the stacks differed."""
+    best, worst = flag.ranks[0], flag.ranks[-1]
+    return ordinal(best) if best == worst else f"{ordinal(best)}\u2013{ordinal(worst)}"
+
+
+def _draw_flagged(
+    surface: pygame.Surface,
+    fonts: theme.Fonts,
+    area: pygame.Rect,
+    flagged: Sequence[FlaggedClue],
+) -> None:
+    title = theme.draw_text(
+        surface,
+        "\u2691 Flagged: where the class and the model disagree",
+        fonts.get(34, bold=True),
+        theme.ACCENT,
+        area.topleft,
+        max_width=area.width,
+    )
+    note = theme.draw_wrapped(
+        surface,
+        "Rankings players flagged as \u201cnot what I meant\u201d (it cost them nothing).",
+        fonts.get(18),
+        theme.MUTED,
+        (area.left, title.bottom + 6),
+        area.width,
+    )
+    head_font = fonts.get(18, bold=True)
+    top = note + 14
+    columns = (0.0, 0.34, 0.62, 0.82)
+    heads = ("Clue", "Target", "Model ranked it", "Flagged by")
+    for share, head in zip(columns, heads, strict=True):
+        theme.draw_text(
+            surface,
+            head,
+            head_font,
+            theme.MUTED,
+            (area.left + area.width * share, top),
+            max_width=int(area.width * 0.18) if share >= 0.62 else None,
+        )
+    top += head_font.get_height() + 8
+    rows = flagged[:LESSON_ROWS]
+    if not rows:
+        theme.draw_text(
+            surface, "Nobody flagged a ranking", fonts.get(26), theme.MUTED, (area.left, top)
+        )
+        return
+    row_height = min(fonts.size(56), (area.bottom - top - fonts.size(20)) // len(rows))
+    font = pygame.font.Font(theme.FONT_BOLD, max(11, int(row_height * 0.5)))
+    for i, flag in enumerate(rows):
+        y = top + i * row_height
+        x = [area.left + area.width * share for share in columns]
+        theme.draw_text(
+            surface,
+            f"\u201c{shown_clue(flag.clue)}\u201d",
+            font,
+            theme.TEXT,
+            (x[0], y),
+            max_width=int(area.width * columns[1]) - 16,
+        )
+        size = max(7, font.get_height() // 4)
+        theme.draw_diamond(surface, (x[1] + size, y + font.get_height() / 2), size, theme.TARGET)
+        theme.draw_text(
+            surface,
+            flag.target,
+            font,
+            theme.TEXT,
+            (x[1] + 2 * size + 8, y),
+            max_width=int(area.width * (columns[2] - columns[1])) - 2 * size - 20,
+        )
+        theme.draw_text(
+            surface,
+            flagged_rank(flag),
+            font,
+            theme.DANGER if flag.ranks[0] > 1 else theme.TEXT,
+            (x[2], y),
+            max_width=int(area.width * (columns[3] - columns[2])) - 12,
+        )
+        theme.draw_text(
+            surface,
+            plural(flag.players, "player"),
+            font,
+            theme.TEXT,
+            (x[3], y),
+            max_width=int(area.width * (1 - columns[3])),
+        )
+    if len(flagged) > LESSON_ROWS:
+        more = f"+ {len(flagged) - LESSON_ROWS} more flagged clues in the CSV"
+        theme.draw_text(
+            surface, more, fonts.get(16), theme.MUTED, (area.left, top + len(rows) * row_height)
+        )
+
+
 def run_projector(
     code: str,
     standings: Sequence[Standing],
@@ -265,9 +364,11 @@ def run_projector(
     size: tuple[int, int] | None = None,
     screenshot: Path | None = None,
     max_frames: int | None = None,
+    flagged: Sequence[FlaggedClue] = (),
+    page: int = 0,
 ) -> None:
     """Open the projector window (full screen unless `size`) until Esc; optional screenshot."""
-    view = ProjectorView(code, standings, lesson)
+    view = ProjectorView(code, standings, lesson, page, flagged)
     run_view(view, f"Wordstack \u2013 {code}", size, screenshot, max_frames)
 
 
