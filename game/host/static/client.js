@@ -207,8 +207,8 @@ function drawLobby(msg) {
   if (!me.token) return;
   show("lobby-view");
   $("lobby-count").textContent = plural(msg.players, "player", "players");
-  const list = $("lobby-names");
-  list.replaceChildren(...msg.names.map((name) => el("li", name)));
+  // A state message has no names: the list from the last lobby message stays.
+  if (msg.names) $("lobby-names").replaceChildren(...msg.names.map((name) => el("li", name)));
   const counting = msg.phase === "countdown";
   $("lobby-countdown").hidden = !counting;
   $("lobby-countdown").textContent = msg.countdown || "Go!";
@@ -219,7 +219,7 @@ function drawState(msg) {
   $("lobby-name").textContent = msg.name;
   drawMyTeam(msg.team);
   if (msg.phase === "lobby" || msg.phase === "countdown") {
-    drawLobby({ phase: msg.phase, countdown: msg.countdown, players: msg.players, names: [] });
+    drawLobby({ phase: msg.phase, countdown: msg.countdown, players: msg.players });
     return;
   }
   show("game-view");
