@@ -382,3 +382,17 @@ def test_a_clue_does_not_queue_behind_a_long_list(engine, monkeypatch):
         listing.join(timeout=120)
         typing.join(timeout=60)
     assert np.allclose(clue[0], engine.embed(["a clue meanwhile"]), atol=1e-5)
+
+
+def test_a_pinned_pack_stays_while_new_clues_fill_the_cache():
+    from game.engine.memory_cache import VectorCache
+
+    cache = VectorCache(limit_bytes=10 * 16)  # room for ten 4-float vectors
+    pack = np.arange(12, dtype=np.float32).reshape(3, 4)
+    cache.pin(["a", "b", "c"], pack)
+    cache.add([f"clue{i}" for i in range(30)], np.ones((30, 4), dtype=np.float32))
+    assert set(cache.found(["a", "b", "c"])) == {"a", "b", "c"}  # never dropped
+    assert len(cache) == 10 and cache.size_bytes <= 10 * 16  # the bound holds for the rest
+    cache.pin(["d"], pack[:1])  # another pack replaces the pinned one
+    assert list(cache.found(["a", "d"])) == ["d"]
+    assert cache.pinned_bytes == 16

@@ -344,14 +344,14 @@ class SimilarityEngine:
             vectors = self._embed(words, remember=False)
             if words:
                 cache.save(words, vectors)
-        # The memory cache keeps rows of this one array (not of each chunk's: a list would
-        # be held twice). A list larger than half the cache (the clue vocabulary, whose
-        # caller keeps the array) is not kept: it would push out the pack a game plays.
+        # The memory cache pins rows of this one array (not of each chunk's: a list would be
+        # held twice), so new clues never push the pack being played out. A list larger than
+        # half the cache (the clue vocabulary, whose caller keeps the array) is not kept.
         if vectors.nbytes <= self._cache.limit_bytes // 2:
             keys: list[Hashable] = (
                 list(words) if self.method.raw else [(self.method.name, w) for w in words]
             )
-            self._cache.add(keys, vectors)
+            self._cache.pin(keys, vectors)
         return vectors
 
     def pack_cache(self) -> PackEmbeddingCache:

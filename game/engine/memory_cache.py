@@ -23,6 +23,8 @@ class VectorCache:
         self.limit_bytes = limit_bytes
         self._vectors: OrderedDict[Hashable, np.ndarray] = OrderedDict()
         self._bytes = 0
+        # The word pack being played: never dropped for new clues (`pin` replaces it).
+        self._pinned: dict[Hashable, np.ndarray] = {}
         self._lock = threading.Lock()
 
     @property
@@ -47,6 +49,10 @@ class VectorCache:
         found: dict[Hashable, np.ndarray] = {}
         with self._lock:
             for key in keys:
+                pinned = self._pinned.get(key)
+                if pinned is not None:
+                    found[key] = pinned
+                    continue
                 vector = self._vectors.get(key)
                 if vector is not None:
                     self._vectors.move_to_end(key)
@@ -70,8 +76,20 @@ class VectorCache:
                 _, dropped = self._vectors.popitem(last=False)
                 self._bytes -= dropped.nbytes
 
+    def pin(self, keys: Iterable[Hashable], vectors: np.ndarray) -> None:
+        """Keep these vectors (a pack's) whatever else is added; they replace those pinned
+        before, so only one pack is held this way. Views of `vectors`, not copies."""
+        with self._lock:
+            self._pinned = dict(zip(keys, vectors, strict=True))
+
+    @property
+    def pinned_bytes(self) -> int:
+        """Bytes of the pinned vectors."""
+        return sum(vector.nbytes for vector in self._pinned.values())
+
     def clear(self) -> None:
-        """Forget every vector."""
+        """Forget every vector, pinned ones included."""
         with self._lock:
             self._vectors.clear()
+            self._pinned = {}
             self._bytes = 0

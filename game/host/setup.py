@@ -8,7 +8,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from game.classroom import create_challenge, model_info, open_challenge, results_dir
+from game.classroom import (
+    Challenge,
+    create_challenge,
+    model_info,
+    open_challenge,
+    results_dir,
+)
 from game.classroom.teams import MAX_TEAMS
 from game.engine import SimilarityEngine
 from game.errors import ChallengeError, HostError, PackError
@@ -72,6 +78,7 @@ def new_host(
     except (ChallengeError, PackError, ValueError) as exc:
         raise HostError(str(exc)) from None
     room = Room(challenge, max_players=max_players)
+    prepare_pack(engine, challenge)
     room.set_teams(teams)
     # A pack file is journaled by its full path, so --resume finds it from any folder.
     saved_pack = str(Path(pack).resolve()) if Path(pack).is_file() else str(pack)
@@ -87,6 +94,13 @@ def new_host(
         many=batched(engine, batch),
         explainer=explainer(engine),
     )
+
+
+def prepare_pack(engine: SimilarityEngine, challenge: Challenge) -> None:
+    """Embed the round's pack before students come (read from the disk cache after the
+    first time) and keep it in memory: no clue waits for a stack word's first encode, and
+    a class's novel clues never push the pack out."""
+    engine.embed_pack(list(challenge.pack.words))
 
 
 def explainer(engine: SimilarityEngine) -> Explainer:
@@ -114,6 +128,7 @@ def resume_host(
         journal.close()
         raise HostError(f"cannot resume: {exc}") from None
     room = Room(challenge, saved.room_code, max_players=saved.max_players or MAX_PLAYERS)
+    prepare_pack(engine, challenge)
     room.locked = saved.locked
     room.teams = saved.teams if 0 <= saved.teams <= MAX_TEAMS else 0
     journal.restore_students(room)
