@@ -102,6 +102,7 @@ def teacher_start(server) -> None:
 
 
 def test_browser_joins_plays_clues_and_sees_its_ranking(host, browser, engine, screenshot_dir):  # noqa: F811
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
@@ -175,9 +176,15 @@ def test_browser_joins_plays_clues_and_sees_its_ranking(host, browser, engine, s
     wait_for(lambda d: d.find_element(By.ID, "score").text == str(score), "score after reload")
     assert len(host.room.students) == 1
     browser.save_screenshot(str(screenshot_dir / "host_browser_game_1280x800.png"))
-    # The class top 10 shows the player's own score at once.
-    top = browser.find_element(By.CSS_SELECTOR, "#top li.me").text
-    assert HTML_NAME in top and str(score) in top
+    # The class top 10 shows the player's own score at once. (The list is redrawn every
+    # second: an element found just before a redraw is stale, so read it afresh.)
+    def own_line(d):
+        try:
+            return d.find_element(By.CSS_SELECTOR, "#top li.me").text
+        except StaleElementReferenceException:
+            return ""
+
+    wait_for(lambda d: HTML_NAME in own_line(d) and str(score) in own_line(d), "own top line")
 
     # The end of the round: the overlay is on top of the stack and says how the game ended.
     host.clock.advance(60)
