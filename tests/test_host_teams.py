@@ -460,9 +460,23 @@ def test_browser_picks_a_team_on_the_join_page(host, browser, screenshot_dir):  
     wait_for(lambda d: visible("game-view"), "game page")
     wait_for(lambda d: visible("teams"), "team bars")
     assert browser.find_element(By.ID, "my-team").text == "you: Green"
-    rows = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#teams li")]
-    assert [row.split(" (")[0] for row in rows] == ["Red", "Blue", "Green"]  # all 0: by number
-    assert browser.find_element(By.CSS_SELECTOR, "#teams li.me").text.startswith("Green (1)")
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    def team_rows(d):
+        """The team bars' rows and this student's, read afresh (redrawn every second)."""
+        try:
+            rows = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#teams li")]
+            return rows, d.find_element(By.CSS_SELECTOR, "#teams li.me").text
+        except StaleElementReferenceException:
+            return [], ""
+
+    def shown(d):
+        rows, mine = team_rows(d)
+        # All scores 0: teams by number; this student's bar is Green's.
+        by_number = [row.split(" (")[0] for row in rows] == ["Red", "Blue", "Green"]
+        return by_number and mine.startswith("Green (1)")
+
+    wait_for(shown, "the team bars")
     browser.save_screenshot(str(screenshot_dir / "host_browser_game_team_390x844.png"))
 
 
