@@ -44,19 +44,20 @@ def live_key(player: LivePlayer) -> tuple[int, int, int]:
     return (-player.state.score, player.state.stats.clues_used, player.score_tick)
 
 
+def top_line(player: LivePlayer, place: int) -> TopLine:
+    """A player's line of the leaderboard at `place`."""
+    state = player.state
+    return TopLine(
+        player.name, state.score, state.stats.clues_used, state.game_over, place, player.id
+    )
+
+
 def rank_live(players: Sequence[LivePlayer]) -> list[TopLine]:
     """Every player, best first, each with their (possibly shared) place."""
     ordered = sorted(players, key=lambda p: (live_key(p), p.name.casefold()))
     ranked = places([live_key(p) for p in ordered])
     return [
-        TopLine(
-            p.name,
-            p.state.score,
-            p.state.stats.clues_used,
-            p.state.game_over,
-            place,
-            p.id,
-        )
+        top_line(p, place)
         for place, p in zip(ranked, ordered, strict=True)
     ]
 
@@ -115,15 +116,5 @@ class LiveBoard:
         for index, (key, _, player_id) in enumerate(shown):
             tied = index and shown[index - 1][0] == key
             place = result[-1].place if tied else index + 1
-            p = self._players[player_id]
-            result.append(
-                TopLine(
-                    p.name,
-                    p.state.score,
-                    p.state.stats.clues_used,
-                    p.state.game_over,
-                    place,
-                    p.id,
-                )
-            )
+            result.append(top_line(self._players[player_id], place))
         return result

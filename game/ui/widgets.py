@@ -246,3 +246,19 @@ class Menu:
             colour = theme.TEXT if selected else theme.MUTED
             theme.draw_text(surface, label, font, colour, box.center, "center", box.width - 20)
             self.rects.append(box)
+
+
+def draw_menu_screen(
+    surface: pygame.Surface, fonts: theme.Fonts, heading: str, menu: Menu, keys: str
+) -> None:
+    """A menu screen (Settings, hosting set-up): heading, the menu, the selected line's
+    hint and the key line."""
+    surface.fill(theme.BACKGROUND)
+    w, h = surface.get_size()
+    theme.draw_heading(surface, heading, fonts, h * 0.12)
+    menu.draw(surface, pygame.Rect(w // 2 - w // 4, h * 0.25, w // 2, h * 0.45), fonts)
+    hint = menu.items[menu.selected].hint
+    theme.draw_wrapped(
+        surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.74), w * 3 // 4, "midtop"
+    )
+    theme.draw_text(surface, keys, fonts.get(15), theme.MUTED, (w // 2, h * 0.88), "center")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pygame
 
 from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
-from game.ui import navigation, theme
+from game.ui import navigation
 from game.ui.scene import Scene
 from game.ui.services import Services
-from game.ui.widgets import Menu, MenuItem
+from game.ui.widgets import Menu, MenuItem, draw_menu_screen
 from game.words import bundled_packs
 
 MINUTE_CHOICES = (1, 2, 3, 4, 5, 7, 10, 15)
@@ -72,20 +72,5 @@ class HostSetupScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         """Heading, the set-up menu and the hint of the selected line."""
-        surface.fill(theme.BACKGROUND)
-        fonts = self.services.fonts
-        w, h = surface.get_size()
-        theme.draw_heading(surface, "HOST A CLASS ROUND", fonts, h * 0.12)
-        self.menu.draw(surface, pygame.Rect(w // 2 - w // 4, h * 0.25, w // 2, h * 0.45), fonts)
-        hint = self.menu.items[self.menu.selected].hint
-        theme.draw_text(
-            surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.8), "center", w - 40
-        )
-        theme.draw_text(
-            surface,
-            "\u2191\u2193 choose \u00b7 \u2190\u2192 change \u00b7 Enter open \u00b7 Esc back",
-            fonts.get(15),
-            theme.MUTED,
-            (w // 2, h * 0.88),
-            "center",
-        )
+        keys = "\u2191\u2193 choose \u00b7 \u2190\u2192 change \u00b7 Enter open \u00b7 Esc back"
+        draw_menu_screen(surface, self.services.fonts, "HOST A CLASS ROUND", self.menu, keys)

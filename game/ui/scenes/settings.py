@@ -8,11 +8,10 @@ import pygame
 
 from game.prefs import TEXT_SIZES
 from game.rules import ArcadeSettings
-from game.ui import theme
 from game.ui.scene import Scene
 from game.ui.services import Services
 from game.ui.text import zone_rule
-from game.ui.widgets import Menu, MenuItem
+from game.ui.widgets import Menu, MenuItem, draw_menu_screen
 
 
 def zone_hint(zone: int) -> str:
@@ -74,20 +73,5 @@ class SettingsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         """Title, the settings menu and the hint of the selected line."""
-        surface.fill(theme.BACKGROUND)
-        fonts = self.services.fonts
-        w, h = surface.get_size()
-        theme.draw_heading(surface, "SETTINGS", fonts, h * 0.12)
-        self.menu.draw(surface, pygame.Rect(w // 2 - w // 4, h * 0.25, w // 2, h * 0.45), fonts)
-        hint = self.menu.items[self.menu.selected].hint
-        theme.draw_wrapped(
-            surface, hint, fonts.get(18), theme.TEXT, (w // 2, h * 0.74), w * 3 // 4, "midtop"
-        )
-        theme.draw_text(
-            surface,
-            "\u2191\u2193 choose \u00b7 \u2190\u2192 change \u00b7 Esc back",
-            fonts.get(15),
-            theme.MUTED,
-            (w // 2, h * 0.88),
-            "center",
-        )
+        keys = "\u2191\u2193 choose \u00b7 \u2190\u2192 change \u00b7 Esc back"
+        draw_menu_screen(surface, self.services.fonts, "SETTINGS", self.menu, keys)
