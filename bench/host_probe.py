@@ -36,7 +36,7 @@ import host_load
 url, room, token, pid, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 process = types.SimpleNamespace(pid=pid)
 host = types.SimpleNamespace(url=url, room=room, token=token, process=process)
-stats, _, _ = asyncio.run(host_load.load_round(host, n, 2.0, 3, 0.3, float(sys.argv[7])))
+stats, _, _, _ = asyncio.run(host_load.load_round(host, n, 2.0, 3, 0.3, float(sys.argv[7])))
 print("CLASS_ERRORS", len(stats.errors), flush=True)
 """
 
@@ -79,8 +79,9 @@ async def probe(host: host_load.Host, args: argparse.Namespace) -> dict[str, lis
             await ws.send_str(json.dumps({"type": "clue", "clue": clue}))
             before = state["clues"]
             reply = await next_message(
-                lambda d, before=before: d["type"] == "refused"
-                or (d["type"] == "state" and d["clues"] > before)
+                lambda d, before=before: (
+                    d["type"] == "refused" or (d["type"] == "state" and d["clues"] > before)
+                )
             )
             elapsed = (time.perf_counter() - sent) * 1000
             if reply["type"] == "state":  # ranked: the time that counts
