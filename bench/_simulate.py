@@ -105,3 +105,25 @@ class CosineTable:
         mask[list(blocked)] = True
         tail = order[window:]
         return np.concatenate([np.array(kept, dtype=order.dtype), tail[~mask[tail]]])
+
+
+def aimed_clues(pack: str = "default") -> dict[str, str]:
+    """For every word of a pack, the legal clue-vocabulary word closest to it (cosine).
+
+    What a simulated student who aims types for a target: legal whatever else is on the
+    stack most of the time (the caller checks it against the stack).
+    """
+    from game.cluegen import default_vocabulary
+    from game.engine import shared_engine
+    from game.words import load_pack
+
+    engine = shared_engine()
+    engine.load()
+    words = [word for word, _ in load_pack(pack).entries()]
+    table = CosineTable(engine, default_vocabulary(), words)
+    aimed = {}
+    for word in words:
+        row = table.by_word[table.word_row[word]].copy()
+        row[~table.legal_mask([word])] = -np.inf
+        aimed[word] = table.vocabulary.words[int(np.argmax(row))]
+    return aimed

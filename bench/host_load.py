@@ -6,8 +6,10 @@ and has every student send a legal clue every --every seconds on average (each p
 drawn from 0.5-1.5 times it, the first spread over one interval) until the round ends (or
 the teacher ends it after --minutes, which may be a fraction). A --novel share of each
 student's clues is text the host has never embedded (misspellings, two-word phrases,
-invented words: a full transformer pass each), the rest are 38 common words (each
-embedded at its first use, then cached).
+invented words: a full transformer pass each); an --aim share of the others is the
+clue-vocabulary word closest to the student's target (so games last and clear words, as
+real players' do), the rest are 38 common words (each embedded at its first use, then
+cached).
 Reports the clue -> ranking round trip (p50/p95/p99/max) for novel clues, cached ones and
 all, the host process's CPU time and peak RSS, messages per second, errors and result
 files saved, with the core count and load average. --sweep runs several class sizes and
@@ -51,6 +53,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from _common import format_header, format_table, machine_info, percentiles
 from _novel import known_texts, novel_clue
 from _process import cpu_seconds, load_average, peak_rss_mb
+from _simulate import aimed_clues
 
 from game.clues import REASONS, validate_clue
 
@@ -169,9 +172,17 @@ class Student:
     """One simulated student: joins, then sends a clue every few seconds."""
 
     def __init__(
-        self, number: int, stats: LoadStats, rng: random.Random, novel: float = 0.0
+        self,
+        number: int,
+        stats: LoadStats,
+        rng: random.Random,
+        novel: float = 0.0,
+        aimed: dict[str, str] | None = None,
+        aim: float = 0.0,
     ) -> None:
         self.number = number
+        self.aimed = aimed or {}  # pack word -> a clue close to it
+        self.aim = aim  # share of the other clues aimed at the target
         self.name = f"Student {number}"
         self.stats = stats
         self.rng = rng
@@ -215,10 +226,15 @@ class Student:
     async def _clue(self, ws) -> None:
         while self.state.get("phase") != "playing" and not self.over:
             await asyncio.sleep(0.05)
-        words = [w["word"] for w in self.state.get("stack", ())]
+        stack = self.state.get("stack", ())
+        words = [w["word"] for w in stack]
         kind = NOVEL if self.rng.random() < self.novel else CACHED
+        targets = [w["word"] for w in stack if w["target"]]
+        aimed = self.aimed.get(targets[0]) if targets else None
         if kind == NOVEL:
             clue = novel_clue(self.rng, words, known_texts(CLUES))
+        elif aimed and self.rng.random() < self.aim and validate_clue(aimed, words).ok:
+            clue = aimed
         else:
             clue = self.rng.choice([c for c in CLUES if validate_clue(c, words).ok])
         self.reply = asyncio.get_running_loop().create_future()
@@ -269,11 +285,12 @@ def _class_worker(
     students: int,
     every: float,
     novel: float,
+    aim: tuple[float, dict[str, str]],
 ) -> None:
     """A process of its own playing some of the class's students (see `load_round`)."""
     try:
         stats, cpu_share = asyncio.run(
-            _play_slice(conn, url, room, numbers, seeds, students, every, novel)
+            _play_slice(conn, url, room, numbers, seeds, students, every, novel, aim)
         )
         conn.send(("done", asdict(stats), cpu_share))  # plain data: no class to unpickle
     except Exception as exc:  # reported by the parent, never lost
@@ -289,6 +306,7 @@ async def _play_slice(
     students: int,
     every: float,
     novel: float,
+    aim: tuple[float, dict[str, str]],
 ) -> tuple[LoadStats, float]:
     """Join these students, say so, wait for the go, play; the stats and this process's
     CPU share of one core while playing."""
@@ -296,7 +314,8 @@ async def _play_slice(
     started = asyncio.Event()
     host = SimpleNamespace(url=url, room=room)
     pairs = zip(numbers, seeds, strict=True)
-    class_ = [Student(n, stats, random.Random(s), novel) for n, s in pairs]
+    share, aimed = aim
+    class_ = [Student(n, stats, random.Random(s), novel, aimed, share) for n, s in pairs]
     tasks = [
         asyncio.create_task(s.run(host, started, every, every * (s.number - 1) / students))
         for s in class_
@@ -329,6 +348,7 @@ async def load_round(
     novel: float,
     seconds: float | None,
     processes: int | None = None,
+    aim: float = 0.0,
 ) -> tuple[LoadStats, float, float, float]:
     """Play one round with ``students`` simulated students spread over ``processes``
     processes (the teacher ends it after ``seconds`` when given); returns the merged
@@ -339,6 +359,7 @@ async def load_round(
     rng = random.Random(seed)
     seeds = [rng.random() for _ in range(students)]  # the same students however split
     count = min(students, processes or class_processes(students))
+    aimed = aimed_clues() if aim > 0 else {}
     context = multiprocessing.get_context("spawn")
     workers = []
     for k in range(count):
@@ -346,7 +367,7 @@ async def load_round(
         parent, child = context.Pipe()
         args = (child, host.url, host.room, numbers, [seeds[n - 1] for n in numbers])
         process = context.Process(
-            target=_class_worker, args=(*args, students, every, novel), daemon=True
+            target=_class_worker, args=(*args, students, every, novel, (aim, aimed)), daemon=True
         )
         process.start()
         workers.append((process, parent))
@@ -407,6 +428,7 @@ def run_round(
     novel: float,
     batch: bool,
     processes: int | None = None,
+    aim: float = 0.0,
 ) -> dict[str, object]:
     """One host, one round: the figures of a row of the report."""
     whole = max(1, math.ceil(minutes))
@@ -415,7 +437,7 @@ def run_round(
         host = Host(whole, Path(folder), batch=batch)
         try:
             stats, played, cpu_before, class_share = asyncio.run(
-                load_round(host, students, every, seed, novel, seconds, processes)
+                load_round(host, students, every, seed, novel, seconds, processes, aim)
             )
             saved_line = host.wait_for("Round over: ", timeout=END_GRACE)
             host.process.wait(timeout=END_GRACE)  # it exits once the round is saved
@@ -484,6 +506,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--novel", type=float, default=0.3, help="share of clues the host never saw (0.3)"
     )
+    parser.add_argument(
+        "--aim",
+        type=float,
+        default=0.5,
+        help="share of the other clues aimed at the target (0.5): games last, as real ones do",
+    )
     parser.add_argument("--sweep", default="", help="class sizes, e.g. 60,120,200,300,400")
     parser.add_argument("--target-ms", type=float, default=100.0, help="p95 target (100)")
     parser.add_argument("--seed", type=int, default=7)
@@ -507,7 +535,8 @@ def main(argv: list[str] | None = None) -> int:
     modes = [True, False] if args.both else [not args.no_batch]
     info = machine_info()
     info.update(
-        minutes=args.minutes, every_s=args.every, novel=args.novel, seed=args.seed,
+        minutes=args.minutes, every_s=args.every, novel=args.novel, aim=args.aim,
+        seed=args.seed,
         load_before=load_average(),
     )  # fmt: skip
     print(format_header("Classroom host load (loopback)", info))
@@ -521,7 +550,14 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             row = run_round(
-                students, args.minutes, args.every, args.seed, args.novel, batch, args.processes
+                students,
+                args.minutes,
+                args.every,
+                args.seed,
+                args.novel,
+                batch,
+                args.processes,
+                args.aim,
             )
             for error in row["first_errors"]:  # type: ignore[attr-defined]
                 print(f"    error: {error}", file=sys.stderr)
