@@ -132,7 +132,7 @@ def _draw_cut_lines(
     row: int,
     right: int,
 ) -> None:
-    """A labelled line under the last row each cut keeps."""
+    """A line under the last row each cut keeps, labelled on the first row it cuts."""
     places: dict[int, list[Cut]] = {}
     for cut in cuts:
         places.setdefault(cut.kept, []).append(cut)
@@ -141,7 +141,7 @@ def _draw_cut_lines(
         pygame.draw.line(surface, CUT_COLOUR, (area.left, y), (right, y), 2)
         label = "  \u00b7  ".join(f"{c.label}: {c.kept} kept" for c in here)
         image = theme.render(font, label, CUT_COLOUR)
-        box = image.get_rect(bottomright=(right, y - 1))
+        box = image.get_rect(topright=(right, y + 2))
         pygame.draw.rect(surface, theme.PANEL, box.inflate(6, 0))
         surface.blit(image, box)
 
