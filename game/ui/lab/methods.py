@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from concurrent.futures import Future
+
+import numpy as np
 import pygame
 
 from game.engine import RankedWord
+from game.similarity import rank_order
 from game.ui import theme
 
 # The clue, then each method's name and its ranking of the stack.
 Comparison = tuple[str, list[tuple[str, list[RankedWord]]]]
+
+
+def rankings(
+    jobs: Sequence[tuple[str, Future[np.ndarray]]], stack: Sequence[str]
+) -> list[tuple[str, list[RankedWord]]]:
+    """Each method's finished scores of the stack as a ranking, best first.
+
+    A method this engine cannot serve (plain cosine beside `large`) is left out.
+    """
+    done = [(m, job.result()) for m, job in jobs if job.exception() is None]
+    return [
+        (m, [RankedWord(stack[i], float(s[i]), int(i)) for i in rank_order(s)]) for m, s in done
+    ]
 
 
 def draw_comparison(

@@ -9,13 +9,12 @@ import numpy as np
 import pygame
 
 from game.cluegen import CandidateScores, entropy
-from game.engine import RankedWord
 from game.rules import ArcadeSettings
 from game.similarity import rank_order
 from game.ui import theme
 from game.ui.lab import sample_view
 from game.ui.lab.curve import ClearCurve
-from game.ui.lab.methods import Comparison
+from game.ui.lab.methods import Comparison, rankings
 from game.ui.lab.numbers import clear_curve, clear_rate
 from game.ui.lab.page import Lab, LabPage
 from game.ui.lab.sample_view import SLIDER_TOP
@@ -221,19 +220,9 @@ class SamplePage(LabPage):
         if self._comparing_jobs is None:
             return
         clue, jobs = self._comparing_jobs
-        if not all(job.done() for _, job in jobs):
-            return
-        self._comparing_jobs = None
-        # A method this engine cannot serve (plain cosine beside `large`) is left out.
-        done = [(m, job) for m, job in jobs if job.exception() is None]
-        stack = self.lab.stack
-        self.comparison = (
-            clue,
-            [
-                (m, [RankedWord(stack[i], float(s[i]), int(i)) for i in rank_order(s)])
-                for m, s in ((m, job.result()) for m, job in done)
-            ],
-        )
+        if all(job.done() for _, job in jobs):
+            self._comparing_jobs = None
+            self.comparison = (clue, rankings(jobs, self.lab.stack))
 
     @property
     def comparing(self) -> bool:
