@@ -224,6 +224,12 @@ def test_sample_views_log_cuts_two_temperatures_and_the_clear_rate_curve(
     post_key(pygame.K_DOWN)
     app.frame(1 / 60)
     assert scene.target_index == 1
+    # The ranks follow the target: now the second stack word's place for every clue.
+    run_until(app, lambda: sample.ranks is not None, seconds=120)
+    picks = np.random.default_rng(0).choice(len(sample.scored), 30, replace=False)
+    for i in picks.tolist():
+        order = rank_order(engine.scores(sample.scored.word(i), stack))
+        assert sample.ranks[i] == int(np.flatnonzero(order == 1)[0]) + 1
 
 
 def test_step_by_step_predict_first_draws_fifty_with_the_labs_seed(lab_sizes, screenshot_dir):
