@@ -36,6 +36,7 @@ import numpy as np
 from game.clues import base_forms, fold_text, normalize_text, validate_clue, word_roots
 from game.engine.scoring import score_rows
 from game.paths import ASSETS_DIR
+from game.tie_rule import TIE_DECIMALS
 
 if TYPE_CHECKING:
     from game.engine import SimilarityEngine
@@ -58,6 +59,7 @@ __all__ = [
     "generate_clue",
     "sample_index",
     "score_candidates",
+    "target_ranks",
 ]
 
 VOCAB_FILE = ASSETS_DIR / "clue_vocab.txt"
@@ -550,6 +552,34 @@ def score_candidates(
         scores=score[order],
         scale=scale,
     )
+
+
+def target_ranks(
+    engine: SimilarityEngine,
+    scored: CandidateScores,
+    stack: Sequence[str],
+    target_index: int,
+    *,
+    vocabulary: ClueVocabulary | None = None,
+) -> np.ndarray:
+    """Where each candidate of `scored`, given as the clue, ranks stack[target_index] (1 = top).
+
+    The same scores and tie rule as the game (`rank_order` on `engine.scores`), for every
+    candidate at once: entry i is the target's place for `scored.word(i)`.
+    """
+    vocab = vocabulary if vocabulary is not None else default_vocabulary()
+    if not 0 <= target_index < len(stack):
+        raise ValueError(f"no stack word {target_index}")
+    rows = vocab.embeddings(engine)[scored.indices]
+    # Rounded as game.tie_rule.round_score (numpy's round is half to even too, on float64;
+    # it may differ from Python's in the last bit, far below the scores' own noise).
+    raw = score_rows(rows, engine.embed(list(stack))).astype(np.float64)
+    scores = np.round(raw, TIE_DECIMALS)
+    mine = scores[:, [target_index]]
+    above = (scores > mine).sum(axis=1)
+    # Equal rounded scores keep the input order: words before the target go first.
+    tied_before = (scores[:, :target_index] == mine).sum(axis=1)
+    return np.asarray(1 + above + tied_before, dtype=np.intp)
 
 
 # -- public API -----------------------------------------------------------------------------

@@ -658,7 +658,8 @@ def test_the_lab_ranks_its_samples_on_the_model_thread(app, monkeypatch):
     scene = LabScene(app.services, seed=3)
     app.switch(scene)
     lab = scene.pages["sample"]
-    run_until(app, lambda: lab.scored is not None, seconds=600)
+    # The candidates' scores and their target ranks come from the clue thread first.
+    run_until(app, lambda: lab.scored is not None and lab.ranks is not None, seconds=600)
     engine = app.worker.engine
     held = HeldScoring(engine, monkeypatch)
     held.release()

@@ -153,6 +153,14 @@ class EngineWorker:
         self.prepare_vocabulary()
         return self._clues.submit(score_candidates, self.engine, target, list(stack))
 
+    def target_ranks(
+        self, scored: CandidateScores, stack: Sequence[str], target_index: int
+    ) -> Future[np.ndarray]:
+        """Where each candidate of `scored` ranks the target on `stack` (the Lab's clear rate)."""
+        from game.cluegen import target_ranks
+
+        return self._clues.submit(target_ranks, self.engine, scored, list(stack), target_index)
+
     def shutdown(self) -> None:
         """Stop accepting work; queued jobs are dropped."""
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 from concurrent.futures import Future
+from dataclasses import dataclass
 
 import numpy as np
 import pygame
 
-from game.cluegen import SCORE_SCALE
 from game.clues import MAX_CLUE_CHARS
 from game.ui import theme
+from game.ui.lab import steps_view
 from game.ui.lab.page import Lab, LabPage
-from game.ui.lab.walk import CODE, Walk, code_notes, walk
+from game.ui.lab.walk import Walk, draw_many, tally, walk
 from game.ui.widgets import TextInput
 
 MAX_TEMPERATURE = 5.0
-SEGMENT_COLOURS = (theme.ZONE, theme.WORD_EDGE)
+PREDICT_DRAWS = 50  # "predict first": the draws that show which word comes out most
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Draws made at once to check a prediction: their r, the rows picked, the counts."""
+
+    r: np.ndarray
+    rows: np.ndarray
+    counts: np.ndarray
+    prediction: int
+
+    @property
+    def right(self) -> bool:
+        """True if the predicted row came out most often (a tie for the most counts)."""
+        return bool(self.counts[self.prediction] == self.counts.max())
 
 
 class StepsPage(LabPage):
@@ -23,8 +39,10 @@ class StepsPage(LabPage):
 
     title = "Step by step"
     keys = (
-        "type a clue + Enter \u00b7 \u2191\u2193 your prediction \u00b7 Space draw \u00b7 "
-        "\u2190\u2192 temperature (Shift: faster) \u00b7 Ctrl+0 / Ctrl+1 set T"
+        "type a clue + Enter \u00b7 \u2191\u2193 predict the most drawn word \u00b7 "
+        f"Enter (empty box) draw {PREDICT_DRAWS} \u00b7 Space draw one \u00b7 "
+        "\u2190\u2192 temperature (Shift: faster) \u00b7 Ctrl+0 / Ctrl+1 set T \u00b7 "
+        "Ctrl+L log scale"
     )
 
     def __init__(self, lab: Lab) -> None:
@@ -39,6 +57,8 @@ class StepsPage(LabPage):
         self.last_draw: tuple[float, int, int] | None = None  # r, picked row, predicted row
         self.right = 0
         self.draws = 0
+        self.batch: Batch | None = None  # the last "predict first" draws
+        self.log = False  # the p bars on a log10 axis
 
     # -- actions -------------------------------------------------------------------------
 
@@ -54,6 +74,7 @@ class StepsPage(LabPage):
         self.scores = None
         self.walk = None
         self.last_draw = None
+        self.batch = None
 
     def set_temperature(self, value: float) -> None:
         """Change T: the steps are computed again, the last draw is forgotten."""
@@ -62,6 +83,7 @@ class StepsPage(LabPage):
 
     def _walk_again(self) -> None:
         self.last_draw = None
+        self.batch = None
         if self.scores is not None:
             words, scores = self.scores
             self.walk = walk(words, scores.tolist(), self.temperature)
@@ -73,8 +95,17 @@ class StepsPage(LabPage):
         r = float(self.lab.rng.random())
         picked = self.walk.pick(r)
         self.last_draw = (r, picked, self.prediction)
+        self.batch = None
         self.draws += 1
         self.right += picked == self.prediction
+
+    def draw_batch(self, count: int = PREDICT_DRAWS) -> None:
+        """Draw `count` words at once (seeded by the Lab): did the prediction come out most?"""
+        if self.walk is None:
+            return
+        r, rows = draw_many(self.walk, self.lab.rng, count)
+        self.batch = Batch(r, rows, tally(rows, len(self.walk.words)), self.prediction)
+        self.last_draw = None
 
     # -- page hooks ----------------------------------------------------------------------
 
@@ -91,13 +122,20 @@ class StepsPage(LabPage):
             if ctrl and key in (pygame.K_0, pygame.K_1):
                 self.set_temperature(0.0 if key == pygame.K_0 else 1.0)
                 return
+            if ctrl and key == pygame.K_l:
+                self.log = not self.log
+                return
             if key in (pygame.K_UP, pygame.K_DOWN) and self.walk is not None:
                 rows = len(self.walk.words)
                 self.prediction = (self.prediction + (1 if key == pygame.K_DOWN else -1)) % rows
                 self.last_draw = None
+                self.batch = None
                 return
-            if not typing and key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
+            if not typing and key == pygame.K_SPACE:
                 self.draw_one()
+                return
+            if not typing and key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.draw_batch()
                 return
         elif event.type == pygame.TEXTINPUT and not self.entry.text and event.text == " ":
             return  # the Space that draws does not start a clue
@@ -123,204 +161,6 @@ class StepsPage(LabPage):
         """Every frame while the clue is scored; else the cursor's blink."""
         return 0.0 if self.request is not None else self.entry.next_change()
 
-    # -- drawing -------------------------------------------------------------------------
-
     def draw(self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts) -> None:
         """The clue line; the steps table and the code side by side; the cumulative bar."""
-        pad = max(6, area.height // 50)
-        font = fonts.get(18)
-        box = pygame.Rect(area.left, area.top, round(area.width * 0.4), font.get_height() + 14)
-        self.entry.draw(surface, box, font, True)
-        status = self._status()
-        theme.draw_text(
-            surface,
-            status,
-            fonts.get(16),
-            theme.TEXT,
-            (box.right + pad * 2, box.centery),
-            "midleft",
-            area.right - box.right - pad * 2,
-        )
-        bar_height = round(area.height * 0.2)
-        top = box.bottom + pad
-        middle = pygame.Rect(area.left, top, area.width, area.bottom - top - bar_height - pad)
-        table = pygame.Rect(middle.left, middle.top, round(middle.width * 0.56), middle.height)
-        code = pygame.Rect(table.right + pad, middle.top, middle.right - table.right - pad, 0)
-        code.height = middle.height
-        bar = pygame.Rect(area.left, middle.bottom + pad, area.width, bar_height)
-        theme.panel(surface, table)
-        theme.panel(surface, code)
-        theme.panel(surface, bar)
-        if self.walk is None:
-            message = (
-                "Scoring the stack for \u201c" + self.clue + "\u201d\u2026"
-                if self.request is not None
-                else "Type a clue: the game's engine scores every stack word for it, "
-                "then the steps below turn the scores into a draw."
-            )
-            theme.draw_wrapped(
-                surface,
-                message,
-                fonts.get(17),
-                theme.MUTED,
-                (table.left + 14, table.top + 12),
-                table.width - 28,
-            )
-            self._draw_code(surface, code, fonts, None)
-            return
-        self._draw_table(surface, table, fonts, self.walk)
-        self._draw_code(surface, code, fonts, self.walk)
-        self._draw_bar(surface, bar, fonts, self.walk)
-
-    def _status(self) -> str:
-        if self.walk is None:
-            return f"T = {self.temperature:g}"
-        predicted = self.walk.words[self.prediction]
-        text = f"Clue \u201c{self.clue}\u201d \u00b7 T = {self.temperature:g} \u00b7 "
-        if self.last_draw is None:
-            return text + f"you predict \u201c{predicted}\u201d: Space draws"
-        _, picked, guessed = self.last_draw
-        verdict = "right" if picked == guessed else "wrong"
-        return (
-            text
-            + f"drawn \u201c{self.walk.words[picked]}\u201d: your prediction was "
-            + (f"{verdict} ({self.right} of {self.draws} so far)")
-        )
-
-    def _draw_table(
-        self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts, steps: Walk
-    ) -> None:
-        inner = area.inflate(-20, -16)
-        head = fonts.get(14, bold=True)
-        rows = len(steps.words) + 1
-        row = max(8, inner.height // rows)
-        font = fonts.get(min(17, max(10, round(row / fonts.factor * 0.55))))
-        divide = "T = 0: max" if steps.greedy else f"\u00f7 T ({steps.temperature:g})"
-        columns = (
-            ("word", 0.0),
-            ("score", 0.30),
-            (f"\u00f7 {SCORE_SCALE:g}", 0.43),
-            (divide, 0.56),
-            ("p", 0.72),
-        )
-        for name, at in columns:
-            theme.draw_text(
-                surface, name, head, theme.MUTED, (inner.left + inner.width * at, inner.top)
-            )
-        bar_left = inner.left + round(inner.width * 0.82)
-        bar_width = inner.right - bar_left
-        last = self.last_draw
-        for number, word in enumerate(steps.words):
-            y = inner.top + (number + 1) * row
-            rect = pygame.Rect(inner.left - 6, y, inner.width + 12, row - 2)
-            if number == self.prediction:
-                pygame.draw.rect(surface, theme.ACCENT, rect, width=2, border_radius=5)
-            picked = last is not None and last[1] == number
-            colour = theme.REFUSED if picked else theme.TEXT
-            cells = (
-                word + (" \u2190 drawn" if picked else ""),
-                f"{steps.scores[number]:.3f}",
-                f"{steps.logits[number]:.2f}",
-                "" if steps.greedy else f"{steps.scaled[number]:.2f}",
-                f"{steps.probabilities[number]:.1%}",
-            )
-            for (_, at), text in zip(columns, cells, strict=True):
-                x = inner.left + inner.width * at
-                width = inner.width * 0.3 - 4 if at == 0 else inner.width * 0.13
-                theme.draw_text(
-                    surface, text, font, colour, (x, rect.centery), "midleft", round(width)
-                )
-            track = pygame.Rect(bar_left, rect.centery - row // 4, bar_width, max(3, row // 2))
-            pygame.draw.rect(surface, theme.WORD, track)
-            length = round(bar_width * float(steps.probabilities[number]))
-            if length:
-                pygame.draw.rect(surface, theme.BAR, (track.left, track.top, length, track.height))
-
-    def _draw_code(
-        self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts, steps: Walk | None
-    ) -> None:
-        inner = area.inflate(-20, -16)
-        head = fonts.get(14, bold=True)
-        theme.draw_text(
-            surface,
-            "THE LECTURE'S sample_token, WITH THESE NUMBERS",
-            head,
-            theme.MUTED,
-            inner.topleft,
-            max_width=inner.width,
-        )
-        notes: dict[str, str] = {}
-        if steps is not None:
-            draw = self.last_draw
-            notes = code_notes(
-                steps,
-                self.prediction,
-                draw[0] if draw else None,
-                draw[1] if draw else None,
-            )
-        # One line per code line, and one under it for each number filled in.
-        lines = len(CODE) + sum(1 for _, slot in CODE if slot in notes) + 1
-        line = max(8, (inner.height - head.get_height() - 6) // lines)
-        code_font = fonts.get(min(15, max(9, round(line / fonts.factor * 0.8))))
-        y = inner.top + head.get_height() + 6
-        for text, slot in CODE:
-            theme.draw_text(
-                surface, text, code_font, theme.TEXT, (inner.left, y), max_width=inner.width
-            )
-            y += line
-            if slot in notes:
-                theme.draw_text(
-                    surface,
-                    "    # " + notes[slot],
-                    code_font,
-                    theme.CLEARED,
-                    (inner.left, y),
-                    max_width=inner.width,
-                )
-                y += line
-
-    def _draw_bar(
-        self, surface: pygame.Surface, area: pygame.Rect, fonts: theme.Fonts, steps: Walk
-    ) -> None:
-        inner = area.inflate(-20, -12)
-        label = fonts.get(14, bold=True)
-        theme.draw_text(
-            surface,
-            "THE CUMULATIVE BAR: r falls somewhere in 0-1; the word under it is drawn",
-            label,
-            theme.MUTED,
-            inner.topleft,
-            max_width=inner.width,
-        )
-        top = inner.top + label.get_height() + 4
-        strip = pygame.Rect(inner.left, top, inner.width, max(8, inner.bottom - top - 8))
-        font = fonts.get(14)
-        start = 0.0
-        for number, (word, end) in enumerate(zip(steps.words, steps.cumulative, strict=True)):
-            left = strip.left + round(strip.width * start)
-            right = strip.left + round(strip.width * float(end))
-            start = float(end)
-            if right <= left:
-                continue
-            segment = pygame.Rect(left, strip.top, right - left, strip.height)
-            chosen = self.last_draw is not None and self.last_draw[1] == number
-            colour = theme.TARGET if chosen else SEGMENT_COLOURS[number % 2]
-            pygame.draw.rect(surface, colour, segment)
-            if segment.width > font.size(word[:3])[0] + 6:
-                theme.draw_text(
-                    surface,
-                    word,
-                    font,
-                    theme.TARGET_TEXT if chosen else theme.TEXT,
-                    segment.center,
-                    "center",
-                    segment.width - 6,
-                )
-        if self.last_draw is not None:
-            x = strip.left + round(strip.width * self.last_draw[0])
-            pygame.draw.line(surface, theme.REFUSED, (x, strip.top - 4), (x, strip.bottom + 4), 3)
-            pygame.draw.polygon(
-                surface,
-                theme.REFUSED,
-                [(x - 7, strip.bottom + 8), (x + 7, strip.bottom + 8), (x, strip.bottom)],
-            )
+        steps_view.draw(self, surface, area, fonts)

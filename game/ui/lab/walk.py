@@ -94,3 +94,15 @@ def code_notes(walk: Walk, row: int, r: float | None, picked: int | None) -> dic
         notes["r"] = f"r = {r:.3f}"
         notes["picked"] = f"\u2192 {walk.words[picked]}"
     return notes
+
+
+def draw_many(walk: Walk, rng: np.random.Generator, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """`count` draws as `Walk.pick` makes them: the random numbers r and the rows they pick."""
+    r = rng.random(count)
+    rows = np.minimum(np.searchsorted(walk.cumulative, r, side="right"), len(walk.words) - 1)
+    return r, rows
+
+
+def tally(rows: np.ndarray, size: int) -> np.ndarray:
+    """How many times each of `size` rows was drawn."""
+    return np.bincount(rows, minlength=size)
