@@ -69,6 +69,9 @@ class ChallengeKind:
     new_game: Callable[[Challenge], GameState]
     replay: Callable[[Challenge, Replay, bool], Outcome]  # (challenge, replay, ended_early)
     describe: Callable[[ChallengeSpec], str]
+    word_heading: str  # what the lesson view lists a line per: "Target", "Chosen word"
+    chart_heading: str  # the lesson report's chart of clear rates
+    lesson_note: str  # what its clear rate means, for the lesson report
 
 
 def _replay_arcade(challenge: Challenge, replay: Replay, ended_early: bool) -> Outcome:
@@ -95,6 +98,9 @@ ARCADE_KIND = ChallengeKind(
     ),
     replay=_replay_arcade,
     describe=lambda spec: f"Arcade, {_minutes(spec.minutes)}, clear zone {spec.zone}",
+    word_heading="Target",
+    chart_heading="Clear rate per target word",
+    lesson_note="Of the players who met a target word, the share who cleared it.",
 )
 BLOCKS_KIND = ChallengeKind(
     mode="blocks",
@@ -102,8 +108,17 @@ BLOCKS_KIND = ChallengeKind(
     new_game=lambda c: blocks_rules.new_game(c.blocks_settings, c.pack.entries(), c.spec.seed),
     replay=_replay_blocks,
     describe=lambda spec: f"Blocks, {spec.turns} turns",
+    word_heading="Chosen word",
+    chart_heading="Clear rate per chosen word",
+    lesson_note="Of the players whose clue chose a word block, the share whose clue cleared "
+    "a group with it (a lone block scores nothing); the best clues cleared the largest groups.",
 )
 KINDS: dict[str, ChallengeKind] = {kind.mode: kind for kind in (ARCADE_KIND, BLOCKS_KIND)}
+
+
+def kind_of(mode: str) -> ChallengeKind:
+    """The `ChallengeKind` of a mode id ("arcade" or "blocks"); Arcade for anything else."""
+    return KINDS.get(mode, ARCADE_KIND)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,12 @@ class ClueScore:
     group: int = 0  # Blocks: blocks the clue cleared with its word (0 in Arcade)
 
 
+def clue_note(clue: ClueScore) -> str:
+    """How a best clue did, briefly: "group of 5, 0.62" (Blocks) or "rank 1, 0.62"."""
+    how = f"group of {clue.group}" if clue.group else f"rank {clue.rank}"
+    return f"{how}, {clue.score:.2f}"
+
+
 @dataclass(frozen=True)
 class TargetStats:
     """How the class did on one target word."""
