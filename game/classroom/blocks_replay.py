@@ -8,6 +8,7 @@ in `BlocksState.words` order; the Blocks rules run on them give the claimed scor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from game.classroom.results import (
 from game.clues import validate_clue
 from game.errors import ResultError
 from game.rules import BlocksState, Clue, Hint, Refuse
-from game.rules.blocks import refuse_clue, submit_clue, take_hint
+from game.rules.blocks import apply_action, refuse_clue, submit_clue, take_hint
 from game.similarity import round_score
 
 if TYPE_CHECKING:
@@ -71,6 +72,22 @@ class BlocksRecorder:
     def replay(self, end_tick: int) -> Replay:
         """The replay of the round, which ended at wall-clock ``end_tick``."""
         return Replay(tuple(self.actions), max(end_tick, self.last_tick))
+
+
+def replay_from_timed_actions(
+    challenge: Challenge, actions: Iterable[tuple[int, RecordedAction]], end_tick: int
+) -> Replay:
+    """The replay of a Blocks round played as (tick, action) pairs (as the play screen keeps
+    them, its flags among them), which ended at `end_tick`."""
+    state = challenge.new_game()
+    if not isinstance(state, BlocksState):
+        raise ResultError("not a Blocks challenge")
+    recorder = BlocksRecorder()
+    for tick, action in actions:
+        recorder.record(state, action, tick)  # TypeError for a timed action (Tick, Pause)
+        if isinstance(action, Clue | Refuse | Hint):
+            state, _ = apply_action(state, action)
+    return recorder.replay(end_tick)
 
 
 def replay_blocks(challenge: Challenge, replay: Replay, ended_early: bool = False) -> BlocksOutcome:
