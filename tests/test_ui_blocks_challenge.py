@@ -193,3 +193,28 @@ def test_hot_seat_players_each_play_their_own_blocks_game(
     assert [read_result(f).name for f in session.saved] == ["Ana", "Ben"]
     accepted, rejected = verify_files(engine, session.saved)
     assert rejected == [] and [a.result.mode for a in accepted] == ["blocks", "blocks"]
+
+
+@pytest.mark.parametrize("size", [(800, 500), (1600, 1000)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_projector_lesson_page_of_a_blocks_round(
+    engine, five_turns, tmp_path, screenshot_dir, size
+):
+    from game.classroom import lesson_view, make_result, model_info, rank_results, write_result
+    from game.classroom.autoplay import play_blocks_round
+    from game.ui.scenes.projector import ProjectorView
+
+    files = []
+    for i, name in enumerate(["Ana", "Ben", "Chen"]):
+        played = play_blocks_round(five_turns, engine, temperature=0.5 * i, seed=i)
+        result = make_result(five_turns, name, model_info(engine), played.replay)
+        files.append(write_result(result, tmp_path))
+    accepted, rejected = verify_files(engine, files)
+    assert rejected == []
+    standings = rank_results(accepted)
+    lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
+    pygame.init()
+    surface = pygame.Surface(size)
+    view = ProjectorView(five_turns.code, standings, lesson, page=1)
+    view.draw(surface)
+    pygame.image.save(surface, screenshot_dir / f"blocks-challenge-lesson-{size[0]}.png")
+    assert all(c.group >= 2 for stats in lesson for c in stats.best)
