@@ -9,17 +9,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.classroom import ChallengeSpec, create_challenge, decode, encode, open_challenge
-from game.classroom.codes import ALPHABET, ROSTER_FORMAT
+from game.classroom.codes import ALPHABET, BLOCKS_ZONE, ROSTER_FORMAT
 from game.errors import ChallengeError
 from game.words import load_pack
 
-SPECS = st.builds(
-    ChallengeSpec,
-    mode=st.sampled_from(["arcade", "blocks"]),
-    minutes=st.integers(1, 16),
-    zone=st.integers(1, 6),
-    seed=st.integers(0, 2**20 - 1),
-    pack=st.integers(0, 2**23 - 1),
+SPECS = st.one_of(
+    st.builds(
+        ChallengeSpec,
+        mode=st.just("arcade"),
+        minutes=st.integers(1, 16),
+        zone=st.integers(1, 6),
+        seed=st.integers(0, 2**20 - 1),
+        pack=st.integers(0, 2**23 - 1),
+    ),
+    st.builds(
+        ChallengeSpec,
+        mode=st.just("blocks"),
+        minutes=st.integers(1, 16),
+        zone=st.just(BLOCKS_ZONE),
+        seed=st.integers(0, 2**20 - 1),
+        pack=st.integers(0, 2**23 - 1),
+    ),
 )
 
 KNOWN_CODE = "WS-4503-0ECE-3269"  # default pack, 3 minutes, zone 4, seed 12345 (version 1)
@@ -77,11 +87,13 @@ def test_a_newer_format_version_is_named() -> None:
         decode(encode(spec))
 
 
-def test_blocks_codes_decode_but_cannot_be_played_yet() -> None:
+def test_blocks_codes_open_and_ignore_the_zone_field() -> None:
     spec = decode(KNOWN_CODE)
-    blocks = ChallengeSpec("blocks", spec.minutes, spec.zone, spec.seed, spec.pack)
-    with pytest.raises(ChallengeError, match="Blocks"):
-        open_challenge(encode(blocks))
+    blocks = ChallengeSpec("blocks", spec.minutes, BLOCKS_ZONE, spec.seed, spec.pack)
+    opened = open_challenge(encode(blocks))
+    assert opened.mode == "blocks" and opened.turn_limit == 5 * spec.minutes
+    with pytest.raises(ChallengeError, match="zone"):
+        ChallengeSpec("blocks", spec.minutes, 4, spec.seed, spec.pack)
 
 
 def test_out_of_range_settings_are_refused() -> None:

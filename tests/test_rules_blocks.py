@@ -441,3 +441,27 @@ def test_by_default_a_lone_block_is_a_miss_and_its_hint_is_free():
     state = on_grid("a", "b", cfg=tuned, score=0)
     new, events = take_hint(state)  # nothing to earn, nothing to pay
     assert events == (HintTaken(0),) and new.score == 0
+
+
+def test_a_turn_limit_ends_the_game_after_its_last_turn():
+    settings = BlocksSettings(turn_limit=3, arrivals_per_stage=(1,), single_block_rows=0)
+    state = new_game(settings, PACK, seed=5)
+    assert state.turns_left == 3
+    events: tuple = ()
+    for turn in range(3):
+        assert not state.game_over
+        state, events = submit_clue(state, "clue", [0.5] * len(state.words))
+        assert state.turns_left == 2 - turn
+    over = [e for e in events if isinstance(e, GameOver)]
+    assert state.game_over and over == [GameOver(state.score, reason="turns")]
+    after, more = submit_clue(state, "late", [0.5] * len(state.words))
+    assert after == state and more == ()
+
+
+def test_without_a_turn_limit_the_game_goes_on():
+    settings = BlocksSettings(arrivals_per_stage=(1,), single_block_rows=0)
+    state = new_game(settings, PACK, seed=5)
+    assert state.turns_left is None
+    for _ in range(12):
+        state, _ = submit_clue(state, "clue", [0.5] * len(state.words))
+    assert not state.game_over and state.turn == 12

@@ -16,9 +16,14 @@ Typical use::
     standings = rank_results(attempts.counted)
     lesson = lesson_view([(s.name, s.entry.outcome) for s in standings])
     flagged = flagged_clues([(s.name, s.entry.outcome) for s in standings])
+
+A Blocks challenge (``create_challenge(mode="blocks", turns=30)``) is the same but for the
+recording: ``BlocksRecorder.record(state_before, action, tick)`` takes the play clock's
+tick, as turns are not timed; ``replay_round`` and ``Verifier`` serve both modes.
 """
 
 from game.classroom.attempts import Attempts, find_copies, has_earlier_attempt, sort_attempts
+from game.classroom.blocks_replay import BlocksRecorder
 from game.classroom.challenge import (
     DEFAULT_MINUTES,
     Challenge,
@@ -38,6 +43,7 @@ from game.classroom.lesson import (
 )
 from game.classroom.model import model_info
 from game.classroom.names import clean_name, is_offensive, parse_players, shown_clue, shown_name
+from game.classroom.outcome import BlocksOutcome, Outcome, PlayedBlocksClue
 from game.classroom.replay import (
     PlayedClue,
     RoundOutcome,
@@ -70,12 +76,16 @@ __all__ = [
     "DEFAULT_MINUTES",
     "SCORE_TOLERANCE",
     "Attempts",
+    "BlocksOutcome",
+    "BlocksRecorder",
     "Challenge",
     "ChallengeSpec",
     "ClueScore",
     "Flag",
     "FlaggedClue",
     "ModelInfo",
+    "Outcome",
+    "PlayedBlocksClue",
     "PlayedClue",
     "Rejected",
     "Replay",

@@ -1,21 +1,42 @@
-"""A challenge: a decoded code with its word pack found and its rules set up."""
+"""A challenge: a decoded code with its word pack found and its rules set up.
+
+What differs between an Arcade and a Blocks challenge (settings, first state, rules
+fingerprint, how a round replays, how the code reads) is decided in one place, the
+`ChallengeKind` of its mode (`KINDS`).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.classroom.codes import MAX_SEED, PACK_BITS, ChallengeSpec, decode
+from game.classroom.codes import MAX_SEED, PACK_BITS, ChallengeSpec, blocks_spec, decode
+from game.classroom.outcome import Outcome
 from game.classroom.roster import name_check, split_code
 from game.errors import ChallengeError, PackError
-from game.rules import TICKS_PER_SECOND, ArcadeSettings, ArcadeState, new_game
+from game.rules import TICKS_PER_SECOND, ArcadeSettings, ArcadeState, BlocksSettings, BlocksState
+from game.rules import blocks as blocks_rules
+from game.rules import new_game as arcade_new_game
 from game.rules.arcade_settings import fingerprint_fields, settings_for_version
+from game.rules.blocks_settings import challenge_settings
 from game.words import DEFAULT_PACK, WordPack, bundled_packs, load_pack
 
+if TYPE_CHECKING:
+    from game.classroom.results import RecordedAction, Replay
+
 DEFAULT_MINUTES = 3
+DEFAULT_TURNS = 30
+"""A Blocks challenge's turn limit unless one is chosen."""
+
+GameState = ArcadeState | BlocksState
+"""The state of either mode's game."""
+Settings = ArcadeSettings | BlocksSettings
+"""The rule settings of either mode."""
 
 
 def pack_digest(pack: WordPack) -> str:
@@ -29,10 +50,99 @@ def pack_short_hash(pack: WordPack) -> int:
     return int(pack_digest(pack)[:8], 16) >> (32 - PACK_BITS)
 
 
-def rules_digest(settings: ArcadeSettings) -> str:
+def rules_digest(settings: Settings) -> str:
     """A short fingerprint of every rule setting, so results of retuned rules are told apart."""
-    text = json.dumps(fingerprint_fields(settings), sort_keys=True)
+    if isinstance(settings, BlocksSettings):
+        fields: dict[str, object] = {"mode": "blocks", **asdict(settings)}
+    else:
+        fields = fingerprint_fields(settings)
+    text = json.dumps(fields, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ChallengeKind:
+    """What a challenge's game mode decides: its settings, first state, replay and wording."""
+
+    mode: str
+    settings: Callable[[ChallengeSpec], Settings]
+    new_game: Callable[[Challenge], GameState]
+    replay: Callable[[Challenge, Replay, bool], Outcome]  # (challenge, replay, ended_early)
+    # The replay of a round played on screen: (challenge, actions, their play-clock
+    # ticks, the tick it ended at); a timed mode counts its own ticks.
+    replay_of_play: Callable[[Challenge, Sequence[RecordedAction], Sequence[int], int], Replay]
+    length: Callable[[ChallengeSpec], str]  # "3 minutes", "30 turns"
+    describe: Callable[[ChallengeSpec], str]
+    word_heading: str  # what the lesson view lists a line per: "Target", "Chosen word"
+    chart_heading: str  # the lesson report's chart of clear rates
+    lesson_note: str  # what its clear rate means, for the lesson report
+
+
+def _replay_arcade(challenge: Challenge, replay: Replay, ended_early: bool) -> Outcome:
+    from game.classroom.replay import replay_arcade
+
+    return replay_arcade(challenge, replay)
+
+
+def _replay_blocks(challenge: Challenge, replay: Replay, ended_early: bool) -> Outcome:
+    from game.classroom.blocks_replay import replay_blocks
+
+    return replay_blocks(challenge, replay, ended_early)
+
+
+def _arcade_replay_of_play(
+    challenge: Challenge, actions: Sequence[RecordedAction], ticks: Sequence[int], end: int
+) -> Replay:
+    from game.classroom.replay import replay_from_actions
+
+    return replay_from_actions(challenge, actions)
+
+
+def _blocks_replay_of_play(
+    challenge: Challenge, actions: Sequence[RecordedAction], ticks: Sequence[int], end: int
+) -> Replay:
+    from game.classroom.blocks_replay import replay_from_timed_actions
+
+    return replay_from_timed_actions(challenge, zip(ticks, actions, strict=True), end)
+
+
+def _minutes(n: int) -> str:
+    return f"{n} minute{'s' if n != 1 else ''}"
+
+
+ARCADE_KIND = ChallengeKind(
+    mode="arcade",
+    settings=lambda spec: settings_for_version(spec.version, spec.zone),
+    new_game=lambda c: arcade_new_game(
+        c.arcade_settings, c.pack.entries(), c.spec.seed, c.time_limit
+    ),
+    replay=_replay_arcade,
+    replay_of_play=_arcade_replay_of_play,
+    length=lambda spec: _minutes(spec.minutes),
+    describe=lambda spec: f"Arcade, {_minutes(spec.minutes)}, clear zone {spec.zone}",
+    word_heading="Target",
+    chart_heading="Clear rate per target word",
+    lesson_note="Of the players who met a target word, the share who cleared it.",
+)
+BLOCKS_KIND = ChallengeKind(
+    mode="blocks",
+    settings=lambda spec: challenge_settings(spec.turns),
+    new_game=lambda c: blocks_rules.new_game(c.blocks_settings, c.pack.entries(), c.spec.seed),
+    replay=_replay_blocks,
+    replay_of_play=_blocks_replay_of_play,
+    length=lambda spec: f"{spec.turns} turns",
+    describe=lambda spec: f"Blocks, {spec.turns} turns",
+    word_heading="Chosen word",
+    chart_heading="Clear rate per chosen word",
+    lesson_note="Of the players whose clue chose a word block, the share whose clue cleared "
+    "a group with it (a lone block scores nothing); the best clues cleared the largest groups.",
+)
+KINDS: dict[str, ChallengeKind] = {kind.mode: kind for kind in (ARCADE_KIND, BLOCKS_KIND)}
+
+
+def kind_of(mode: str) -> ChallengeKind:
+    """The `ChallengeKind` of a mode id ("arcade" or "blocks"); Arcade for anything else."""
+    return KINDS.get(mode, ARCADE_KIND)
 
 
 @dataclass(frozen=True)
@@ -54,23 +164,77 @@ class Challenge:
         return None if self.player is None else name_check(self.code, self.player)
 
     @property
-    def settings(self) -> ArcadeSettings:
+    def mode(self) -> str:
+        """The game mode: "arcade" or "blocks"."""
+        return self.spec.mode
+
+    @property
+    def kind(self) -> ChallengeKind:
+        """What this challenge's mode decides (settings, first state, replay, wording)."""
+        return KINDS[self.spec.mode]
+
+    @property
+    def description(self) -> str:
+        """The round in a few words: "Arcade, 3 minutes, clear zone 4", "Blocks, 30 turns"."""
+        return self.kind.describe(self.spec)
+
+    @property
+    def length(self) -> str:
+        """How long a round is: "3 minutes" (Arcade) or "30 turns" (Blocks)."""
+        return self.kind.length(self.spec)
+
+    def replay_of_play(
+        self, actions: Sequence[RecordedAction], ticks: Sequence[int], end_tick: int
+    ) -> Replay:
+        """The replay of a round played on screen: its actions (flags among them) with the
+        play clock's tick of each, and the tick it ended at (a timed mode counts its own)."""
+        return self.kind.replay_of_play(self, actions, ticks, end_tick)
+
+    @property
+    def settings(self) -> Settings:
         """The rule settings every player of this challenge plays with (the code's version)."""
-        return settings_for_version(self.spec.version, self.spec.zone)
+        return self.kind.settings(self.spec)
+
+    @property
+    def arcade_settings(self) -> ArcadeSettings:
+        """The settings of an Arcade challenge (ChallengeError for another mode)."""
+        settings = self.settings
+        if not isinstance(settings, ArcadeSettings):
+            raise ChallengeError("this is not an Arcade challenge")
+        return settings
+
+    @property
+    def blocks_settings(self) -> BlocksSettings:
+        """The settings of a Blocks challenge (ChallengeError for another mode)."""
+        settings = self.settings
+        if not isinstance(settings, BlocksSettings):
+            raise ChallengeError("this is not a Blocks challenge")
+        return settings
+
+    @property
+    def rules_digest(self) -> str:
+        """The fingerprint of this challenge's rule settings (a result file's ``rules``)."""
+        return rules_digest(self.settings)
 
     @property
     def time_limit(self) -> int:
-        """Length of the round in ticks."""
-        return self.spec.minutes * 60 * TICKS_PER_SECOND
+        """Length of an Arcade round in ticks (0 for Blocks: it has a turn limit instead)."""
+        return self.spec.minutes * 60 * TICKS_PER_SECOND if self.mode == "arcade" else 0
+
+    @property
+    def turn_limit(self) -> int:
+        """Turns of a Blocks round (0 for Arcade: it is timed)."""
+        return self.spec.turns
 
     @property
     def pack_digest(self) -> str:
         """SHA-256 of the pack's content."""
         return pack_digest(self.pack)
 
-    def new_game(self) -> ArcadeState:
-        """The first state of this challenge's round, the same for every player."""
-        return new_game(self.settings, self.pack.entries(), self.spec.seed, self.time_limit)
+    def new_game(self) -> GameState:
+        """The first state of this challenge's round, the same for every player
+        (an `ArcadeState` or a `BlocksState`, after the mode)."""
+        return self.kind.new_game(self)
 
 
 def create_challenge(
@@ -79,20 +243,29 @@ def create_challenge(
     zone: int | None = None,
     seed: int | None = None,
     roster: bool = False,
+    mode: str = "arcade",
+    turns: int = DEFAULT_TURNS,
 ) -> Challenge:
-    """A new Arcade challenge; a random seed unless one is given.
+    """A new challenge; a random seed unless one is given.
 
-    `roster`: played with personal codes only (`game.classroom.roster`).
+    `mode` "arcade" is timed (`minutes`, `zone`); "blocks" has a turn limit (`turns`: 5
+    to 80 in steps of 5). `roster`: played with personal codes only (`game.classroom.roster`).
     """
     loaded = load_pack(pack)
-    spec = ChallengeSpec(
-        mode="arcade",
-        minutes=minutes,
-        zone=ArcadeSettings().zone_size if zone is None else zone,
-        seed=secrets.randbelow(MAX_SEED + 1) if seed is None else seed,
-        pack=pack_short_hash(loaded),
-        roster=roster,
-    )
+    seed = secrets.randbelow(MAX_SEED + 1) if seed is None else seed
+    if mode == "blocks":
+        if zone is not None:
+            raise ChallengeError("a Blocks challenge has no clear zone")
+        spec = blocks_spec(turns, seed, pack_short_hash(loaded), roster)
+    else:
+        spec = ChallengeSpec(
+            mode=mode,
+            minutes=minutes,
+            zone=ArcadeSettings().zone_size if zone is None else zone,
+            seed=seed,
+            pack=pack_short_hash(loaded),
+            roster=roster,
+        )
     return Challenge(spec, loaded)
 
 
@@ -117,8 +290,6 @@ def open_challenge(code: str, pack: str | Path | None = None, teacher: bool = Fa
 
 
 def _open(spec: ChallengeSpec, pack: str | Path | None) -> Challenge:
-    if spec.mode != "arcade":
-        raise ChallengeError(f"{spec.mode.title()} challenges cannot be played in this version")
     if pack is not None:
         loaded = load_pack(pack)
         if pack_short_hash(loaded) != spec.pack:

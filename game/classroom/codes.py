@@ -6,9 +6,10 @@ Eleven Crockford base-32 characters carry 55 bits, most significant first:
 field  bits meaning
 ====== ==== ===========================================================
 format 3    version of the code and of the Arcade rules it names (1, 2)
-mode   2    game mode: 0 Arcade, 1 Blocks (reserved for the Blocks mode)
-minutes 4   round length in minutes, 1-16 (stored as minutes - 1)
-zone   3    clear-zone size of the rules, 1-6
+mode   2    game mode: 0 Arcade, 1 Blocks
+minutes 4   Arcade: round length in minutes, 1-16 (stored as minutes - 1);
+            Blocks: turn limit, 5 x (field + 1) = 5, 10 ... 80 turns
+zone   3    Arcade: clear-zone size of the rules, 1-6; Blocks: unused, always 1
 seed   20   seed of the word decks, 0-1,048,575
 pack   23   first 23 bits of the word pack's SHA-256
 ====== ==== ===========================================================
@@ -22,6 +23,10 @@ cost anything (issue 18), 2 since. A code keeps its rules when the defaults chan
 its rounds replay and verify as they were played. Format 3 is a roster challenge: rules
 version 2, played only with personal codes that carry the player's name
 (``game.classroom.roster``).
+
+A Blocks code (mode 1) is turn-based: its "minutes" field is a turn limit (``turns``) and
+its zone field is ignored (written as ``BLOCKS_ZONE``); it plays the Blocks rules frozen
+for challenges (``game.rules.blocks_settings.challenge_settings``).
 """
 
 from __future__ import annotations
@@ -43,6 +48,11 @@ DATA_CHARS = 11
 MAX_SEED = 2**20 - 1
 MAX_MINUTES = 16
 MAX_ZONE = 6
+TURNS_PER_STEP = 5
+"""A Blocks code's turn limit is this times (its minutes field + 1)."""
+MAX_TURNS = TURNS_PER_STEP * MAX_MINUTES
+BLOCKS_ZONE = 1
+"""The zone a Blocks code carries and ignores (Blocks has no clear zone)."""
 PACK_BITS = 23
 # (name, bits) from the most significant end.
 _FIELDS = (("format", 3), ("mode", 2), ("minutes", 4), ("zone", 3), ("seed", 20), ("pack", 23))
@@ -70,6 +80,8 @@ class ChallengeSpec:
             raise ChallengeError(f"a round lasts 1 to {MAX_MINUTES} minutes, not {self.minutes}")
         if not 1 <= self.zone <= MAX_ZONE:
             raise ChallengeError(f"the clear zone is 1 to {MAX_ZONE} words, not {self.zone}")
+        if self.mode == "blocks" and self.zone != BLOCKS_ZONE:
+            raise ChallengeError("a Blocks challenge has no clear zone")
         if not 0 <= self.seed <= MAX_SEED:
             raise ChallengeError(f"a challenge seed is 0 to {MAX_SEED}, not {self.seed}")
         if not 0 <= self.pack < 2**PACK_BITS:
@@ -81,6 +93,28 @@ class ChallengeSpec:
     def code(self) -> str:
         """The code to type or read off a projector."""
         return encode(self)
+
+    @property
+    def turns(self) -> int:
+        """A Blocks round's turn limit (0 for Arcade, which is timed)."""
+        return self.minutes * TURNS_PER_STEP if self.mode == "blocks" else 0
+
+
+def blocks_spec(turns: int, seed: int, pack: int, roster: bool = False) -> ChallengeSpec:
+    """The spec of a Blocks challenge of `turns` turns (a multiple of 5, 5 to 80)."""
+    if turns % TURNS_PER_STEP or not TURNS_PER_STEP <= turns <= MAX_TURNS:
+        raise ChallengeError(
+            f"a Blocks challenge lasts {TURNS_PER_STEP} to {MAX_TURNS} turns, "
+            f"in steps of {TURNS_PER_STEP}, not {turns}"
+        )
+    return ChallengeSpec(
+        mode="blocks",
+        minutes=turns // TURNS_PER_STEP,
+        zone=BLOCKS_ZONE,
+        seed=seed,
+        pack=pack,
+        roster=roster,
+    )
 
 
 def encode(spec: ChallengeSpec) -> str:
@@ -136,10 +170,11 @@ def decode(code: str) -> ChallengeSpec:
         )
     if values["mode"] >= len(MODES):
         raise ChallengeError("this code names a game mode this version does not know")
+    mode = MODES[values["mode"]]
     return ChallengeSpec(
-        mode=MODES[values["mode"]],
+        mode=mode,
         minutes=values["minutes"] + 1,
-        zone=values["zone"],
+        zone=BLOCKS_ZONE if mode == "blocks" else values["zone"],
         seed=values["seed"],
         pack=values["pack"],
         version=values["format"],

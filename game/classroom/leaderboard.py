@@ -14,6 +14,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from game.classroom.challenge import kind_of
 from game.classroom.lesson import FlaggedClue, TargetStats
 from game.classroom.names import shown_name
 from game.classroom.teams import TeamStanding, team_standings
@@ -104,9 +105,14 @@ def leaderboard_csv(
             [s.place, s.name, "yes" if s.ai else "no", s.score, s.clues, f"{s.finish_seconds:.1f}"]
         )
     writer.writerow([])
-    writer.writerow(["target", "players_cleared", "players_met", "median_clues", "best_clues"])
+    word = kind_of(standings[0].entry.result.mode if standings else "arcade").word_heading
+    heading = word.lower().replace(" ", "_")  # target, chosen_word
+    writer.writerow([heading, "players_cleared", "players_met", "median_clues", "best_clues"])
     for t in lesson:
-        best = "; ".join(f"{c.clue} ({c.score:.3f}, rank {c.rank})" for c in t.best)
+        best = "; ".join(
+            f"{c.clue} ({c.score:.3f}, {f'group {c.group}' if c.group else f'rank {c.rank}'})"
+            for c in t.best
+        )
         median = "" if t.median_clues is None else f"{t.median_clues:g}"
         writer.writerow([t.word, t.cleared_by, t.met_by, median, best])
     if practice:

@@ -1,5 +1,9 @@
 """The lesson view: for every target word of a round, how the class did on it; and the
-clues whose ranking players flagged, where people and the model disagree."""
+clues whose ranking players flagged, where people and the model disagree.
+
+A Blocks round has no targets: each clue's "target" is the word block it chose, and its
+best clues are those that cleared the largest groups (``ClueScore.group``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.classroom.replay import RoundOutcome
+from game.classroom.outcome import Outcome
 
 BEST_CLUES = 3
 
@@ -21,6 +25,13 @@ class ClueScore:
     rank: int
     player: str
     cleared: bool = True
+    group: int = 0  # Blocks: blocks the clue cleared with its word (0 in Arcade)
+
+
+def clue_note(clue: ClueScore) -> str:
+    """How a best clue did, briefly: "group of 5, 0.62" (Blocks) or "rank 1, 0.62"."""
+    how = f"group of {clue.group}" if clue.group else f"rank {clue.rank}"
+    return f"{how}, {clue.score:.2f}"
 
 
 @dataclass(frozen=True)
@@ -34,10 +45,11 @@ class TargetStats:
     best: tuple[ClueScore, ...]
 
 
-def lesson_view(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[TargetStats]:
+def lesson_view(rounds: Sequence[tuple[str, Outcome]]) -> list[TargetStats]:
     """Per target word (in the order the class first met them): players who cleared it,
     the median number of clues they needed, and the best clues: clues that cleared it,
-    the target ranked highest first, then scored highest; one line per distinct clue, at
+    the target ranked highest first, then (Blocks) the largest group, then scored highest;
+    one line per distinct clue, at
     most `BEST_CLUES` (a clue that missed is never shown as a good example).
     """
     first_met: dict[str, int] = {}
@@ -58,6 +70,7 @@ def lesson_view(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[TargetStats]
                         played.rank_of(target),
                         player,
                         target in played.cleared_targets,
+                        played.group,
                     )
                 )
             for target in played.cleared_targets:
@@ -93,7 +106,7 @@ class FlaggedClue:
         return str(best) if best == worst else f"{best}\u2013{worst}"
 
 
-def flagged_clues(rounds: Sequence[tuple[str, RoundOutcome]]) -> list[FlaggedClue]:
+def flagged_clues(rounds: Sequence[tuple[str, Outcome]]) -> list[FlaggedClue]:
     """Every flagged clue, one line per clue (compared without case) and target on the
     stack when it was given: the most players first, then the target ranked lowest."""
     spelled: dict[tuple[str, str], str] = {}
@@ -122,7 +135,7 @@ def _best(clues: list[ClueScore]) -> tuple[ClueScore, ...]:
     chosen: list[ClueScore] = []
     seen: set[str] = set()
     hits = (c for c in clues if c.cleared)
-    for clue in sorted(hits, key=lambda c: (c.rank, -c.score, c.clue.casefold())):
+    for clue in sorted(hits, key=lambda c: (c.rank, -c.group, -c.score, c.clue.casefold())):
         if clue.clue.casefold() not in seen:
             seen.add(clue.clue.casefold())
             chosen.append(clue)

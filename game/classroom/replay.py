@@ -1,12 +1,17 @@
-"""Re-run a recorded round through the rules (no model): the outcome a replay really gives."""
+"""Re-run a recorded round through the rules (no model): the outcome a replay really gives.
+
+`replay_round` serves both modes (the challenge's `ChallengeKind` picks the replay);
+the Arcade one is here, the Blocks one in ``game.classroom.blocks_replay``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from game.classroom.challenge import Challenge, rules_digest
 from game.classroom.names import clean_name
+from game.classroom.outcome import Outcome, PlayedClue, RoundOutcome, first_reached
 from game.classroom.results import (
     ClueAction,
     Flag,
@@ -25,52 +30,29 @@ from game.rules import (
     ArcadeState,
     ClueRefused,
     apply_action,
-    ranked_order,
     refuse_clue,
     submit_clue,
     take_hint,
     tick,
 )
 
+if TYPE_CHECKING:
+    from game.classroom.challenge import Challenge
 
-@dataclass(frozen=True)
-class PlayedClue:
-    """One ranked clue of a round, as the lesson view needs it."""
-
-    tick: int
-    clue: str
-    words: tuple[str, ...]
-    scores: tuple[float, ...]
-    targets: tuple[str, ...]
-    cleared_targets: tuple[str, ...]
-    points: int
-    flagged: bool = False  # the player flagged this ranking: "that's not what I meant"
-
-    def score_of(self, word: str) -> float:
-        """The clue's score for one stack word."""
-        return self.scores[self.words.index(word)]
-
-    def rank_of(self, word: str) -> int:
-        """1-based rank of a stack word under the tie rule (equal scores: lower index first)."""
-        return 1 + ranked_order(self.scores).index(self.words.index(word))
+__all__ = ["PlayedClue", "RoundOutcome", "make_result", "replay_from_actions", "replay_round"]
 
 
-@dataclass(frozen=True)
-class RoundOutcome:
-    """What a replay gives: the final state and the figures a result file claims."""
+def replay_round(challenge: Challenge, replay: Replay, ended_early: bool = False) -> Outcome:
+    """Replay a round of either mode; raises ResultError if it cannot happen.
 
-    final: ArcadeState
-    clues: tuple[PlayedClue, ...]
-    finish_tick: int
-
-    @property
-    def score(self) -> int:
-        """The final score."""
-        return self.final.score
+    `ended_early`: the player ended the attempt (the result file says so). An Arcade
+    replay runs its clock out anyway; a Blocks round may then stop before its game is over.
+    """
+    return challenge.kind.replay(challenge, replay, ended_early)
 
 
-def replay_round(challenge: Challenge, replay: Replay) -> RoundOutcome:
-    """Replay a round from the challenge's first state; raises ResultError if it cannot happen.
+def replay_arcade(challenge: Challenge, replay: Replay) -> RoundOutcome:
+    """Replay an Arcade round from the challenge's first state; ResultError if it cannot happen.
 
     Checks what the rules alone can: ticks in order and inside the round, every clue
     legal on the stack it was given for, one score per stack word, the round finished,
@@ -78,6 +60,8 @@ def replay_round(challenge: Challenge, replay: Replay) -> RoundOutcome:
     that first reached the final score. Flags change nothing but the clue's ``flagged``.
     """
     state = challenge.new_game()
+    if not isinstance(state, ArcadeState):
+        raise ResultError("not an Arcade challenge")
     played: list[PlayedClue] = []
     scores_at: list[tuple[int, int]] = []
     flaggable = False  # the last clue was ranked and has no flag yet
@@ -107,7 +91,7 @@ def replay_round(challenge: Challenge, replay: Replay) -> RoundOutcome:
     state, _ = tick(state, replay.end_tick - state.tick)
     if not state.game_over:
         raise ResultError("the round in this file is not finished (truncated replay?)")
-    return RoundOutcome(state, tuple(played), _first_reached(scores_at, state.score))
+    return RoundOutcome(state, tuple(played), first_reached(scores_at, state.score))
 
 
 def _apply_clue(
@@ -135,15 +119,6 @@ def _apply_clue(
     return new
 
 
-def _first_reached(scores_at: list[tuple[int, int]], final: int) -> int:
-    when = 0
-    previous = 0
-    for at, score in scores_at:
-        if score != previous:
-            previous, when = score, at
-    return when if previous == final else 0
-
-
 def make_result(
     challenge: Challenge,
     name: str,
@@ -160,7 +135,7 @@ def make_result(
     """
     if challenge.player is not None:
         name = challenge.player
-    outcome = replay_round(challenge, replay)
+    outcome = replay_round(challenge, replay, ended_early)
     return RoundResult(
         code=challenge.code,
         mode=challenge.spec.mode,
@@ -168,7 +143,7 @@ def make_result(
         model=model,
         pack_name=challenge.pack.name,
         pack_sha256=challenge.pack_digest,
-        rules=rules_digest(challenge.settings),
+        rules=challenge.rules_digest,
         score=outcome.score,
         clues=len(outcome.clues),
         finish_tick=outcome.finish_tick,
@@ -182,9 +157,12 @@ def make_result(
 
 
 def replay_from_actions(challenge: Challenge, actions: Iterable[RecordedAction]) -> Replay:
-    """The replay of a round played as a list of rule actions (as the play screen keeps it,
-    with its flags among them)."""
+    """The replay of an Arcade round played as a list of rule actions (as the play screen
+    keeps it, with its flags among them). A Blocks round records as it goes
+    (``game.classroom.blocks_replay.BlocksRecorder``): its ticks are the wall clock's."""
     state = challenge.new_game()
+    if not isinstance(state, ArcadeState):
+        raise ResultError("only an Arcade round replays from its rule actions alone")
     recorder = ReplayRecorder()
     for action in actions:
         recorder.record(state, action)

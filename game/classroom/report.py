@@ -11,8 +11,9 @@ import html
 from collections.abc import Sequence
 from datetime import datetime
 
+from game.classroom.challenge import kind_of
 from game.classroom.leaderboard import Standing, display_name
-from game.classroom.lesson import FlaggedClue, TargetStats
+from game.classroom.lesson import FlaggedClue, TargetStats, clue_note
 from game.classroom.names import shown_clue
 from game.classroom.teams import TeamStanding, colour_hex
 
@@ -147,13 +148,12 @@ def clear_rate_chart(lesson: Sequence[TargetStats]) -> str:
     return "".join(parts)
 
 
-def _lesson_table(lesson: Sequence[TargetStats]) -> str:
+def _lesson_table(lesson: Sequence[TargetStats], word_heading: str = "Target") -> str:
     rows = []
     for target in lesson:
         median = "&ndash;" if target.median_clues is None else f"{target.median_clues:g}"
         best = "<br>".join(
-            f"{_text(shown_clue(c.clue))} <small>(rank {c.rank}, {c.score:.2f})</small>"
-            for c in target.best
+            f"{_text(shown_clue(c.clue))} <small>({clue_note(c)})</small>" for c in target.best
         )
         rows.append(
             f"<tr><td>{_text(target.word)}</td>"
@@ -163,7 +163,7 @@ def _lesson_table(lesson: Sequence[TargetStats]) -> str:
     return (
         '<table><colgroup><col style="width:22%"><col style="width:17%"><col style="width:17%">'
         '<col style="width:44%"></colgroup>'
-        '<thead><tr><th>Target</th><th class="num">Cleared/ met</th>'
+        f'<thead><tr><th>{_text(word_heading)}</th><th class="num">Cleared/ met</th>'
         '<th class="num">Median clues</th><th>Best clues of the class</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
@@ -198,6 +198,8 @@ def lesson_report_html(
     clues players flagged)."""
     when = (written or datetime.now()).strftime("%Y-%m-%d %H:%M")
     players = len(standings)
+    kind = kind_of(standings[0].entry.result.mode if standings else "arcade")
+    word = kind.word_heading
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -210,10 +212,10 @@ def lesson_report_html(
         f"<section><h2>Podium</h2>{_podium(standings)}</section>"
         + (f"<section><h2>Teams</h2>{team_table(teams)}</section>" if teams else "")
         + f"<section><h2>Ranking</h2>{_ranking(standings)}</section>"
-        '<section class="keep"><h2>Clear rate per target word</h2>'
-        '<p class="meta">Of the players who met a target word, the share who cleared it.</p>'
+        f'<section class="keep"><h2>{_text(kind.chart_heading)}</h2>'
+        f'<p class="meta">{_text(kind.lesson_note)}</p>'
         f"{clear_rate_chart(lesson)}</section>"
-        f"<section><h2>The lesson, word by word</h2>{_lesson_table(lesson)}</section>"
+        f"<section><h2>The lesson, word by word</h2>{_lesson_table(lesson, word)}</section>"
         "<section><h2>Flagged clues: where the class and the model disagree</h2>"
         '<p class="meta">Rankings players flagged as &ldquo;not what I meant&rdquo; '
         "(it cost them nothing), and where the model ranked the target.</p>"

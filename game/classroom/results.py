@@ -23,6 +23,9 @@ finished attempt is their result). ``ended_early``: the player ended the attempt
 or quit); its replay then runs the clock out with no more clues, as if they walked away.
 ``name_check``: the check of a personal code's name (a roster challenge; see
 ``game.classroom.roster``). All three are optional in files written before they existed.
+A Blocks round (``"mode": "blocks"``) has the same file: its ticks are the play clock's
+(turns are not timed), each clue's scores follow the grid's word blocks, and an unfinished
+round is accepted only with ``ended_early``.
 ``team``: the team the player played for in a hosted team round (``game.classroom.teams``);
 written only then, so other files are as before.
 

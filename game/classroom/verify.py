@@ -1,5 +1,8 @@
 """Verify result files: replay each through the rules and re-rank every clue with the engine.
 
+Arcade and Blocks results alike: a Blocks clue's scores are those of every word block on
+the grid, re-ranked the same way.
+
 A result is accepted only if everything matches: the code is valid, the pack, rules
 and model are the challenge's, the replay is a legal finished round, every recorded
 clue score is within ``SCORE_TOLERANCE`` of the engine's own score, and the rules,
@@ -21,9 +24,10 @@ from typing import Protocol
 
 import numpy as np
 
-from game.classroom.challenge import Challenge, open_challenge, rules_digest
+from game.classroom.challenge import Challenge, open_challenge
 from game.classroom.model import ModelEngine, model_info
-from game.classroom.replay import RoundOutcome, replay_round
+from game.classroom.outcome import Outcome, PlayedBlocksClue, PlayedClue
+from game.classroom.replay import replay_round
 from game.classroom.results import RoundResult, read_result
 from game.classroom.roster import name_check
 from game.engine.scoring import RankingEngine
@@ -46,7 +50,7 @@ class VerifiedResult:
     """A result that reproduced its claimed score, with the replay's outcome."""
 
     result: RoundResult
-    outcome: RoundOutcome
+    outcome: Outcome
     path: Path | None = None
 
 
@@ -91,7 +95,7 @@ class Verifier:
             raise ResultError(f"mode {result.mode!r} is not the challenge's")
         if result.pack_sha256 != challenge.pack_digest:
             raise ResultError("played with a different word pack than the challenge's")
-        if result.rules != rules_digest(challenge.settings):
+        if result.rules != challenge.rules_digest:
             raise ResultError("played with different rules (another version of Wordstack?)")
         if result.model != self._model:
             raise ResultError(
@@ -99,7 +103,7 @@ class Verifier:
                 f"{result.model.weights_sha256[:12]}); this one is {self._model.id}, "
                 f"weights {self._model.weights_sha256[:12]}"
             )
-        outcome = replay_round(challenge, result.replay)
+        outcome = replay_round(challenge, result.replay, result.ended_early)
         self._check_scores(challenge, outcome)
         if outcome.score != result.score:
             raise ResultError(f"claims score {result.score}, the replay scores {outcome.score}")
@@ -125,15 +129,16 @@ class Verifier:
             self.engine.embed_pack(list(challenge.pack.words))
             self._packs_embedded.add(digest)
 
-    def _check_scores(self, challenge: Challenge, outcome: RoundOutcome) -> None:
+    def _check_scores(self, challenge: Challenge, outcome: Outcome) -> None:
         """Re-rank every clue with the engine; the recorded scores must be the model's."""
         if not outcome.clues:
             return
         self._embed_pack(challenge)
-        clues = [played.clue for played in outcome.clues]
-        stacks = [played.words for played in outcome.clues]
+        played_clues: list[PlayedClue | PlayedBlocksClue] = list(outcome.clues)
+        clues = [played.clue for played in played_clues]
+        stacks = [played.words for played in played_clues]
         rescored = self.engine.scores_many(clues, stacks)
-        for number, (played, scores) in enumerate(zip(outcome.clues, rescored, strict=True), 1):
+        for number, (played, scores) in enumerate(zip(played_clues, rescored, strict=True), 1):
             expected = scores.astype(np.float64)
             worst = float(np.max(np.abs(expected - np.asarray(played.scores))))
             if worst > SCORE_TOLERANCE:

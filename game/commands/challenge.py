@@ -9,6 +9,8 @@ from typing import Any
 
 from game.commands.common import fail
 
+DEFAULT_TURNS = 30  # as game.classroom.challenge.DEFAULT_TURNS (not imported: a fast --help)
+
 
 def register(subparsers: Any) -> None:
     """Add the `challenge` subcommand."""
@@ -17,7 +19,8 @@ def register(subparsers: Any) -> None:
         help="make a challenge code: every player gets the same round",
         description="Make a code for a classroom round: every player who starts it with "
         "'wordstack play --challenge CODE' gets the same words and targets, for the same "
-        "time. Results are gathered with 'wordstack leaderboard'.",
+        "time (Arcade) or the same first grid and number of turns (Blocks, --mode blocks). "
+        "Results are gathered with 'wordstack leaderboard'.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     new = actions.add_parser(
@@ -29,8 +32,21 @@ def register(subparsers: Any) -> None:
         metavar="NAME|FILE",
         help="word pack: a bundled name or a file; players of a file pack need the file too",
     )
-    new.add_argument("--minutes", type=int, default=3, metavar="M", help="round length, 1-16 (3)")
-    new.add_argument("--zone", type=int, metavar="Z", help="clear-zone size, 1-6 (4)")
+    new.add_argument(
+        "--mode",
+        choices=("arcade", "blocks"),
+        default="arcade",
+        help="arcade: timed, clear the targets (the default); blocks: turn by turn, clear "
+        "same-colour groups",
+    )
+    new.add_argument("--minutes", type=int, metavar="M", help="Arcade: round length, 1-16 (3)")
+    new.add_argument("--zone", type=int, metavar="Z", help="Arcade: clear-zone size, 1-6 (4)")
+    new.add_argument(
+        "--turns",
+        type=int,
+        metavar="N",
+        help=f"Blocks: turns in the round, 5-80 in steps of 5 ({DEFAULT_TURNS})",
+    )
     new.add_argument("--seed", type=int, metavar="S", help="seed 0-1048575 (random)")
     new.add_argument(
         "--roster",
@@ -59,9 +75,12 @@ def run_new(args: argparse.Namespace) -> int:
 
     if args.csv and args.roster is None:
         return fail("--csv needs --roster FILE")
+    problem = _mode_options(args)
+    if problem:
+        return fail(problem)
     if args.roster is not None:
         return _roster(args)
-    challenge = create_challenge(args.pack, args.minutes, args.zone, args.seed)
+    challenge = create_challenge(args.pack, seed=args.seed, **_round_options(args))
     print(challenge.code)
     print(_describe(challenge))
     if find_bundled_pack(challenge.spec.pack) is None:
@@ -80,7 +99,7 @@ def _roster(args: argparse.Namespace) -> int:
     from game.classroom.roster import personal_code, read_roster
 
     names = read_roster(args.roster)
-    challenge = create_challenge(args.pack, args.minutes, args.zone, args.seed, roster=True)
+    challenge = create_challenge(args.pack, seed=args.seed, roster=True, **_round_options(args))
     print(f"{challenge.code} (roster of {len(names)}): {_describe(challenge)}", file=sys.stderr)
     if args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -107,10 +126,25 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mode_options(args: argparse.Namespace) -> str | None:
+    """What is wrong with the options for the chosen mode (None: nothing)."""
+    if args.mode == "blocks" and (args.minutes is not None or args.zone is not None):
+        return "a Blocks challenge has turns, not minutes or a zone: use --turns N"
+    if args.mode == "arcade" and args.turns is not None:
+        return "--turns is for Blocks challenges (--mode blocks); Arcade rounds use --minutes"
+    return None
+
+
+def _round_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of create_challenge for the chosen mode."""
+    if args.mode == "blocks":
+        return {"mode": "blocks", "turns": DEFAULT_TURNS if args.turns is None else args.turns}
+    return {"minutes": 3 if args.minutes is None else args.minutes, "zone": args.zone}
+
+
 def _describe(challenge: Any) -> str:
-    spec = challenge.spec
+    """'Blocks, 30 turns, pack ...' or 'Arcade, 3 minutes, clear zone 4, pack ...'."""
     return (
-        f"{spec.mode.title()}, {spec.minutes} minute{'s' if spec.minutes != 1 else ''}, "
-        f"pack '{challenge.pack.name}' ({len(challenge.pack)} words), "
-        f"clear zone {spec.zone}, seed {spec.seed}"
+        f"{challenge.description}, pack '{challenge.pack.name}' ({len(challenge.pack)} "
+        f"words), seed {challenge.spec.seed}"
     )

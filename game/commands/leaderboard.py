@@ -23,8 +23,9 @@ def register(subparsers: Any) -> None:
         "later rounds are listed apart as practice, and one replay handed in under two "
         "names is left out as a copy. "
         "Then the lesson view: for each target word, how many cleared it, the median "
-        "number of clues and the best clues; then the clues whose ranking players flagged as "
-        "not what they meant.",
+        "number of clues and the best clues (Blocks: for each word block the clues chose, "
+        "the clues that cleared the largest groups); then the clues whose ranking players "
+        "flagged as not what they meant.",
     )
     parser.add_argument(
         "files", metavar="DIR|FILE", nargs="+", type=Path, help="result folders or files"
@@ -60,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
         sort_attempts,
         verify_files,
     )
+    from game.classroom.challenge import kind_of
     from game.classroom.leaderboard import teams_of
+    from game.classroom.lesson import clue_note
     from game.commands.play import _size
     from game.commands.results import collect_files, load_engine
     from game.storage import atomic_write_bytes
@@ -113,10 +116,11 @@ def run(args: argparse.Namespace) -> int:
         for entry in attempts.practice:
             result = entry.result
             print(f"-\t{_who(result)}\t{result.score}\t{result.clues} clues\t{result.played_at}")
-    print("\nTarget\tcleared/met\tmedian clues\tbest clues")
+    word = kind_of(accepted[0].result.mode).word_heading
+    print(f"\n{word}\tcleared/met\tmedian clues\tbest clues")
     for t in lesson:
         median = "-" if t.median_clues is None else f"{t.median_clues:g}"
-        best = ", ".join(f"{c.clue} {c.score:.2f}" for c in t.best[:TOP_BEST_CLUES])
+        best = ", ".join(f"{c.clue} ({clue_note(c)})" for c in t.best[:TOP_BEST_CLUES])
         print(f"{t.word}\t{t.cleared_by}/{t.met_by}\t{median}\t{best}")
     print("\nFlagged clue\ttarget\tmodel's rank\tplayers who flagged")
     for f in flagged:

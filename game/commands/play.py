@@ -63,8 +63,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--challenge",
         metavar="CODE",
-        help="play a class challenge (same words for everyone, timed); with a custom pack "
-        "give its file with --pack",
+        help="play a class challenge: an Arcade code is timed, a Blocks code has a turn "
+        "limit; everyone gets the same words; with a custom pack give its file with --pack",
     )
     parser.add_argument(
         "--daily",

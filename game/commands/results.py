@@ -23,9 +23,9 @@ def register(subparsers: Any) -> None:
     verify = actions.add_parser(
         "verify",
         help="replay result files and accept only reproduced scores",
-        description="Replay each result file through the rules and re-rank every clue with "
-        "the model. A file is accepted only if it reproduces its score; otherwise its "
-        f"reason is printed and the exit status is {STATUS_REJECTED}.",
+        description="Replay each result file (Arcade or Blocks) through the rules and re-rank "
+        "every clue with the model. A file is accepted only if it reproduces its score; "
+        f"otherwise its reason is printed and the exit status is {STATUS_REJECTED}.",
     )
     verify.add_argument(
         "files", metavar="FILE|DIR", nargs="+", type=Path, help="result files or folders"

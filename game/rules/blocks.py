@@ -24,7 +24,8 @@ Scoring: a group of n blocks earns ``BlocksSettings.group_points(n)`` (10, 30, 6
 with ``single_block_rows`` a lone block is a miss that scores nothing and raises extra
 rows. A refused clue costs nothing and takes no turn. A hint costs a share of what the
 hinted group is worth (`hint_price`); a player whose score cannot pay gets none
-(`HintDenied`).
+(`HintDenied`). With a ``turn_limit`` (challenges) the game is over after that many
+turns (`GameOver` with reason "turns").
 """
 
 from __future__ import annotations
@@ -142,6 +143,12 @@ class BlocksState:
             for r, block in enumerate(column)
             if block.is_word
         )
+
+    @property
+    def turns_left(self) -> int | None:
+        """Turns left before the turn limit ends the game (None: no limit)."""
+        limit = self.settings.turn_limit
+        return max(0, limit - self.turn) if limit else None
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -345,6 +352,9 @@ def submit_clue(
     state = _ensure_words(state)
     if any(len(column) > settings.rows for column in state.columns):
         events.append(GameOver(state.score))
+        state = replace(state, game_over=True)
+    elif settings.turn_limit and state.turn >= settings.turn_limit:
+        events.append(GameOver(state.score, reason="turns"))
         state = replace(state, game_over=True)
     return state, tuple(events)
 

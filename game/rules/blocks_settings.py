@@ -42,6 +42,8 @@ class BlocksSettings:
     # A clue whose chosen block stands alone (a group of 1) is a miss: it scores nothing
     # and this many extra rows of blocks rise (0: it scores as a group of 1).
     single_block_rows: int = 1
+    # The game is over after this many turns (0: no limit, as in the free game).
+    turn_limit: int = 0
 
     def __post_init__(self) -> None:
         """Reject settings that would make the rules inconsistent."""
@@ -72,6 +74,8 @@ class BlocksSettings:
             raise ValueError("hint_share_percent must be between 0 and 100")
         if not 1 <= self.group_power <= 4 or not 0 <= self.single_block_rows <= 3:
             raise ValueError("group_power must be 1-4 and single_block_rows 0-3")
+        if self.turn_limit < 0:
+            raise ValueError("turn_limit must not be negative (0: no limit)")
 
     def stage_for(self, turn: int) -> int:
         """Stage reached after `turn` turns (stage 1 at turn 0)."""
@@ -94,3 +98,26 @@ class BlocksSettings:
     def hint_cost_for(self, size: int) -> int:
         """What a hint aimed at a group of `size` blocks costs: a share of its worth, capped."""
         return min(self.hint_cost, self.group_points(size) * self.hint_share_percent // 100)
+
+
+def challenge_settings(turn_limit: int) -> BlocksSettings:
+    """The Blocks rules every challenge code plays, spelled out so new defaults never
+    change a code's game, with its turn limit."""
+    return BlocksSettings(
+        columns=8,
+        rows=12,
+        colours=4,
+        start_height=4,
+        word_percent=50,
+        min_word_blocks=6,
+        turns_per_stage=10,
+        arrivals_per_stage=(3, 4, 4, 5, 5, 6),
+        level_ranges=((1, 2), (1, 3), (1, 4), (1, 5)),
+        block_points=10,
+        group_power=2,
+        hint_cost=50,
+        hint_share_percent=50,
+        recent_window=30,
+        single_block_rows=1,
+        turn_limit=turn_limit,
+    )

@@ -81,10 +81,15 @@ class StageUp(GameEvent):
 
 @dataclass(frozen=True)
 class GameOver(GameEvent):
-    """The game is over (the grid or stack overflowed, or the time limit passed)."""
+    """The game is over (the grid or stack overflowed, or the time or turn limit passed).
+
+    ``time_up``: an Arcade round's time limit passed. ``reason``: "turns" when a Blocks
+    challenge's last turn was played, else "".
+    """
 
     score: int
     time_up: bool = False
+    reason: str = ""
 
 
 @dataclass(frozen=True)

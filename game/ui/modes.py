@@ -9,6 +9,7 @@ from game.ui.scene import Scene
 from game.ui.scenes.blocks_play import BlocksPlayScene
 from game.ui.scenes.play import PlayScene
 from game.ui.services import Services
+from game.ui.session import ChallengeSession
 
 PLAY_SCENES: dict[str, Callable[[Services, int], Scene]] = {
     ARCADE.id: PlayScene,
@@ -19,3 +20,15 @@ PLAY_SCENES: dict[str, Callable[[Services, int], Scene]] = {
 def play_scene(services: Services, mode: GameMode, seed: int) -> Scene:
     """The play screen of `mode`, for a game with this seed."""
     return PLAY_SCENES[mode.id](services, seed)
+
+
+def challenge_scene(services: Services, session: ChallengeSession) -> Scene:
+    """The play screen of one turn of a challenge, after the challenge's mode."""
+    from game.ui.scenes.blocks_challenge import BlocksChallengeScene
+    from game.ui.scenes.challenge_play import ChallengePlayScene
+
+    scenes: dict[str, Callable[[Services, ChallengeSession], Scene]] = {
+        ARCADE.id: ChallengePlayScene,
+        BLOCKS.id: BlocksChallengeScene,
+    }
+    return scenes[session.challenge.mode](services, session)

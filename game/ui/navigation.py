@@ -105,15 +105,18 @@ class ChallengeTurn:
 class ChallengeOver:
     """The end of a challenge turn: name, result file, what comes next.
 
-    `ended_early`: the player ended the attempt (its clock was run out); `restart`: a new
-    attempt follows once this one is saved.
+    `ended_early`: the player ended the attempt (an Arcade clock was run out); `restart`: a
+    new attempt follows once this one is saved. `ticks`: the play clock's tick of each
+    action and `end_tick` the round's last (a turn-based round's replay keeps them).
     """
 
     session: ChallengeSession
-    state: ArcadeState
+    state: ArcadeState | BlocksState
     actions: tuple[RecordedAction, ...]  # rule actions and flags, for the replay
     ended_early: bool = False
     restart: bool = False
+    ticks: tuple[int, ...] = ()
+    end_tick: int = 0
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,9 @@ def open_scene(destination: navigation.Destination, services: Services) -> Scene
 
         return HostSetupScene(services)
     if isinstance(destination, navigation.ChallengeTurn):
-        from game.ui.scenes.challenge_play import ChallengePlayScene
+        from game.ui.modes import challenge_scene
 
-        return ChallengePlayScene(services, destination.session)
+        return challenge_scene(services, destination.session)
     if isinstance(destination, navigation.ChallengeOver):
         from game.ui.scenes.challenge_over import ChallengeOverScene
 
@@ -75,6 +75,8 @@ def open_scene(destination: navigation.Destination, services: Services) -> Scene
             destination.actions,
             ended_early=destination.ended_early,
             restart=destination.restart,
+            ticks=destination.ticks,
+            end_tick=destination.end_tick,
         )
     if isinstance(destination, navigation.HandOver):
         from game.ui.scenes.hotseat import HandOverScene

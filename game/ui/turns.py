@@ -20,7 +20,7 @@ import pygame
 from game.classroom.results import Flag, RecordedAction
 from game.clues import MAX_CLUE_CHARS, validate_clue
 from game.modes import GameMode
-from game.rules import Clue, ClueRefused, Hint, HintDenied, Refuse
+from game.rules import TICKS_PER_SECOND, Clue, ClueRefused, Hint, HintDenied, Refuse
 from game.ui import theme
 from game.ui.ai_player import AIPlayer
 from game.ui.navigation import Destination, Play
@@ -85,6 +85,9 @@ class TurnScene(Scene, Generic[State]):
         self.state = state
         # Every action fed to the rules, for replay (and the player's flags among them).
         self.actions: list[RecordedAction] = []
+        # The play clock's tick when each clue, refusal, hint or flag came (a turn-based
+        # challenge's replay keeps them; a timed one counts its own ticks).
+        self.action_ticks: list[int] = []
         self.ranked_clue: str | None = None  # the last clue the rules ranked
         self.flaggable = False  # that clue's ranking can still be flagged
         self.entry = TextInput(MAX_CLUE_CHARS + 10, "Type a clue and press Enter")
@@ -162,6 +165,11 @@ class TurnScene(Scene, Generic[State]):
 
     # -- clues ---------------------------------------------------------------------------
 
+    def record(self, action: RecordedAction) -> None:
+        """Keep an action the player took, with the play clock's tick, for the replay."""
+        self.actions.append(action)
+        self.action_ticks.append(round(self.clock * TICKS_PER_SECOND))
+
     def cooldown(self) -> tuple[float, float]:
         """Seconds left of a miss's cooldown and its whole length ((0, 0): none)."""
         return 0.0, 0.0
@@ -190,7 +198,7 @@ class TurnScene(Scene, Generic[State]):
 
     def _refuse(self, clue: str, reason: str, shown: str, message: str) -> None:
         self.state, events = self.mode.rules.refuse_clue(self.state, clue, reason)
-        self.actions.append(Refuse(clue, reason))
+        self.record(Refuse(clue, reason))
         self.show_events(events)
         self.feedback = Feedback(self.refusal_text(shown, message), theme.REFUSED)
 
@@ -218,7 +226,7 @@ class TurnScene(Scene, Generic[State]):
     def _apply(self, clue: str, scores: tuple[float, ...]) -> None:
         before = self.state
         self.state, events = self.mode.rules.submit_clue(self.state, clue, scores)
-        self.actions.append(Clue(clue, scores))
+        self.record(Clue(clue, scores))
         if not any(isinstance(event, ClueRefused) for event in events):
             self.ranked_clue, self.flaggable = clue, True
             targets = getattr(before, "targets", ())
@@ -276,7 +284,7 @@ class TurnScene(Scene, Generic[State]):
             )
             self.services.sound.play("refused")
             return
-        self.actions.append(Hint())
+        self.record(Hint())
         self.show_events(events)
         text = target.text or ""
         clue = self.services.worker.generate_clue(
@@ -306,7 +314,7 @@ class TurnScene(Scene, Generic[State]):
                 text = f"\u201c{self.ranked_clue}\u201d is flagged already: one flag a clue."
             self.feedback = Feedback(text, theme.REFUSED)
             return
-        self.actions.append(Flag())
+        self.record(Flag())
         self.flaggable = False
         self.feedback = Feedback(self.flag_text(self.ranked_clue or ""), theme.ACCENT)
 

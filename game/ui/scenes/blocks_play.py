@@ -27,10 +27,11 @@ class BlocksPlayScene(BlocksDrawing):
     mode = BLOCKS
     welcome = HOW_TO_PLAY
 
-    def __init__(self, services: Services, seed: int) -> None:
-        settings = BlocksSettings()
-        super().__init__(services, seed, new_game(settings, services.pack.entries(), seed))
-        self.settings = settings
+    def __init__(self, services: Services, seed: int, state: BlocksState | None = None) -> None:
+        if state is None:  # a free game: no turn limit
+            state = new_game(BlocksSettings(), services.pack.entries(), seed)
+        super().__init__(services, seed, state)
+        self.settings = state.settings
         self.clearing = None
         self.rows_shown = {b.uid: float(r) for (_, r), b in self.state.blocks}
         self.popups = []

@@ -234,11 +234,15 @@ class BlocksDrawing(FrameDrawing[BlocksState]):
 
     # -- the side panel ------------------------------------------------------------------
 
+    def panel_label(self) -> str:
+        """The line at the top right of the panel, beside "SCORE"."""
+        return f"TURN {self.state.turn} \u00b7 STAGE {self.state.stage}"
+
     def _draw_panel(self, surface: pygame.Surface, layout: Layout, fonts: theme.Fonts) -> None:
         area = layout.panel
         state = self.state
         score_bottom = theme.draw_score_header(
-            surface, area, fonts, state.score, f"TURN {state.turn} \u00b7 STAGE {state.stage}"
+            surface, area, fonts, state.score, self.panel_label()
         )
         x, y = area.left + 18, score_bottom + 6
         inner_w = area.width - 36

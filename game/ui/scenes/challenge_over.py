@@ -13,7 +13,6 @@ from game.classroom import (
     has_earlier_attempt,
     make_result,
     model_info,
-    replay_from_actions,
     replay_round,
     results_dir,
     write_result,
@@ -21,8 +20,9 @@ from game.classroom import (
 from game.classroom.daily import HIT, MISS, share_line
 from game.classroom.hotseat import Turn
 from game.classroom.results import RecordedAction
-from game.rules import ArcadeState
-from game.scores import AI_MODE, MAX_NAME_CHARS, ScoreEntry, clean_name
+from game.modes import get_mode
+from game.rules import ArcadeState, ArcadeStats, BlocksState
+from game.scores import MAX_NAME_CHARS, ScoreEntry, clean_name
 from game.ui import theme
 from game.ui.clipboard import copy_text
 from game.ui.navigation import ChallengeTurn, HandOver, Scoreboard
@@ -36,14 +36,17 @@ from game.ui.widgets import TextInput
 def save_turn(
     services: Services,
     session: ChallengeSession,
-    state: ArcadeState,
+    state: ArcadeState | BlocksState,
     actions: Sequence[RecordedAction],
     name: str,
     ended_early: bool = False,
+    ticks: Sequence[int] = (),
+    end_tick: int = 0,
 ) -> tuple[RoundResult, Path]:
     """Write the result file of a finished turn and add it to the local high scores.
 
     A player who already has a result for this code on this machine plays for practice.
+    `ticks` and `end_tick`: the play clock's, for a turn-based (Blocks) round's replay.
     """
     ai = services.ai_playing
     challenge = session.challenge
@@ -52,13 +55,11 @@ def save_turn(
         challenge,
         name,
         model_info(services.worker.engine),
-        replay_from_actions(challenge, list(actions)),
+        challenge.replay_of_play(list(actions), list(ticks), end_tick),
         ai=ai,
         ai_temperature=services.options.temperature if ai else None,
         # The daily challenge counts one try per machine, whatever name is typed.
-        practice=has_earlier_attempt(
-            folder, challenge.code, None if session.daily else name, ai
-        ),
+        practice=has_earlier_attempt(folder, challenge.code, None if session.daily else name, ai),
         ended_early=ended_early,
     )
     path = write_result(result, folder)
@@ -68,12 +69,12 @@ def save_turn(
         ScoreEntry(
             name=result.name,
             score=result.score,
-            mode=AI_MODE if ai else "arcade",
+            mode=get_mode(challenge.mode).table(ai),
             pack=challenge.pack.name,
             seed=challenge.spec.seed,
             clues=stats.clues_used,
             best_clue=stats.best_clue,
-            average_rank=stats.average_target_rank,
+            average_rank=getattr(stats, "average_target_rank", None),
         )
     )
     return result, path
@@ -88,15 +89,19 @@ class ChallengeOverScene(Scene):
         self,
         services: Services,
         session: ChallengeSession,
-        state: ArcadeState,
+        state: ArcadeState | BlocksState,
         actions: Sequence[RecordedAction],
         ended_early: bool = False,
         restart: bool = False,
+        ticks: Sequence[int] = (),
+        end_tick: int = 0,
     ) -> None:
         super().__init__(services)
         self.session = session
         self.state = state
         self.actions = list(actions)
+        self.ticks = list(ticks)
+        self.end_tick = end_tick
         self.ended_early = ended_early
         self.restart = restart
         self.name_entry = TextInput(MAX_NAME_CHARS, "Your name")
@@ -131,6 +136,8 @@ class ChallengeOverScene(Scene):
                 self.actions,
                 clean_name(name),
                 self.ended_early,
+                self.ticks,
+                self.end_tick,
             )
         except Exception as exc:  # a full disk must not lose the screen; say what happened
             self.error = f"Could not save the result: {exc}"
@@ -194,6 +201,25 @@ class ChallengeOverScene(Scene):
         shown = (self.share or "").translate({ord(HIT): "\u25a0", ord(MISS): "\u25a1"})
         return f"{note}{copied} {shown}"
 
+    def _over_title(self) -> str:
+        """TIME UP, LAST TURN PLAYED or GAME OVER (an overflow)."""
+        state = self.state
+        if isinstance(state, BlocksState):
+            limit = state.settings.turn_limit
+            return "LAST TURN PLAYED" if limit and state.turn >= limit else "GAME OVER"
+        return "TIME UP" if state.tick >= (state.time_limit or 0) else "GAME OVER"
+
+    def _figures(self) -> str:
+        """The round's figures in a line: clues, then targets or blocks cleared."""
+        stats = self.state.stats
+        clues = plural(stats.clues_used, "clue")
+        if isinstance(stats, ArcadeStats):
+            return f"{clues} \u00b7 {plural(stats.targets_cleared, 'target')} cleared"
+        return (
+            f"{clues} \u00b7 {plural(stats.blocks_cleared, 'block')} cleared \u00b7 "
+            f"biggest group {stats.largest_group}"
+        )
+
     def update(self, dt: float) -> None:
         """Blink the cursor."""
         self.name_entry.update(dt)
@@ -203,7 +229,7 @@ class ChallengeOverScene(Scene):
         surface.fill(theme.BACKGROUND)
         fonts = self.services.fonts
         w, h = surface.get_size()
-        over = "TIME UP" if self.state.tick >= (self.state.time_limit or 0) else "GAME OVER"
+        over = self._over_title()
         if self.ended_early:
             over = "ATTEMPT ENDED"
         theme.draw_heading(surface, over, fonts, h * 0.12, 56, theme.DANGER)
@@ -222,9 +248,7 @@ class ChallengeOverScene(Scene):
         )
         theme.draw_text(
             surface,
-            f"Challenge {self.session.challenge.code} \u00b7 "
-            f"{plural(self.state.stats.clues_used, 'clue')} \u00b7 "
-            f"{plural(self.state.stats.targets_cleared, 'target')} cleared",
+            f"Challenge {self.session.challenge.code} \u00b7 {self._figures()}",
             fonts.get(20),
             theme.MUTED,
             (w // 2, h * 0.34),

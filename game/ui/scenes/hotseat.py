@@ -61,11 +61,10 @@ class HandOverScene(Scene):
             "center",
             w - 40,
         )
-        minutes = self.session.challenge.spec.minutes
+        challenge = self.session.challenge
         theme.draw_text(
             surface,
-            f"Challenge {self.session.challenge.code} \u00b7 {minutes} "
-            f"minute{'s' if minutes != 1 else ''} \u00b7 same words for everyone",
+            f"Challenge {challenge.code} \u00b7 {challenge.length} \u00b7 same words for everyone",
             fonts.get(20),
             theme.TEXT,
             (w // 2, h * 0.45),

@@ -16,6 +16,7 @@ from typing import Protocol
 import pygame
 
 from game.classroom import FlaggedClue, Standing, TargetStats, display_name, shown_clue
+from game.classroom.challenge import kind_of
 from game.ui import theme
 from game.ui.qr import qr_surface
 from game.ui.text import ordinal, plural
@@ -63,7 +64,8 @@ class ProjectorView:
         if PAGES[self.page] == "ranking":
             _draw_ranking(surface, fonts, area, self.standings)
         elif PAGES[self.page] == "lesson":
-            _draw_lesson(surface, fonts, area, self.lesson)
+            mode = self.standings[0].entry.result.mode if self.standings else "arcade"
+            _draw_lesson(surface, fonts, area, self.lesson, kind_of(mode).word_heading)
         else:
             _draw_flagged(surface, fonts, area, self.flagged)
         hint = "Tab: ranking / lesson / flagged    Esc: close"
@@ -207,11 +209,16 @@ def whole_clues(font: pygame.font.Font, parts: Sequence[str], width: int) -> str
 
 
 def _draw_lesson(
-    surface: pygame.Surface, fonts: theme.Fonts, area: pygame.Rect, lesson: Sequence[TargetStats]
+    surface: pygame.Surface,
+    fonts: theme.Fonts,
+    area: pygame.Rect,
+    lesson: Sequence[TargetStats],
+    word: str = "Target",
 ) -> None:
+    """The lesson page: a row per target word (Blocks: per word block the clues chose)."""
     title = theme.draw_text(
         surface,
-        "Lesson: how the model ranked the targets",
+        f"Lesson: how the model ranked the {word.lower()}s",
         fonts.get(34, bold=True),
         theme.ACCENT,
         area.topleft,
@@ -220,7 +227,8 @@ def _draw_lesson(
     head_font = fonts.get(18, bold=True)
     top = title.bottom + 14
     columns = (0.0, 0.25, 0.42, 0.56)
-    heads = ("Target", "Cleared", "Clues", "Best clues (score)")
+    grouped = any(c.group for stats in lesson for c in stats.best)  # Blocks: group sizes
+    heads = (word, "Cleared", "Clues", f"Best clues ({'group' if grouped else 'score'})")
     for share, head in zip(columns, heads, strict=True):
         theme.draw_text(
             surface, head, head_font, theme.MUTED, (area.left + area.width * share, top)
@@ -233,7 +241,13 @@ def _draw_lesson(
     row_height = min(fonts.size(56), (area.bottom - top - fonts.size(20)) // len(rows))
     word_font = pygame.font.Font(theme.FONT_BOLD, max(11, int(row_height * 0.5)))
     best_width = int(area.width * (1 - columns[3]))
-    best_parts = [[f"{shown_clue(c.clue)} ({c.score:.2f})" for c in stats.best] for stats in rows]
+    best_parts = [
+        [
+            f"{shown_clue(c.clue)} ({f'group {c.group}' if c.group else f'{c.score:.2f}'})"
+            for c in stats.best
+        ]
+        for stats in rows
+    ]
     best_texts = [",  ".join(parts) or "\u2013" for parts in best_parts]
     # One size for every row: the largest at which the longest row fits (then cut).
     small = fitting_font(best_texts, best_width, max(10, int(row_height * 0.38)))
@@ -257,7 +271,7 @@ def _draw_lesson(
         best = whole_clues(small, best_parts[i], best_width)
         theme.draw_text(surface, best, small, theme.CLEARED, (x[3], y + 4))
     if len(lesson) > LESSON_ROWS:
-        more = f"+ {len(lesson) - LESSON_ROWS} more target words in the CSV"
+        more = f"+ {len(lesson) - LESSON_ROWS} more {word.lower()}s in the CSV"
         theme.draw_text(
             surface, more, fonts.get(16), theme.MUTED, (area.left, top + len(rows) * row_height)
         )
