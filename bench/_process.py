@@ -30,6 +30,18 @@ def peak_rss_mb(pid: int) -> float:
     return math.nan
 
 
+def rss_mb(pid: int) -> float:
+    """The memory process ``pid`` holds resident now (VmRSS), in MB."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return math.nan
+    for line in lines:
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return math.nan
+
+
 def load_average() -> str:
     """The 1, 5 and 15-minute load averages, as `uptime` shows them."""
     try:

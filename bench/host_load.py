@@ -52,7 +52,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from _common import format_header, format_table, machine_info, percentiles
 from _novel import known_texts, novel_clue
-from _process import cpu_seconds, load_average, peak_rss_mb
+from _process import cpu_seconds, load_average, peak_rss_mb, rss_mb
 from _simulate import aimed_clues
 
 from game.clues import REASONS, validate_clue
@@ -109,6 +109,8 @@ class Host:
         )
         self.cpu = math.nan  # CPU seconds and peak RSS, kept while the process lives
         self.peak_mb = math.nan
+        self.rss: list[tuple[float, float]] = []  # (monotonic time, RSS in MB), every 0.2 s
+        self.began = math.nan  # monotonic time the round started
         threading.Thread(target=self._watch, daemon=True).start()
         self.output: list[str] = []
         self.lines: queue.Queue[str] = queue.Queue()
@@ -122,6 +124,7 @@ class Host:
             cpu, peak = cpu_seconds(self.process.pid), peak_rss_mb(self.process.pid)
             if not math.isnan(peak):
                 self.cpu, self.peak_mb = cpu, peak
+                self.rss.append((time.monotonic(), rss_mb(self.process.pid)))
             time.sleep(WATCH_SECONDS)
 
     def _read(self) -> None:
@@ -390,6 +393,7 @@ async def load_round(
             async with session.post(host.url + "teacher/start", headers=headers) as response:
                 response.raise_for_status()
             begin = time.perf_counter()
+            host.began = time.monotonic()
             for _, conn in workers:
                 conn.send("go")
             if seconds is not None:
@@ -461,6 +465,7 @@ def run_round(
         "class_cpu": class_share,  # the busiest class process, of one core
         "load": load_average(),
         "host_said": saved_line,
+        "rss_by_minute": rss_by_minute(host),
         "first_errors": stats.errors[:3],
     }
     kinds = {**stats.round_trips, "all": stats.round_trips[NOVEL] + stats.round_trips[CACHED]}
@@ -469,6 +474,16 @@ def run_round(
         p = percentiles(ms, (50, 95, 99))
         row[kind] = [len(ms), p["p50"], p["p95"], p["p99"], max(ms, default=math.nan)]
     return row
+
+
+def rss_by_minute(host: Host) -> list[tuple[int, float]]:
+    """The host's RSS (MB) at the round's start and at the end of each minute of play."""
+    marks: list[tuple[int, float]] = []
+    for at, mb in host.rss:
+        minute = math.floor((at - host.began) / 60)
+        if minute >= 0 and (not marks or marks[-1][0] < minute):
+            marks.append((minute, mb))
+    return marks
 
 
 LATENCY = ["students", "batch", "clues", "n", "p50_ms", "p95_ms", "p99_ms", "max_ms"]
@@ -564,6 +579,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             print(format_table(LATENCY, latency_rows(row)), flush=True)
             print(format_table(HOST, [[row[h] for h in HOST]]), flush=True)
+            marks = row["rss_by_minute"]
+            said = ", ".join(f"{minute} min {mb:.0f}" for minute, mb in marks)  # type: ignore[attr-defined]
+            print(f"host RSS (MB) by minute of the round: {said}", flush=True)
     print()
     print("Clue round trips (novel: never embedded before; cached: common words)")
     print(format_table(LATENCY, [line for row in rows for line in latency_rows(row)]))
