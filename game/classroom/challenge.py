@@ -12,6 +12,7 @@ import json
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -234,6 +235,12 @@ class Challenge:
     def new_game(self) -> GameState:
         """The first state of this challenge's round, the same for every player
         (an `ArcadeState` or a `BlocksState`, after the mode)."""
+        return self._first_state
+
+    @cached_property
+    def _first_state(self) -> GameState:
+        # Built once (about 25 ms): states are immutable, so every replay shares it; a host
+        # writing 300 result files replays each twice.
         return self.kind.new_game(self)
 
 
