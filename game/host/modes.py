@@ -244,13 +244,14 @@ class BlocksGame(HostGame):
             "last": None,
         }
         if last is not None:
+            group = set(last.group)
             fields["last"] = {
                 "clue": last.clue,
                 "flagged": not recorder.can_flag(),
                 "points": last.points,
                 "chosen": last.chosen.text,
                 "colour": last.colour,
-                "group": len(last.group),
+                "group": len(last.group),  # blocks cleared, the chosen one included
                 "ranking": [
                     {
                         "id": r.uid,
@@ -258,6 +259,7 @@ class BlocksGame(HostGame):
                         "score": round(r.score, 3),
                         "rank": r.rank,
                         "colour": r.colour,
+                        "cleared": r.uid in group and last.points > 0,
                     }
                     for r in last.ranking
                 ],

@@ -55,8 +55,22 @@ export function drawGrid(grid, msg) {
   }
   // Blocks above the top row overflowed: the game is over, they are not drawn.
   grid.replaceChildren(...cells);
+  for (const word of grid.querySelectorAll(".text")) fit(word);
   const words = msg.grid.flat().filter((b) => b.word).length;
   grid.setAttribute("aria-label", `Blocks grid, ${msg.columns} columns: ${words} word blocks`);
+}
+
+// A word on one line, made smaller until it fits its block (as the desktop shrinks it);
+// a word too long even then breaks over two lines rather than being cut.
+const SMALLEST_PX = 8;
+function fit(word) {
+  word.classList.add("one-line");
+  let size = parseFloat(getComputedStyle(word).fontSize);
+  while (word.scrollWidth > word.clientWidth && size > SMALLEST_PX) {
+    size -= 0.5;
+    word.style.fontSize = `${size}px`;
+  }
+  if (word.scrollWidth > word.clientWidth) word.classList.remove("one-line");
 }
 
 function drawBlock(block, rank) {
@@ -77,7 +91,10 @@ function drawBlock(block, rank) {
 // chosen one (1st) cleared its group, or stood alone (a miss).
 export function drawBlocksRanking(list, title, last) {
   const best = Math.max(0.01, ...last.ranking.map((r) => r.score));
-  const group = last.group === 1 ? "a lone block, no points" : `a group of ${last.group}, +${last.points}`;
+  const words = last.ranking.filter((r) => r.cleared).map((r) => r.word);
+  const plain = last.group - words.length;
+  const more = plain ? ` and ${plain} block${plain === 1 ? "" : "s"}` : "";
+  const group = last.points ? `cleared ${words.join(", ")}${more}: +${last.points}` : "a lone block, no points";
   title.textContent = `“${last.clue}” chose ${last.chosen}: ${group}`;
   list.replaceChildren(...last.ranking.map((r) => {
     const row = el("div", undefined, "row");
@@ -88,7 +105,7 @@ export function drawBlocksRanking(list, title, last) {
     const word = el("span", undefined, "word");
     word.append(shapeIcon(r.colour, `shape c${r.colour}`), el("span", r.word));
     row.append(word, track, el("span", r.score.toFixed(2), "num"));
-    const item = el("li", undefined, r.rank === 1 ? (last.points ? "chosen cleared" : "chosen") : "");
+    const item = el("li", undefined, [r.rank === 1 ? "chosen" : "", r.cleared ? "cleared" : ""].join(" ").trim());
     item.append(row);
     return item;
   }));

@@ -371,6 +371,10 @@ function drawClock() {
 }
 
 setInterval(drawClock, 250);
+// A turned phone or a resized window: the grid's words are fitted to the new blocks.
+window.addEventListener("resize", () => {
+  if (lastState && lastState.mode === "blocks" && !$("grid").hidden) drawGrid($("grid"), lastState);
+});
 
 $("join-form").addEventListener("submit", (event) => {
   event.preventDefault();
