@@ -252,3 +252,33 @@ def wait_concluded(host, seconds: float = 20.0) -> None:
     while not host.concluded and time.monotonic() < deadline:
         time.sleep(0.05)
     assert host.concluded, host.snapshot.errors
+
+
+def test_the_projector_says_it_is_a_blocks_round(blocks_host, screenshot_dir):
+    """The lobby and the live page name the round; drawn at three sizes to be looked at."""
+    from test_host_browser_blocks import draw_projector
+
+    host = blocks_host
+    assert host.room.description == "Blocks, 5 turns (at most 2 minutes)"
+
+    async def run():
+        async with aiohttp.ClientSession() as session:
+            sockets = [(await join(session, host, name))[0] for name in ("Ana", "Ben")]
+            host.service.refresh_snapshot()
+            for size in ((800, 500), (1600, 1000)):
+                name = f"host_blocks_lobby_{size[0]}x{size[1]}.png"
+                draw_projector(host, screenshot_dir / name, size)
+            await start(session, host)
+            state = await receive(sockets[0], "state", phase="playing")
+            await play(sockets[0], state, 0)
+            await asyncio.sleep(1.1)  # the next top 10
+            host.service.refresh_snapshot()
+            lines = {line.name: line for line in host.snapshot.top}
+            assert (lines["Ana"].clues, lines["Ben"].clues) == (1, 0)
+            for size in ((800, 500), (1600, 1000), (1280, 720)):
+                name = f"host_blocks_round_{size[0]}x{size[1]}.png"
+                draw_projector(host, screenshot_dir / name, size)
+            for ws in sockets:
+                await ws.close()
+
+    asyncio.run(run())
