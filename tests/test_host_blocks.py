@@ -83,7 +83,9 @@ async def play(ws, state: dict, turn: int) -> dict:
                 return msg
 
 
-def test_a_blocks_round_joined_by_three_is_ranked_played_out_and_verified(blocks_host, engine):
+def test_a_blocks_round_joined_by_three_is_ranked_played_out_and_verified(
+    blocks_host, engine, screenshot_dir
+):
     host = blocks_host
 
     async def run():
@@ -106,7 +108,7 @@ def test_a_blocks_round_joined_by_three_is_ranked_played_out_and_verified(blocks
                     words = grid_words(before)
                     student = host.room.students[number]
                     assert list(student.state.words) == words  # the page draws the host's grid
-                    after = await play(ws, before, turn)
+                    after = await play(ws, before, turn * 3 + number)  # their own clues
                     # The ranking is the engine's of every word block, best first; the
                     # Blocks rules chose the first and scored its group.
                     clue = after["last"]["clue"]
@@ -119,8 +121,10 @@ def test_a_blocks_round_joined_by_three_is_ranked_played_out_and_verified(blocks
                     states[name] = after
             for state in states.values():
                 assert state["game_over"] and state["end"] == "turns"
-            top = await receive(sockets["Ana"], "top")
-            assert {line["name"] for line in top["lines"]} == {"Ana", "Ben", "Cy"}
+            top = host.room.top()  # the live top 10: each score and clue count as played
+            assert {(line.name, line.score, line.clues) for line in top} == {
+                (name, state["score"], TURNS) for name, state in states.items()
+            }
             for ws in sockets.values():
                 await ws.close()
 
@@ -140,7 +144,16 @@ def test_a_blocks_round_joined_by_three_is_ranked_played_out_and_verified(blocks
         assert verified.outcome.final.turn == TURNS
     folder = paths[0].parent
     assert list(folder.glob("*_class.csv")) and list(folder.glob("*_report.html"))
-    assert [s.name for s in host.snapshot.standings] != []
+    assert host.snapshot.errors == ()
+    # The podium and the lesson (per chosen word) of the verified Blocks results.
+    standings = host.snapshot.standings
+    assert sorted(s.name for s in standings) == ["Ana", "Ben", "Cy"]
+    assert [s.score for s in standings] == sorted((s.score for s in standings), reverse=True)
+    assert host.snapshot.lesson
+    from test_host_browser_blocks import draw_projector
+
+    for size in ((800, 500), (1280, 720)):
+        draw_projector(host, screenshot_dir / f"host_blocks_end_{size[0]}x{size[1]}.png", size)
 
 
 def test_the_hosts_clock_ends_a_blocks_round_early_and_the_results_still_verify(
@@ -218,6 +231,12 @@ def test_bad_messages_in_a_blocks_round_are_refused_and_change_nothing(blocks_ho
             assert (await receive(ws, "refused"))["code"] == "no_clue"
             after = await play(ws, state, 0)
             assert after["turn"] == 1
+            # "Why?" explains the last clue's ranking of the word blocks.
+            await ws.send_json({"type": "why"})
+            why = await receive(ws, "why")
+            ranked = [r["word"] for r in after["last"]["ranking"]]
+            assert why["clue"] == after["last"]["clue"]
+            assert [w["word"] for w in why["words"]] == ranked
             assert isinstance(student.recorder.actions[-1], ClueAction)
             await ws.send_json({"type": "flag", "clue": after["last"]["clue"]})
             flagged = await receive(ws, "state", clues=1)

@@ -220,12 +220,15 @@ function drawLobby(msg) {
 
 function drawState(msg) {
   $("lobby-name").textContent = msg.name;
+  $("lobby-round").textContent = msg.round || "";
   drawMyTeam(msg.team);
   if (msg.phase === "lobby" || msg.phase === "countdown") {
     drawLobby({ phase: msg.phase, countdown: msg.countdown, players: msg.players });
     return;
   }
+  const arriving = $("game-view").hidden;
   show("game-view");
+  if (arriving) $("clue").focus();  // keyboard first: type a clue at once
   lastState = msg;
   setClock(msg.seconds_left);
   $("score").textContent = msg.score;
