@@ -93,6 +93,11 @@ class HostGame:
             return None
         return Tick(tick - state.tick)
 
+    def moved(self, before: GameState, after: GameState) -> bool:
+        """True if a clock step changed what the page draws: the stack, or the game ended."""
+        assert isinstance(before, ArcadeState) and isinstance(after, ArcadeState)
+        return before.stack != after.stack or before.game_over != after.game_over
+
     def cooldown_ticks(self, state: GameState) -> int:
         """Ticks before clues are taken again after a miss."""
         assert isinstance(state, ArcadeState)

@@ -121,14 +121,9 @@ class Student:
         step = self.game.catch_up(self.state, tick)
         if step is None:
             return False
-        before = (_shown(self.state), self.state.game_over)
+        before = self.state
         self.apply(step, tick)
-        return (_shown(self.state), self.state.game_over) != before
-
-
-def _shown(state: GameState) -> object:
-    """What a clock step may change that the page draws (Arcade's stack)."""
-    return getattr(state, "stack", None)
+        return self.game.moved(before, self.state)
 
 
 class Room:
