@@ -163,7 +163,7 @@ def test_static_client_is_served_with_a_strict_policy(host):
                 assert page.status == 200
                 assert "script-src" not in text and "<script" in text and "http" not in text
                 assert "default-src 'self'" in page.headers["Content-Security-Policy"]
-            for path in ("/client.js", "/style.css"):
+            for path in ("/client.js", "/blocks.js", "/style.css"):
                 async with session.get(url(host, path)) as asset:
                     assert asset.status == 200
                     assert "https://" not in await asset.text()  # nothing from a CDN

@@ -76,3 +76,37 @@ def test_title_opens_the_host_lobby_and_esc_stops_it(app, screenshot_dir):
     app.frame(1 / 60)
     assert app.scene.name == "title"
     assert projector.server._thread is not None and not projector.server._thread.is_alive()
+
+
+def test_the_set_up_hosts_a_blocks_round(app, screenshot_dir):
+    """M switches the set-up to Blocks; its turns are chosen with Left/Right."""
+    app.worker.start_loading().result(timeout=120)
+    for _ in range(HOST_LINE):
+        press(pygame.K_DOWN)
+    press(pygame.K_RETURN)
+    app.frame(1 / 60)
+    assert app.scene.name == "host_setup"
+    press(pygame.K_m)  # Blocks
+    for key in (pygame.K_UP, pygame.K_UP, pygame.K_UP, pygame.K_UP,  # Turns
+                pygame.K_RIGHT):  # fmt: skip
+        press(key)
+    app.frame(1 / 60)
+    assert app.scene.menu.items[1].label() == "Turns: 35"
+    for size in ((800, 500), (1600, 1000)):
+        surface = pygame.Surface(size)
+        app.scene.draw(surface)
+        pygame.image.save(surface, screenshot_dir / f"host_setup_blocks_{size[0]}x{size[1]}.png")
+    for _ in range(4):
+        press(pygame.K_DOWN)  # to "Open the room"
+    press(pygame.K_RETURN)
+    app.frame(1 / 60)
+    app.frame(1 / 60)
+    projector = app.scene.projector
+    assert projector is not None, app.scene.error
+    room = projector.server.room
+    assert room.challenge.mode == "blocks" and room.challenge.turn_limit == 35
+    assert projector.info.round == "Blocks, 35 turns (at most 3 minutes)"
+    pygame.image.save(app.screen, screenshot_dir / "host_scene_blocks_lobby_800x500.png")
+    press(pygame.K_ESCAPE)
+    app.frame(1 / 60)
+    assert app.scene.name == "title"

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from game.classroom.challenge import DEFAULT_TURNS
 from game.commands.common import add_model_option, fail
 from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
 
@@ -23,7 +24,8 @@ def register(subparsers: Any) -> None:
         help="host a class round: students join from a browser",
         description="Serve a round on the local network: students open the join address "
         "in any browser (phone or laptop, nothing to install), type the room code and a "
-        "name, and play the same Arcade round; the host ranks every clue with its model. "
+        "name, and play the same round (Arcade, or Blocks with --mode blocks); the host "
+        "ranks every clue with its model. "
         "The projector window shows the lobby (address, room code, QR code, names), the "
         "countdown, a live top 10 and, at the end, the podium and the lesson. Every "
         "action is journaled: after a crash, start again with --resume. Result files go "
@@ -31,7 +33,23 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--pack", default="default", metavar="NAME|FILE", help="word pack")
     parser.add_argument(
-        "--minutes", type=int, default=3, metavar="M", help="round length, 1-16 (3)"
+        "--mode",
+        choices=("arcade", "blocks"),
+        help="arcade (timed, the default) or blocks (turn-based: --turns, and the round "
+        "still ends after --minutes); a --challenge code says its own mode",
+    )
+    parser.add_argument(
+        "--turns",
+        type=int,
+        metavar="N",
+        help=f"turns of a Blocks round, 5-80 in steps of 5 ({DEFAULT_TURNS})",
+    )
+    parser.add_argument(
+        "--minutes",
+        type=int,
+        default=3,
+        metavar="M",
+        help="round length, 1-16 (3); a Blocks game still running then ends early",
     )
     parser.add_argument("--zone", type=int, metavar="Z", help="clear-zone size, 1-6 (4)")
     parser.add_argument(
@@ -100,12 +118,20 @@ def run(args: argparse.Namespace) -> int:
         return fail("--minutes must be 1-16")
     if args.zone is not None and not 1 <= args.zone <= 6:
         return fail("--zone must be 1-6")
+    if args.turns is not None and (args.turns % 5 or not 5 <= args.turns <= 80):
+        return fail("--turns must be 5-80 in steps of 5")
+    if args.mode != "blocks" and args.turns is not None and not args.challenge:
+        return fail("--turns is for a Blocks round: add --mode blocks")
+    if args.mode == "blocks" and args.zone is not None:
+        return fail("--zone is for an Arcade round: a Blocks round has no clear zone")
     if not 0 <= args.port <= 65535:
         return fail("--port must be 0-65535")
     if not 1 <= args.max_players <= PLAYER_CAP_LIMIT:
         return fail(f"--max-players must be 1-{PLAYER_CAP_LIMIT}")
     if args.teams and not 2 <= args.teams <= 4:
         return fail("--teams must be 0 (no teams) or 2-4")
+    if args.resume and (args.mode or args.turns is not None):
+        return fail("--resume continues the journaled round: leave out --mode and --turns")
     if args.resume and args.teams:
         return fail("--resume keeps the journaled round's teams: leave out --teams")
     if args.challenge:
@@ -115,9 +141,13 @@ def run(args: argparse.Namespace) -> int:
         if args.resume:
             return fail("--resume continues the journaled round: leave out --challenge")
         try:
-            decode(args.challenge)
+            spec = decode(args.challenge)
         except ChallengeError as exc:
             return fail(f"--challenge: {exc}")
+        if args.mode and args.mode != spec.mode:
+            return fail(f"--challenge is a {spec.mode.title()} code: leave out --mode")
+        if args.turns is not None:
+            return fail("--challenge says its own turns: leave out --turns")
     size = _size(args.size) if args.size else None
     if args.size and size is None:
         return fail(f"--size {args.size!r} must look like 1280x720 (at least 320x240)")
@@ -149,11 +179,14 @@ def run(args: argparse.Namespace) -> int:
         batch=not args.no_batch,
         challenge_code=args.challenge,
         teams=args.teams,
+        mode=args.mode or "arcade",
+        turns=DEFAULT_TURNS if args.turns is None else args.turns,
     )
     aside = server.journal.set_aside_from
     if aside is not None:
         print(f"An older round's journal was kept as {aside}", file=sys.stderr)
     print(f"Students open: {info.join_url}  room code: {info.room_code}", flush=True)
+    print(f"Round: {info.round}", flush=True)
     print(f"Offline fallback: wordstack play --challenge {info.challenge_code}", flush=True)
     print(f"Results go to: {server.results_folder}", flush=True)
     if info.loopback_only:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game import paths
-from game.classroom import ReplayRecorder
 from game.classroom.results import ClueAction, FlagAction, RefusedAction, ReplayAction
 from game.errors import HostError
 from game.host.room import Room, Student
@@ -54,6 +53,7 @@ class SavedRound:
     elapsed: int
     max_players: int = 0  # 0: a journal from before the cap was kept
     teams: int = 0  # 0: individual play (and every journal from before teams)
+    minutes: int = 0  # the host's limit of a Blocks round (0: a journal from before Blocks)
 
 
 class Journal:
@@ -91,6 +91,7 @@ class Journal:
                 ("phase", room.phase),
                 ("locked", "0"),
                 ("elapsed", "0"),
+                ("minutes", str(room.minutes)),
             ):
                 journal._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
         return journal
@@ -175,6 +176,7 @@ class Journal:
                 elapsed=int(meta["elapsed"]),
                 max_players=int(meta.get("max_players", "0")),
                 teams=int(meta.get("teams", "0")),
+                minutes=int(meta.get("minutes", "0")),
             )
         except (KeyError, ValueError):
             raise HostError(f"{self.path} holds no hosted round to resume") from None
@@ -185,27 +187,21 @@ class Journal:
             "SELECT id, name, token, kicked, result_path FROM students ORDER BY id"
         ).fetchall()
         for student_id, name, token, kicked, result_path in rows:
-            student = Student(
-                id=student_id,
-                name=name,
-                token=token,
-                state=room.first_state(),
-                recorder=ReplayRecorder(),
-                kicked=bool(kicked),
-                result_path=Path(result_path) if result_path else None,
-            )
+            student = room.new_student(student_id, name, token)
+            student.kicked = bool(kicked)
+            student.result_path = Path(result_path) if result_path else None
             actions = self._db.execute(
                 "SELECT tick, clue, scores, reason FROM actions WHERE student = ? ORDER BY seq",
                 (student_id,),
             )
             for tick, clue, scores, reason in actions:
-                student.advance_to(tick)
+                student.advance_to(tick)  # an Arcade game's clock; a Blocks game has none
                 if scores is not None:
-                    student.apply(Clue(clue, tuple(float(s) for s in json.loads(scores))))
+                    student.apply(Clue(clue, tuple(float(s) for s in json.loads(scores))), tick)
                 elif reason is None:
-                    student.flag()
+                    student.flag(tick)
                 else:
-                    student.apply(Refuse(clue, reason or ""))
+                    student.apply(Refuse(clue, reason or ""), tick)
             device = self._db.execute(
                 "SELECT device, address FROM devices WHERE student = ?", (student_id,)
             ).fetchone()

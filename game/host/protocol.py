@@ -22,7 +22,6 @@ from game.host import codes
 from game.host.codes import Refusal
 from game.host.ranking import TopLine
 from game.host.room import COUNTDOWN, FINISHED, PLAYING, Room, Student
-from game.rules import TICKS_PER_SECOND, cooldown_left
 
 Message = dict[str, Any]
 
@@ -296,50 +295,28 @@ def lobby_message(room: Room, recent: int = 12) -> Message:
 
 
 def state_message(room: Room, student: Student, place: int | None = None) -> Message:
-    """Everything a student's page draws: stack, score, streak, time and the last ranking."""
+    """Everything a student's page draws: the round's figures common to both modes, then
+    the mode's own (Arcade's stack and ranking, Blocks' grid and turn: `HostGame`)."""
     state = student.state
-    settings = state.settings
-    last = state.last_clue
     if place is None and room.phase in (PLAYING, FINISHED):
         place = room.place_of(student)
     message: Message = {
         "type": "state",
+        "mode": room.game.mode,
+        "round": room.description,
         "phase": room.phase,
         "countdown": room.countdown() if room.phase == COUNTDOWN else 0,
         "seconds_left": round(room.seconds_left(), 1),
         "name": student.name,
         "team": room.team_of(student),
         "score": state.score,
-        "streak": state.streak,
-        "streak_length": settings.streak_length,
-        "stage": state.stage,
-        "zone": state.zone,  # rows of the clear zone for the stack as it is now
-        "max_height": settings.max_stack_height,
-        "stack": [{"id": w.uid, "word": w.text, "target": w.is_target} for w in state.stack],
         "clues": state.stats.clues_used,
-        "cooldown": round(cooldown_left(state) / TICKS_PER_SECOND, 1),  # seconds, after a miss
         "game_over": state.game_over,
-        "time_up": state.game_over and state.tick >= room.challenge.time_limit,
         "place": place if room.phase in (PLAYING, FINISHED) else None,
         "players": len(room.active()),
-        "last": None,
     }
-    if last is not None:
-        message["last"] = {
-            "clue": last.clue,
-            "flagged": not student.recorder.can_flag(),
-            "points": last.points,
-            "success": last.success,
-            "zone": last.zone,
-            "ranking": [
-                {
-                    "word": r.text,
-                    "score": round(r.score, 3),
-                    "rank": r.rank,
-                    "target": r.is_target,
-                    "cleared": r.cleared,
-                }
-                for r in last.ranking
-            ],
-        }
+    fields = room.game.state_fields(
+        state, student.recorder, room.phase == FINISHED, room.time_limit
+    )
+    message.update(fields)
     return message

@@ -15,16 +15,50 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from game.classroom.leaderboard import places
-from game.rules import ArcadeState
+
+
+class LiveStats(Protocol):
+    """The figure of a game's stats the ranking reads."""
+
+    @property
+    def clues_used(self) -> int:
+        """Clues ranked so far."""
+
+
+class LiveState(Protocol):
+    """What the live ranking reads of a game of either mode (Arcade and Blocks alike)."""
+
+    @property
+    def score(self) -> int:
+        """The score so far."""
+
+    @property
+    def game_over(self) -> bool:
+        """True once the game is over."""
+
+    @property
+    def stats(self) -> LiveStats:
+        """The game's figures."""
 
 
 class LivePlayer(Protocol):
     """What the live ranking reads of a student."""
 
-    id: int
-    name: str
-    state: ArcadeState
-    score_tick: int
+    @property
+    def id(self) -> int:
+        """The student's number."""
+
+    @property
+    def name(self) -> str:
+        """The student's name."""
+
+    @property
+    def state(self) -> LiveState:
+        """The student's game."""
+
+    @property
+    def score_tick(self) -> int:
+        """The tick the current score was first reached at."""
 
 
 @dataclass(frozen=True)

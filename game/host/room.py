@@ -1,8 +1,9 @@
 """A hosted round, without the network: who joined, the round clock, every student's game.
 
-The host is authoritative: each student's ``ArcadeState`` lives here, time advances by
-the host's clock (``round_tick``), clues are checked with ``validate_clue`` and applied
-with the rules on scores the host's engine computed. Nothing a client sends sets a score.
+The host is authoritative: each student's game (Arcade or Blocks) lives here, the round
+runs on the host's clock (``round_tick``), clues are checked with ``validate_clue`` and
+applied with the rules on scores the host's engine computed. Nothing a client sends sets
+a score. What differs per mode is asked of the round's `HostGame` (``game.host.modes``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.classroom import Challenge, Flag, ReplayRecorder, clean_name, is_offensive
+from game.classroom import DEFAULT_MINUTES, Challenge, Flag, clean_name, is_offensive
 from game.classroom.names import is_blank_name, name_key
 from game.classroom.teams import (
     MAX_TEAMS,
@@ -29,17 +30,9 @@ from game.clues import ClueCheck, validate_clue
 from game.host import codes
 from game.host.codes import Refusal
 from game.host.limits import MAX_PLAYERS, PLAYER_CAP_LIMIT
+from game.host.modes import ARCADE, GameState, HostGame, Recorder, host_game
 from game.host.ranking import LiveBoard, TopLine
-from game.rules import (
-    TICKS_PER_SECOND,
-    Action,
-    ArcadeState,
-    Clue,
-    Refuse,
-    Tick,
-    apply_action,
-    cooldown_left,
-)
+from game.rules import TICKS_PER_SECOND, Action, Clue, Refuse
 from game.similarity import round_score
 
 LOBBY, COUNTDOWN, PLAYING, FINISHED = "lobby", "countdown", "playing", "finished"
@@ -85,8 +78,10 @@ class Student:
     id: int
     name: str
     token: str
-    state: ArcadeState
-    recorder: ReplayRecorder = field(default_factory=ReplayRecorder)
+    state: GameState
+    # The round's mode: how actions apply and record (Arcade unless the room says).
+    game: HostGame = field(default=ARCADE, repr=False, compare=False)
+    recorder: Recorder = field(default_factory=lambda: ARCADE.new_recorder())
     kicked: bool = False
     result_path: Path | None = None
     limit: RateLimit = field(default_factory=RateLimit)
@@ -98,39 +93,37 @@ class Student:
     # Told after every action (the room's live leaderboard moves this student).
     on_change: Callable[[Student], None] | None = field(default=None, repr=False, compare=False)
 
-    def apply(self, action: Action) -> None:
-        """Apply one rule action and record it for the result file."""
-        self.recorder.record(self.state, action)
+    def apply(self, action: Action, tick: int = 0) -> None:
+        """Apply one rule action at round tick ``tick`` and record it for the result file
+        (an Arcade game keeps its own clock; a Blocks replay keeps the round's)."""
         score = self.state.score
-        self.state, _ = apply_action(self.state, action)
+        self.state = self.game.apply(self.state, self.recorder, action, tick)
         if self.state.score != score:
-            self.score_tick = self.state.tick
+            self.score_tick = self.game.now(self.state, tick)
         if self.on_change is not None:
             self.on_change(self)
 
-    def flag(self) -> bool:
+    def flag(self, tick: int = 0) -> bool:
         """Flag the ranking of the last clue (no rule sees it); False if it cannot be."""
         if self.state.game_over or not self.recorder.can_flag():
             return False
-        self.recorder.record(self.state, Flag())
+        self.state = self.game.apply(self.state, self.recorder, Flag(), tick)
         return True
 
     def due(self, tick: int) -> bool:
         """True if moving this game's clock to ``tick`` changes more than the clock: a
         word arrives or the time runs out (the host's clock skips the other games)."""
-        state = self.state
-        if state.game_over or tick <= state.tick:
-            return False
-        limit = state.time_limit
-        return tick >= state.next_arrival_tick or (limit is not None and tick >= limit)
+        return self.game.due(self.state, tick)
 
     def advance_to(self, tick: int) -> bool:
-        """Move this game's clock to ``tick``; True if the stack changed or the game ended."""
-        if tick <= self.state.tick or self.state.game_over:
+        """Move this game's clock to ``tick``; True if the stack changed or the game ended
+        (a Blocks game has no clock: never)."""
+        step = self.game.catch_up(self.state, tick)
+        if step is None:
             return False
-        before = (self.state.stack, self.state.game_over)
-        self.apply(Tick(tick - self.state.tick))
-        return (self.state.stack, self.state.game_over) != before
+        before = self.state
+        self.apply(step, tick)
+        return self.game.moved(before, self.state)
 
 
 class Room:
@@ -142,8 +135,14 @@ class Room:
         code: str | None = None,
         clock: Callable[[], float] | None = None,
         max_players: int = MAX_PLAYERS,
+        minutes: int = DEFAULT_MINUTES,
     ) -> None:
         self.challenge = challenge
+        self.game = host_game(challenge)
+        # The round's length on the host's clock: an Arcade code's own minutes; the host's
+        # ``minutes`` for a Blocks round (its code counts turns, the class still has a bell).
+        self.minutes = minutes
+        self.time_limit = self.game.round_ticks(challenge, minutes)
         self.code = code or new_room_code()
         self.clock = clock or time.monotonic
         self.max_players = max_players
@@ -154,7 +153,7 @@ class Room:
         self._names: set[str] = set()  # names of active students, as compared
         self._active: list[Student] | None = None  # active(), kept until someone joins or leaves
         self._board = LiveBoard()
-        self._first: ArcadeState | None = None  # every game starts here (built once: ~25 ms)
+        self._first: GameState | None = None  # every game starts here (built once: ~25 ms)
         self.teams = 0  # number of teams (0: individual play)
         # Round time already played before this process (after --resume), in ticks.
         self.elapsed_before = 0
@@ -209,6 +208,8 @@ class Room:
             name=cleaned,
             token=secrets.token_urlsafe(18),
             state=self.first_state(),
+            game=self.game,
+            recorder=self.game.new_recorder(),
             device=device,
             address=address,
             team=team,
@@ -246,11 +247,26 @@ class Room:
         """The name of a student's team (None in individual play)."""
         return team_name(student.team) if self.teams and student.team else None
 
-    def first_state(self) -> ArcadeState:
+    def first_state(self) -> GameState:
         """The challenge's first state, the same for every student (immutable, so shared)."""
         if self._first is None:
-            self._first = self.challenge.new_game()
+            self._first = self.game.first_state(self.challenge)
         return self._first
+
+    def new_student(self, student_id: int, name: str, token: str) -> Student:
+        """A student at the first state with an empty recorder of the round's mode."""
+        return Student(
+            student_id, name, token, self.first_state(), self.game, self.game.new_recorder()
+        )
+
+    @property
+    def description(self) -> str:
+        """The round in a few words: "Arcade, 3 minutes", "Blocks, 30 turns (...)"."""
+        return self.game.describe(self.challenge, self.minutes)
+
+    def game_over(self, student: Student) -> bool:
+        """True once a student's game is finished (a Blocks game also when the round is)."""
+        return self.game.over(student.state, self.phase == FINISHED)
 
     def add(self, student: Student) -> None:
         """Take in a student (a new one, or one restored from the journal)."""
@@ -307,7 +323,7 @@ class Room:
             raise Refusal(codes.ROUND_OVER, "the round is already over")
         if self.started_at is None:
             self.started_at = self.clock()
-        self.elapsed_before = self.challenge.time_limit
+        self.elapsed_before = self.time_limit
         self.phase = FINISHED
 
     def resume_at(self, elapsed: int) -> None:
@@ -321,7 +337,7 @@ class Room:
         if self.started_at is None:
             return 0
         played = int((self.clock() - self.started_at) * TICKS_PER_SECOND)
-        return min(self.challenge.time_limit, self.elapsed_before + max(0, played))
+        return min(self.time_limit, self.elapsed_before + max(0, played))
 
     def countdown(self) -> int:
         """Whole seconds left before the round starts (0 once it runs)."""
@@ -331,7 +347,7 @@ class Room:
 
     def seconds_left(self) -> float:
         """Seconds of the round still to play."""
-        return (self.challenge.time_limit - self.round_tick()) / TICKS_PER_SECOND
+        return (self.time_limit - self.round_tick()) / TICKS_PER_SECOND
 
     def update_phase(self) -> None:
         """Countdown -> playing at 0; playing -> finished at the time limit or once every
@@ -343,7 +359,7 @@ class Room:
             return
         active = self.active()
         all_over = bool(active) and all(s.state.game_over for s in active)
-        if all_over or self.round_tick() >= self.challenge.time_limit:
+        if all_over or self.round_tick() >= self.time_limit:
             self.phase = FINISHED
 
     def playing(self) -> bool:
@@ -368,16 +384,16 @@ class Room:
         if student.state.game_over:
             return
         rounded = tuple(round_score(s) for s in scores)
-        student.apply(Clue(check.clue, rounded))
+        student.apply(Clue(check.clue, rounded), self.round_tick())
 
     def cooldown_seconds(self, student: Student) -> int:
         """Whole seconds (rounded up) until the student's clues are taken again after a miss."""
-        return -(-cooldown_left(student.state) // TICKS_PER_SECOND)
+        return -(-self.game.cooldown_ticks(student.state) // TICKS_PER_SECOND)
 
     def refuse(self, student: Student, check: ClueCheck) -> None:
         """Record an illegal clue (it costs nothing, as offline)."""
         if not student.state.game_over:
-            student.apply(Refuse(check.clue, check.reason or ""))
+            student.apply(Refuse(check.clue, check.reason or ""), self.round_tick())
 
     # -- the leaderboard ------------------------------------------------------------------
 

@@ -39,7 +39,12 @@ from game.host.service import Explainer, Ranker, RoundService, Snapshot
 
 # The web client is package data, found like the other assets (a wheel works too).
 STATIC_DIR = Path(str(files("game.host") / "static"))
-STATIC_FILES = {"/": "index.html", "/client.js": "client.js", "/style.css": "style.css"}
+STATIC_FILES = {
+    "/": "index.html",
+    "/client.js": "client.js",
+    "/blocks.js": "blocks.js",
+    "/style.css": "style.css",
+}
 CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; connect-src 'self' ws: wss:; "

@@ -227,25 +227,23 @@ class RoundService:
             if len(student.recorder.actions) > clues_before:
                 self.journal.action(student, student.recorder.actions[-1])
             await self._send_state(student)
-            if student.state.game_over:
+            if room.game_over(student):
                 await self._finish(student)
         return None
 
     async def why(self, student: Student) -> Message:
         """Why the student's last clue ranked the stack as it did (on the ranking thread;
         the same clue asked again is answered from memory)."""
-        last = student.state.last_clue
-        if self.explainer is None or last is None:
+        request = self.room.game.why_request(student.state)
+        if self.explainer is None or request is None:
             return protocol.refused(codes.NO_CLUE, "Why? explains your last clue: play one first.")
-        key = (last.clue, student.state.tick)
+        clue, words, target = request  # target: the best-ranked target, or the chosen block
+        key = (clue, student.state.stats.clues_used)
         cached = self._why.get(student.id)
-        if cached is not None and cached[0][0] == last.clue:
+        if cached is not None and cached[0][0] == clue:
             return cached[1]
-        words = [line.text for line in last.ranking]
-        targets = [line for line in last.ranking if line.is_target]
-        target = targets[0].text if targets else None  # the best-ranked target
         loop = asyncio.get_running_loop()
-        data = await loop.run_in_executor(self._work, self.explainer, last.clue, words, target)
+        data = await loop.run_in_executor(self._work, self.explainer, clue, words, target)
         reply = protocol.why_message(data)
         self._why[student.id] = (key, reply)
         return reply
@@ -264,7 +262,7 @@ class RoundService:
         if clue != last.clue:  # a newer clue was ranked since the page showed this one
             return protocol.refused(codes.NOT_LAST_CLUE, "Only your last clue can be flagged.")
         # No lock: a clue being ranked is recorded after this flag, which is its own clue's.
-        if not student.flag():
+        if not student.flag(self.room.round_tick()):
             return protocol.refused(codes.ALREADY_FLAGGED, "This ranking is flagged already.")
         self.journal.action(student, student.recorder.actions[-1], last.clue)
         await self._send_state(student)
@@ -401,7 +399,7 @@ class RoundService:
             ranking = self._lock(student).locked()
             if student.due(tick) and not ranking and student.advance_to(tick):
                 await self._send_state(student)
-            if student.state.game_over and student.result_path is None:
+            if not ranking and self.room.game_over(student) and student.result_path is None:
                 await self._finish(student)
 
     # -- results --------------------------------------------------------------------------
@@ -422,8 +420,10 @@ class RoundService:
         student.result_path = path
 
     def _write_result(self, student: Student) -> Path:
+        room = self.room
+        replay, ended_early = room.game.replay(student.state, student.recorder, room.round_tick())
         result = make_result(
-            self.room.challenge, student.name, self.model, student.recorder.replay(student.state)
+            room.challenge, student.name, self.model, replay, ended_early=ended_early
         )
         team = self.room.team_of(student)
         if team is not None:
@@ -439,7 +439,8 @@ class RoundService:
     def _verify(self, path: Path) -> VerifiedResult:
         """A result file read back and replayed against the room's challenge."""
         result = read_result(path)
-        return VerifiedResult(result, replay_round(self.room.challenge, result.replay), path)
+        outcome = replay_round(self.room.challenge, result.replay, result.ended_early)
+        return VerifiedResult(result, outcome, path)
 
     def _all_saved(self) -> bool:
         return all(s.result_path is not None or s.id in self._failed for s in self.room.active())

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from game.classroom import (
+    DEFAULT_MINUTES,
     Challenge,
     create_challenge,
     model_info,
     open_challenge,
     results_dir,
 )
+from game.classroom.challenge import DEFAULT_TURNS
 from game.classroom.teams import MAX_TEAMS
 from game.engine import SimilarityEngine
 from game.errors import ChallengeError, HostError, PackError
@@ -38,6 +40,7 @@ class HostInfo:
     challenge_code: str
     port: int
     loopback_only: bool = False
+    round: str = ""  # "Arcade, 3 minutes", "Blocks, 30 turns (at most 3 minutes)"
 
     @property
     def qr_url(self) -> str:
@@ -66,18 +69,23 @@ def new_host(
     batch: bool = True,
     challenge_code: str | None = None,
     teams: int = 0,
+    mode: str = "arcade",
+    turns: int = DEFAULT_TURNS,
 ) -> HostServer:
-    """A host for a new round (a fresh challenge, or the one of ``challenge_code``, so that
-    rooms on several hosts play the same round); an older journal is set aside."""
+    """A host for a new round (a fresh challenge of ``mode``, or the one of
+    ``challenge_code``, so that rooms on several hosts play the same round); an older
+    journal is set aside. A Blocks round has ``turns`` and ends after ``minutes`` at most."""
     try:
         if challenge_code:
             custom = Path(pack).is_file()
             challenge = open_challenge(challenge_code, pack if custom else None)
+        elif mode == "blocks":
+            challenge = create_challenge(pack, mode="blocks", turns=turns)
         else:
             challenge = create_challenge(pack, minutes, zone)
     except (ChallengeError, PackError, ValueError) as exc:
         raise HostError(str(exc)) from None
-    room = Room(challenge, max_players=max_players)
+    room = Room(challenge, max_players=max_players, minutes=minutes)
     prepare_pack(engine, challenge)
     room.set_teams(teams)
     # A pack file is journaled by its full path, so --resume finds it from any folder.
@@ -127,13 +135,18 @@ def resume_host(
     except (ChallengeError, PackError) as exc:
         journal.close()
         raise HostError(f"cannot resume: {exc}") from None
-    room = Room(challenge, saved.room_code, max_players=saved.max_players or MAX_PLAYERS)
+    room = Room(
+        challenge,
+        saved.room_code,
+        max_players=saved.max_players or MAX_PLAYERS,
+        minutes=saved.minutes or DEFAULT_MINUTES,
+    )
     prepare_pack(engine, challenge)
     room.locked = saved.locked
     room.teams = saved.teams if 0 <= saved.teams <= MAX_TEAMS else 0
     journal.restore_students(room)
     if saved.phase == FINISHED:
-        room.resume_at(challenge.time_limit)
+        room.resume_at(room.time_limit)
     elif saved.phase in (COUNTDOWN, PLAYING):
         # The clock goes on from the last second the old host saved (or its last action).
         room.resume_at(max(saved.elapsed, journal.last_action_tick()))
@@ -161,6 +174,8 @@ def start_host(
     batch: bool = True,
     challenge_code: str | None = None,
     teams: int = 0,
+    mode: str = "arcade",
+    turns: int = DEFAULT_TURNS,
 ) -> tuple[HostServer, HostInfo]:
     """Set up a new or resumed round and start serving it on a background thread."""
     if resume:
@@ -175,6 +190,8 @@ def start_host(
             batch=batch,
             challenge_code=challenge_code,
             teams=teams,
+            mode=mode,
+            turns=turns,
         )
     try:
         server.start_in_thread(bind, port)
@@ -192,5 +209,6 @@ def start_host(
         server.room.challenge.code,
         server.port,
         loopback_only=address.startswith("127."),
+        round=server.room.description,
     )
     return server, info

@@ -63,6 +63,8 @@ class HostRound:
     pack: str
     minutes: int = 3
     max_players: int = MAX_PLAYERS
+    mode: str = "arcade"  # or "blocks": a turn-based round the minutes still bound
+    turns: int = 30  # a Blocks round's turns
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,14 @@ def open_scene(destination: navigation.Destination, services: Services) -> Scene
     if isinstance(destination, navigation.HostRound):
         from game.ui.scenes.host_projector import HostScene
 
-        return HostScene(services, destination.pack, destination.minutes, destination.max_players)
+        return HostScene(
+            services,
+            destination.pack,
+            destination.minutes,
+            destination.max_players,
+            destination.mode,
+            destination.turns,
+        )
     if isinstance(destination, navigation.HostSetup):
         from game.ui.scenes.host_setup import HostSetupScene
 

@@ -1,5 +1,8 @@
 // Wordstack class round: the student's page. Every name and word is shown with
 // textContent (never as HTML); the host decides every outcome, this page only draws.
+// An Arcade round draws the word stack; a Blocks round the grid (blocks.js).
+import { blocksOverTitle, blocksSaying, drawBlocksRanking, drawGrid, turnText } from "/blocks.js";
+
 const TOKEN_KEY = "wordstack-token";
 // A random id of this browser, kept across rounds: a student the teacher removed
 // cannot join again from it under another name.
@@ -217,27 +220,44 @@ function drawLobby(msg) {
 
 function drawState(msg) {
   $("lobby-name").textContent = msg.name;
+  $("lobby-round").textContent = msg.round || "";
   drawMyTeam(msg.team);
   if (msg.phase === "lobby" || msg.phase === "countdown") {
     drawLobby({ phase: msg.phase, countdown: msg.countdown, players: msg.players });
     return;
   }
+  const arriving = $("game-view").hidden;
   show("game-view");
+  if (arriving) $("clue").focus();  // keyboard first: type a clue at once
   lastState = msg;
   setClock(msg.seconds_left);
   $("score").textContent = msg.score;
-  const streak = $("streak");
-  streak.replaceChildren(...Array.from({ length: msg.streak_length }, (_, i) =>
-    el("span", undefined, i < msg.streak ? "seg on" : "seg")));
-  drawStack(msg);
-  if (msg.last) drawRanking(msg.last);
+  const blocks = msg.mode === "blocks";
+  $("game-view").classList.toggle("blocks", blocks);
+  $("stack").hidden = blocks;
+  $("grid").hidden = !blocks;
+  $("streak-box").hidden = blocks;
+  $("turn-box").hidden = !blocks;
+  if (blocks) {
+    $("turn").textContent = turnText(msg);
+    $("clue").placeholder = "Clue for any word block";
+    drawGrid($("grid"), msg);
+    if (msg.last) drawBlocksLast(msg.last);
+  } else {
+    const streak = $("streak");
+    streak.replaceChildren(...Array.from({ length: msg.streak_length }, (_, i) =>
+      el("span", undefined, i < msg.streak ? "seg on" : "seg")));
+    drawStack(msg);
+    if (msg.last) drawRanking(msg.last);
+  }
   if (msg.place) $("place").textContent = `(you: ${msg.place} of ${msg.players})`;
   drawTop({ lines: lastTop });
   const over = msg.game_over || msg.phase === "finished";
   $("over").hidden = !over;
   setSendable();
   if (over) {
-    $("over-title").textContent = msg.time_up ? "Time is up" : "The stack reached the top";
+    if (blocks) $("over-title").textContent = blocksOverTitle(msg);
+    else $("over-title").textContent = msg.time_up ? "Time is up" : "The stack reached the top";
     $("over-score").textContent = msg.score;
     $("over-place").textContent = msg.place ? `Place ${msg.place} of ${msg.players}` : "";
     $("over-wait").hidden = msg.phase === "finished";
@@ -289,6 +309,12 @@ function drawWhy(msg) {
   $("why-sentence").textContent = msg.sentence.replaceAll("*", "");
   $("why").hidden = false;
   $("why-close").focus();
+}
+
+function drawBlocksLast(last) {
+  $("why-button").disabled = false;
+  drawBlocksRanking($("ranking"), $("ranking-title"), last);
+  say(...blocksSaying(last));
 }
 
 function drawRanking(last) {
@@ -348,6 +374,10 @@ function drawClock() {
 }
 
 setInterval(drawClock, 250);
+// A turned phone or a resized window: the grid's words are fitted to the new blocks.
+window.addEventListener("resize", () => {
+  if (lastState && lastState.mode === "blocks" && !$("grid").hidden) drawGrid($("grid"), lastState);
+});
 
 $("join-form").addEventListener("submit", (event) => {
   event.preventDefault();

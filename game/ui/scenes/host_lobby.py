@@ -51,6 +51,15 @@ def draw_lobby(
     y = theme.draw_text(
         surface, "Join the class round", fonts.get(30, bold=True), theme.ACCENT, (margin, margin)
     ).bottom
+    if info.round:  # "Blocks, 30 turns (at most 3 minutes)"
+        y = theme.draw_text(
+            surface,
+            info.round,
+            fonts.get(22, bold=True),
+            theme.TEXT,
+            (margin, y + margin // 4),
+            max_width=text_width,
+        ).bottom
     y = theme.draw_text(
         surface, "Open in a browser:", fonts.get(20), theme.MUTED, (margin, y + margin // 2)
     ).bottom

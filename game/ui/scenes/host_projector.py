@@ -170,12 +170,20 @@ class HostScene(Scene):
     name = "host"
 
     def __init__(
-        self, services: Services, pack: str, minutes: int = 3, max_players: int = MAX_PLAYERS
+        self,
+        services: Services,
+        pack: str,
+        minutes: int = 3,
+        max_players: int = MAX_PLAYERS,
+        mode: str = "arcade",
+        turns: int = 30,
     ) -> None:
         super().__init__(services)
         self.pack = pack
         self.minutes = minutes
         self.max_players = max_players
+        self.mode = mode
+        self.turns = turns
         self.projector: HostProjector | None = None
         self.error = ""
 
@@ -186,7 +194,8 @@ class HostScene(Scene):
         try:
             server, info = start_host(self.services.worker.engine, self.pack, self.minutes,
                                       bind=SCENE_BIND, port=SCENE_PORT,
-                                      max_players=self.max_players)  # fmt: skip
+                                      max_players=self.max_players, mode=self.mode,
+                                      turns=self.turns)  # fmt: skip
         except HostError as exc:
             self.error = exc.reason
             return

@@ -41,24 +41,34 @@ def draw_round(surface: pygame.Surface, info: HostInfo, snap: Snapshot) -> None:
     left = max(0, round(snap.seconds_left))
     clock = f"{left // 60}:{left % 60:02d}"
     colour = theme.DANGER if left <= 10 else theme.TEXT
-    theme.draw_text(
+    clock_rect = theme.draw_text(
         surface, clock, fonts.get(110, bold=True), colour, (width - margin, margin), "topright"
     )
+    beside = clock_rect.left - 2 * margin  # the lines left of the clock
     teams = bool(snap.team_table)
     heading = "Teams and top 10" if teams else "Live top 10"
     title = theme.draw_text(
         surface, heading, fonts.get(44, bold=True), theme.ACCENT, (margin, margin)
     )
     playing = len(snap.students) - snap.finished_games
+    said = theme.draw_text(
+        surface,
+        info.round,
+        fonts.get(24, bold=True),
+        theme.TEXT,
+        (margin, title.bottom + 4),
+        max_width=beside,
+    )
     theme.draw_text(
         surface,
         f"{playing} playing \u00b7 {snap.finished_games} finished \u00b7 room {info.room_code}"
         " \u00b7 E twice: end the round now",
         fonts.get(22),
         theme.MUTED,
-        (margin, title.bottom + 6),
+        (margin, said.bottom + 4),
+        max_width=beside,
     )
-    top = title.bottom + fonts.size(22) + 3 * margin
+    top = said.bottom + fonts.size(22) + 3 * margin
     if teams:
         clock_bottom = margin + fonts.get(110, bold=True).get_height()
         top = max(top, clock_bottom + margin // 2)
