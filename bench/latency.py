@@ -4,8 +4,10 @@ For each of N clues never seen before, the engine's `rank(clue, stack)` (stack e
 cached, as in the game) and the naive `encode([clue, *stack])` + `cos_sim` are timed one
 after the other, in alternating order, so both meet the same machine load; the speed-up
 is taken from these. Then N other novel clues by the engine alone, one after another (no
-torch call between to fill the caches with its weights), and clues already in the memory
-cache (the clue vocabulary, as the AI and hints use it).
+torch call between to fill the caches with its weights), 60 novel clues each after half a
+second idle (as a player meets them: the weights read by the last pass have left the
+CPU's caches by then), and clues already in the memory cache (the clue vocabulary, as the
+AI and hints use it).
 
 Usage: python bench/latency.py [--clues 300] [--stack 30] [--seed 7] [--model NAME]
                                [--template 'The word "{}"'] [--method NAME]
@@ -28,6 +30,8 @@ from _common import format_header, format_table, machine_info, percentiles
 TARGET_NOVEL_P95 = 8.0
 TARGET_SPEED_UP_P50 = 10.0
 TARGET_CACHED_P95 = 1.0
+IDLE_CLUES = 60  # clues timed after a pause, as a player types them
+IDLE_SECONDS = 0.5
 
 
 def _ms(samples: list[float]) -> list[float]:
@@ -76,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     # Clues never seen before, so every timing includes encoding the clue.
     vocabulary = (ASSETS_DIR / "clue_vocab.txt").read_text(encoding="utf-8").split()
     unseen = sorted(set(vocabulary[:5000]) - set(pack))
-    picked = rng.sample(unseen, args.clues * 3)
+    picked = rng.sample(unseen, args.clues * 3 + IDLE_CLUES)
     clues, cached_clues = wrap(picked[: args.clues]), wrap(picked[args.clues : 2 * args.clues])
-    alone_clues = wrap(picked[2 * args.clues :])
+    alone_clues = wrap(picked[2 * args.clues : 3 * args.clues])
+    idle_clues = wrap(picked[3 * args.clues :])
     engine.embed(cached_clues)  # as the clue vocabulary is, once prepared
 
     # The naive way: the library's encode of the clue and the whole stack on every clue,
@@ -114,6 +119,15 @@ def main(argv: list[str] | None = None) -> int:
         engine.rank(clue, stack)
         alone_times.append(time.perf_counter() - t0)
 
+    # As a player meets it: each clue after a pause (typing), when the weights the last
+    # pass read have left the CPU's caches.
+    idle_times = []
+    for clue in idle_clues:
+        time.sleep(IDLE_SECONDS)
+        t0 = time.perf_counter()
+        engine.rank(clue, stack)
+        idle_times.append(time.perf_counter() - t0)
+
     for clue in cached_clues:
         t0 = time.perf_counter()
         engine.rank(clue, stack)
@@ -147,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                 _row("engine.rank, novel clue (stack cached)", engine_ms),
                 _row("naive encode(clue + stack) + cos_sim", naive_ms),
                 _row("engine.rank, novel clue, engine alone", _ms(alone_times)),
+                _row(f"engine.rank, novel clue after {IDLE_SECONDS:g} s idle", _ms(idle_times)),
                 _row("engine.rank, clue already cached", cached_ms),
             ],
         )
