@@ -97,6 +97,7 @@ class Host:
         port: int | None = None,
         resume: bool = False,
         batch: bool = True,
+        max_players: int | None = None,
     ) -> None:
         self.port = port or free_port()
         env = {**os.environ, "WORDSTACK_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
@@ -104,6 +105,7 @@ class Host:
         command += ["--port", str(self.port), "--minutes", str(minutes)]
         command += ["--resume"] if resume else []
         command += [] if batch else ["--no-batch"]
+        command += ["--max-players", str(max_players)] if max_players else []
         self.process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
         )
@@ -438,7 +440,8 @@ def run_round(
     whole = max(1, math.ceil(minutes))
     seconds = None if whole == minutes else minutes * 60
     with tempfile.TemporaryDirectory(prefix="wordstack-load-") as folder:
-        host = Host(whole, Path(folder), batch=batch)
+        # The room takes 300 by default: a bigger class raises the cap, as a teacher would.
+        host = Host(whole, Path(folder), batch=batch, max_players=max(students, 300))
         try:
             stats, played, cpu_before, class_share = asyncio.run(
                 load_round(host, students, every, seed, novel, seconds, processes, aim)
