@@ -42,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -98,6 +99,7 @@ class Host:
         resume: bool = False,
         batch: bool = True,
         max_players: int | None = None,
+        extra: Sequence[str] = (),
     ) -> None:
         self.port = port or free_port()
         env = {**os.environ, "WORDSTACK_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
@@ -106,6 +108,7 @@ class Host:
         command += ["--resume"] if resume else []
         command += [] if batch else ["--no-batch"]
         command += ["--max-players", str(max_players)] if max_players else []
+        command += list(extra)  # e.g. --mode blocks --turns 5
         self.process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
         )
@@ -118,6 +121,7 @@ class Host:
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         self.url, self.room = self.wait_for("Students open: ").split("  room code: ")
+        self.round = self.wait_for("Round: ")  # e.g. "Arcade, 1 minute, clear zone 4"
         self.token = self.wait_for("Teacher token: ")
 
     def _watch(self) -> None:

@@ -5,18 +5,11 @@ students rejoin with their token and play to the turn limit, and the results ver
 from __future__ import annotations
 
 import asyncio
-import os
-import queue
-import signal
-import socket
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import aiohttp
 from test_host_blocks import play
+from test_host_resume import bench_module
 from test_host_server import receive
 
 from game.classroom import Verifier, find_result_files
@@ -26,66 +19,21 @@ TURNS = 5
 START_SECONDS = 120.0  # loading the model in a fresh process on a busy machine
 
 
-class BlocksHost:
-    """A `wordstack host --no-window` subprocess of a Blocks round on 127.0.0.1."""
-
-    def __init__(self, data_dir: Path, port: int, resume: bool = False) -> None:
-        env = {**os.environ, "WORDSTACK_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "game", "host", "--no-window", "--bind", "127.0.0.1"]
-        command += ["--port", str(port)]
-        command += ["--resume"] if resume else ["--mode", "blocks", "--turns", str(TURNS)]
-        self.port = port
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.output: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-        self.url, self.room = self.wait_for("Students open: ").split("  room code: ")
-        self.round = self.wait_for("Round: ")
-        self.token = self.wait_for("Teacher token: ")
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.output.append(line)
-            self.lines.put(line.rstrip("\n"))
-
-    def wait_for(self, prefix: str, timeout: float = START_SECONDS) -> str:
-        """The rest of the next output line starting with ``prefix``."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=1)
-            except queue.Empty:
-                if self.process.poll() is not None and self.lines.empty():
-                    break
-                continue
-            if line.startswith(prefix):
-                return line[len(prefix) :]
-        raise AssertionError(f"the host printed no {prefix!r}: {''.join(self.output)[-2000:]}")
-
-    def kill(self) -> None:
-        """SIGKILL, as a crash or a power cut would stop it."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=30)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def blocks_host(data_dir: Path, port: int | None = None, resume: bool = False):
+    """A `wordstack host --no-window` subprocess of a Blocks round on 127.0.0.1 (the
+    benchmark's `Host`)."""
+    extra = [] if resume else ["--mode", "blocks", "--turns", str(TURNS)]
+    return bench_module().Host(3, data_dir, port=port, resume=resume, extra=extra)
 
 
 def test_a_blocks_round_resumes_after_sigkill_and_its_results_verify(engine, tmp_path):
-    first = BlocksHost(tmp_path, free_port())
+    first = blocks_host(tmp_path)
     try:
         assert first.round == "Blocks, 5 turns (at most 3 minutes)"
         tokens, before = asyncio.run(play_first_part(first))
     finally:
         first.kill()
-    second = BlocksHost(tmp_path, first.port, resume=True)
+    second = blocks_host(tmp_path, first.port, resume=True)
     try:
         assert (second.room, second.round) == (first.room, first.round)
         asyncio.run(rejoin_and_play_on(second, tokens, before))
@@ -101,7 +49,7 @@ def test_a_blocks_round_resumes_after_sigkill_and_its_results_verify(engine, tmp
         assert entry.result.clues == TURNS and entry.outcome.final.game_over
 
 
-async def play_first_part(host: BlocksHost) -> tuple[dict, dict]:
+async def play_first_part(host) -> tuple[dict, dict]:
     tokens, states = {}, {}
     async with aiohttp.ClientSession() as session:
         sockets = {}
@@ -121,7 +69,7 @@ async def play_first_part(host: BlocksHost) -> tuple[dict, dict]:
     return tokens, states
 
 
-async def rejoin_and_play_on(host: BlocksHost, tokens: dict, before: dict) -> None:
+async def rejoin_and_play_on(host, tokens: dict, before: dict) -> None:
     async with aiohttp.ClientSession() as session:
         for name, token in tokens.items():
             ws = await session.ws_connect(host.url + "ws")

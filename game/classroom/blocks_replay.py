@@ -12,7 +12,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from game.classroom.outcome import BlocksOutcome, PlayedBlocksClue, first_reached
+from game.classroom.outcome import (
+    BlocksOutcome,
+    PlayedBlocksClue,
+    check_recorded_clue,
+    first_reached,
+)
 from game.classroom.results import (
     ClueAction,
     Flag,
@@ -23,7 +28,6 @@ from game.classroom.results import (
     Replay,
     ReplayAction,
 )
-from game.clues import validate_clue
 from game.errors import ResultError
 from game.rules import BlocksState, Clue, Hint, Refuse
 from game.rules.blocks import apply_action, refuse_clue, submit_clue, take_hint
@@ -135,14 +139,9 @@ def _apply_clue(
     state: BlocksState, action: ClueAction, number: int, played: list[PlayedBlocksClue]
 ) -> BlocksState:
     words = state.words
-    check = validate_clue(action.clue, words)
-    if not check.ok or check.clue != action.clue:
-        raise ResultError(f"clue {action.clue!r} (action {number}) is not a legal clue there")
-    if len(action.scores) != len(words):
-        raise ResultError(
-            f"clue {action.clue!r} (action {number}) has {len(action.scores)} scores "
-            f"for a grid of {len(words)} word blocks (changed or reordered clues?)"
-        )
+    check_recorded_clue(
+        action.clue, action.scores, words, number, f"a grid of {len(words)} word blocks"
+    )
     try:
         new, _ = submit_clue(state, action.clue, action.scores)
     except ValueError as exc:  # a NaN score

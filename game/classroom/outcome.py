@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from game.clues import validate_clue
+from game.errors import ResultError
 from game.rules import ArcadeState, BlocksState, ranked_order
 
 
@@ -111,3 +114,19 @@ def first_reached(scores_at: list[tuple[int, int]], final: int) -> int:
         if score != previous:
             previous, when = score, at
     return when if previous == final else 0
+
+
+def check_recorded_clue(
+    clue: str, scores: Sequence[float], words: Sequence[str], number: int, board: str
+) -> None:
+    """Raise ResultError unless a recorded clue is legal on `words` (as the game cleans it)
+    and has one score per word; `board` names the words for the message ("a stack of 12
+    words")."""
+    check = validate_clue(clue, words)
+    if not check.ok or check.clue != clue:
+        raise ResultError(f"clue {clue!r} (action {number}) is not a legal clue there")
+    if len(scores) != len(words):
+        raise ResultError(
+            f"clue {clue!r} (action {number}) has {len(scores)} scores "
+            f"for {board} (changed or reordered clues?)"
+        )

@@ -11,7 +11,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from game.classroom.names import clean_name
-from game.classroom.outcome import Outcome, PlayedClue, RoundOutcome, first_reached
+from game.classroom.outcome import (
+    Outcome,
+    PlayedClue,
+    RoundOutcome,
+    check_recorded_clue,
+    first_reached,
+)
 from game.classroom.results import (
     ClueAction,
     Flag,
@@ -24,7 +30,6 @@ from game.classroom.results import (
     RoundResult,
 )
 from game.classroom.roster import name_check
-from game.clues import validate_clue
 from game.errors import ResultError
 from game.rules import (
     ArcadeState,
@@ -98,14 +103,7 @@ def _apply_clue(
     state: ArcadeState, action: ClueAction, number: int, played: list[PlayedClue]
 ) -> ArcadeState:
     words = state.words
-    check = validate_clue(action.clue, words)
-    if not check.ok or check.clue != action.clue:
-        raise ResultError(f"clue {action.clue!r} (action {number}) is not a legal clue there")
-    if len(action.scores) != len(words):
-        raise ResultError(
-            f"clue {action.clue!r} (action {number}) has {len(action.scores)} scores "
-            f"for a stack of {len(words)} words (changed or reordered clues?)"
-        )
+    check_recorded_clue(action.clue, action.scores, words, number, f"a stack of {len(words)} words")
     targets = tuple(w.text for w in state.targets)
     new, events = submit_clue(state, action.clue, action.scores)
     if any(isinstance(event, ClueRefused) for event in events):
