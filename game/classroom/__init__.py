@@ -49,6 +49,7 @@ from game.classroom.replay import (
     RoundOutcome,
     make_result,
     replay_from_actions,
+    replay_of_play,
     replay_round,
 )
 from game.classroom.report import lesson_report_html
@@ -118,6 +119,7 @@ __all__ = [
     "rank_results",
     "read_result",
     "replay_from_actions",
+    "replay_of_play",
     "replay_round",
     "results_dir",
     "rules_digest",

@@ -10,14 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.classroom.codes import MAX_SEED, PACK_BITS, ChallengeSpec, blocks_spec, decode
-from game.classroom.outcome import Outcome
 from game.classroom.roster import name_check, split_code
 from game.errors import ChallengeError, PackError
 from game.rules import TICKS_PER_SECOND, ArcadeSettings, ArcadeState, BlocksSettings, BlocksState
@@ -28,7 +27,7 @@ from game.rules.blocks_settings import challenge_settings
 from game.words import DEFAULT_PACK, WordPack, bundled_packs, load_pack
 
 if TYPE_CHECKING:
-    from game.classroom.results import RecordedAction, Replay
+    pass
 
 DEFAULT_MINUTES = 3
 DEFAULT_TURNS = 30
@@ -63,48 +62,17 @@ def rules_digest(settings: Settings) -> str:
 
 @dataclass(frozen=True)
 class ChallengeKind:
-    """What a challenge's game mode decides: its settings, first state, replay and wording."""
+    """What a challenge's game mode decides: its settings, first state and wording (its
+    replay: `game.classroom.replay`)."""
 
     mode: str
     settings: Callable[[ChallengeSpec], Settings]
     new_game: Callable[[Challenge], GameState]
-    replay: Callable[[Challenge, Replay, bool], Outcome]  # (challenge, replay, ended_early)
-    # The replay of a round played on screen: (challenge, actions, their play-clock
-    # ticks, the tick it ended at); a timed mode counts its own ticks.
-    replay_of_play: Callable[[Challenge, Sequence[RecordedAction], Sequence[int], int], Replay]
     length: Callable[[ChallengeSpec], str]  # "3 minutes", "30 turns"
     describe: Callable[[ChallengeSpec], str]
     word_heading: str  # what the lesson view lists a line per: "Target", "Chosen word"
     chart_heading: str  # the lesson report's chart of clear rates
     lesson_note: str  # what its clear rate means, for the lesson report
-
-
-def _replay_arcade(challenge: Challenge, replay: Replay, ended_early: bool) -> Outcome:
-    from game.classroom.replay import replay_arcade
-
-    return replay_arcade(challenge, replay)
-
-
-def _replay_blocks(challenge: Challenge, replay: Replay, ended_early: bool) -> Outcome:
-    from game.classroom.blocks_replay import replay_blocks
-
-    return replay_blocks(challenge, replay, ended_early)
-
-
-def _arcade_replay_of_play(
-    challenge: Challenge, actions: Sequence[RecordedAction], ticks: Sequence[int], end: int
-) -> Replay:
-    from game.classroom.replay import replay_from_actions
-
-    return replay_from_actions(challenge, actions)
-
-
-def _blocks_replay_of_play(
-    challenge: Challenge, actions: Sequence[RecordedAction], ticks: Sequence[int], end: int
-) -> Replay:
-    from game.classroom.blocks_replay import replay_from_timed_actions
-
-    return replay_from_timed_actions(challenge, zip(ticks, actions, strict=True), end)
 
 
 def _minutes(n: int) -> str:
@@ -117,8 +85,6 @@ ARCADE_KIND = ChallengeKind(
     new_game=lambda c: arcade_new_game(
         c.arcade_settings, c.pack.entries(), c.spec.seed, c.time_limit
     ),
-    replay=_replay_arcade,
-    replay_of_play=_arcade_replay_of_play,
     length=lambda spec: _minutes(spec.minutes),
     describe=lambda spec: f"Arcade, {_minutes(spec.minutes)}, clear zone {spec.zone}",
     word_heading="Target",
@@ -129,8 +95,6 @@ BLOCKS_KIND = ChallengeKind(
     mode="blocks",
     settings=lambda spec: challenge_settings(spec.turns),
     new_game=lambda c: blocks_rules.new_game(c.blocks_settings, c.pack.entries(), c.spec.seed),
-    replay=_replay_blocks,
-    replay_of_play=_blocks_replay_of_play,
     length=lambda spec: f"{spec.turns} turns",
     describe=lambda spec: f"Blocks, {spec.turns} turns",
     word_heading="Chosen word",
@@ -183,13 +147,6 @@ class Challenge:
     def length(self) -> str:
         """How long a round is: "3 minutes" (Arcade) or "30 turns" (Blocks)."""
         return self.kind.length(self.spec)
-
-    def replay_of_play(
-        self, actions: Sequence[RecordedAction], ticks: Sequence[int], end_tick: int
-    ) -> Replay:
-        """The replay of a round played on screen: its actions (flags among them) with the
-        play clock's tick of each, and the tick it ended at (a timed mode counts its own)."""
-        return self.kind.replay_of_play(self, actions, ticks, end_tick)
 
     @property
     def settings(self) -> Settings:

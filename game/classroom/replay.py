@@ -6,10 +6,11 @@ the Arcade one is here, the Blocks one in ``game.classroom.blocks_replay``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from game.classroom.blocks_replay import replay_blocks, replay_from_timed_actions
 from game.classroom.names import clean_name
 from game.classroom.outcome import (
     Outcome,
@@ -44,7 +45,14 @@ from game.rules import (
 if TYPE_CHECKING:
     from game.classroom.challenge import Challenge
 
-__all__ = ["PlayedClue", "RoundOutcome", "make_result", "replay_from_actions", "replay_round"]
+__all__ = [
+    "PlayedClue",
+    "RoundOutcome",
+    "make_result",
+    "replay_from_actions",
+    "replay_of_play",
+    "replay_round",
+]
 
 
 def replay_round(challenge: Challenge, replay: Replay, ended_early: bool = False) -> Outcome:
@@ -53,7 +61,22 @@ def replay_round(challenge: Challenge, replay: Replay, ended_early: bool = False
     `ended_early`: the player ended the attempt (the result file says so). An Arcade
     replay runs its clock out anyway; a Blocks round may then stop before its game is over.
     """
-    return challenge.kind.replay(challenge, replay, ended_early)
+    if challenge.mode == "blocks":
+        return replay_blocks(challenge, replay, ended_early)
+    return replay_arcade(challenge, replay)
+
+
+def replay_of_play(
+    challenge: Challenge,
+    actions: Sequence[RecordedAction],
+    ticks: Sequence[int],
+    end_tick: int,
+) -> Replay:
+    """The replay of a round played on screen: its actions (flags among them) with the
+    play clock's tick of each, and the tick it ended at (Arcade counts its own ticks)."""
+    if challenge.mode == "blocks":
+        return replay_from_timed_actions(challenge, zip(ticks, actions, strict=True), end_tick)
+    return replay_from_actions(challenge, actions)
 
 
 def replay_arcade(challenge: Challenge, replay: Replay) -> RoundOutcome:

@@ -13,6 +13,7 @@ from game.classroom import (
     has_earlier_attempt,
     make_result,
     model_info,
+    replay_of_play,
     replay_round,
     results_dir,
     write_result,
@@ -55,7 +56,7 @@ def save_turn(
         challenge,
         name,
         model_info(services.worker.engine),
-        challenge.replay_of_play(list(actions), list(ticks), end_tick),
+        replay_of_play(challenge, list(actions), list(ticks), end_tick),
         ai=ai,
         ai_temperature=services.options.temperature if ai else None,
         # The daily challenge counts one try per machine, whatever name is typed.
