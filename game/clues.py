@@ -391,7 +391,7 @@ def _stack_conflict(clue: str, stack: Sequence[str]) -> ClueCheck | None:
         if not word_compact:
             continue
         if clue_compact == word_compact:
-            return _refuse(clue, STACK_WORD, f'"{word}" is on the stack: describe it instead.')
+            return _refuse(clue, STACK_WORD, f'"{word}" is in play: describe it instead.')
         shorter = min(len(clue_compact), len(word_compact))
         if shorter >= MIN_CONTAINED_CHARS and word_compact in clue_compact:
             return _refuse(clue, CONTAINS_STACK_WORD, f'The clue contains "{word}".')
