@@ -272,3 +272,4 @@ def test_the_lesson_view_of_blocks_rounds_names_the_chosen_words_and_groups(
         groups = [c.group for c in stats.best]
         assert groups == sorted(groups, reverse=True)
         assert all(c.rank == 1 and c.group >= 2 for c in stats.best)
+        assert stats.median_clues is None  # a Blocks clue chooses its word: nothing to count

@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.classroom.outcome import Outcome
+from game.classroom.outcome import BlocksOutcome, Outcome
 
 BEST_CLUES = 3
 
@@ -50,8 +50,10 @@ def lesson_view(rounds: Sequence[tuple[str, Outcome]]) -> list[TargetStats]:
     the median number of clues they needed, and the best clues: clues that cleared it,
     the target ranked highest first, then (Blocks) the largest group, then scored highest;
     one line per distinct clue, at
-    most `BEST_CLUES` (a clue that missed is never shown as a good example).
+    most `BEST_CLUES` (a clue that missed is never shown as a good example). A Blocks
+    clue chooses its word itself, so Blocks rounds leave the median out (None).
     """
+    counted = not any(isinstance(outcome, BlocksOutcome) for _, outcome in rounds)
     first_met: dict[str, int] = {}
     met: dict[str, set[str]] = {}
     clues_needed: dict[str, list[int]] = {}
@@ -83,7 +85,7 @@ def lesson_view(rounds: Sequence[tuple[str, Outcome]]) -> list[TargetStats]:
                 word=word,
                 met_by=len(met[word]),
                 cleared_by=len(needed),
-                median_clues=statistics.median(needed) if needed else None,
+                median_clues=statistics.median(needed) if needed and counted else None,
                 best=_best(given[word]),
             )
         )
