@@ -13,7 +13,8 @@ import pygame
 
 from game.rules import TICKS_PER_SECOND, BlocksState
 from game.ui import theme
-from game.ui.navigation import ChallengeOver, ChallengeTurn, Destination
+from game.ui.navigation import ChallengeOver, Destination
+from game.ui.scenes.attempt import ChallengeAttempt
 from game.ui.scenes.blocks_play import BlocksPlayScene
 from game.ui.services import Services
 from game.ui.session import ChallengeSession
@@ -27,10 +28,11 @@ def turn_text(state: BlocksState) -> str:
     return f"Turn {min(state.turn + 1, limit)}/{limit}"
 
 
-class BlocksChallengeScene(BlocksPlayScene):
+class BlocksChallengeScene(ChallengeAttempt, BlocksPlayScene):
     """The Blocks play screen for one turn of a challenge."""
 
     clock_runs_in_pause = True
+    ended_note = "no more turns"
     flags_clues = True
 
     def __init__(self, services: Services, session: ChallengeSession) -> None:
@@ -57,25 +59,9 @@ class BlocksChallengeScene(BlocksPlayScene):
         """Nothing moves while paused, and the grid stays hidden."""
         return f"{turn_text(self.state)} \u00b7 Esc resumes"
 
-    def end_warning(self) -> str:
-        """Ending an attempt saves it; the first attempt at a code is the result."""
-        if not self.played:
-            return "No clue played yet: nothing is saved."
-        return (
-            f"This attempt ends and is saved with its {self.state.score:,} points (no more "
-            "turns). Your first attempt is your result."
-        )
-
-    def end_on_purpose(self) -> None:
-        """End the attempt: saved once played, then go on."""
-        what, self.confirming = self.confirming, None
-        if not self.played:  # nothing happened yet: nothing to save
-            if what == "restart":
-                self.go(ChallengeTurn(self.session))
-            else:
-                self.to_title()
-            return
-        self.go(self._over(ended_early=True, restart=what == "restart"))
+    def ended_over(self, restart: bool) -> Destination:
+        """The end screen of an attempt ended before its last turn."""
+        return self._over(ended_early=True, restart=restart)
 
     def finished(self) -> Destination:
         """The end of the turn: the result is saved there."""

@@ -14,8 +14,9 @@ import pygame
 
 from game.rules import TICKS_PER_SECOND, ArcadeState, Tick, tick
 from game.ui import theme
-from game.ui.navigation import ChallengeOver, ChallengeTurn, Destination
+from game.ui.navigation import ChallengeOver, Destination
 from game.ui.pacing import seconds_until_multiple, soonest
+from game.ui.scenes.attempt import ChallengeAttempt
 from game.ui.scenes.play import PlayScene
 from game.ui.services import Services
 from game.ui.session import ChallengeSession
@@ -31,7 +32,7 @@ def countdown_text(state: ArcadeState) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class ChallengePlayScene(PlayScene):
+class ChallengePlayScene(ChallengeAttempt, PlayScene):
     """The play screen for one turn of a challenge."""
 
     def __init__(self, services: Services, session: ChallengeSession) -> None:
@@ -48,6 +49,7 @@ class ChallengePlayScene(PlayScene):
         )
 
     clock_runs_in_pause = True
+    ended_note = "the clock runs out with no more clues"
     flags_clues = True
 
     def flag_text(self, clue: str) -> str:
@@ -55,9 +57,7 @@ class ChallengePlayScene(PlayScene):
         last = self.state.last_clue
         ranks = tuple(r.rank for r in last.ranking if r.is_target) if last else ()
         where = f" (the model ranked the target {ordinals(ranks)})" if ranks else ""
-        return (
-            f"\u2691 Flagged \u201c{clue}\u201d{where} for your teacher. It cost nothing."
-        )
+        return f"\u2691 Flagged \u201c{clue}\u201d{where} for your teacher. It cost nothing."
 
     def set_rules_paused(self, paused: bool) -> None:
         """A challenge's clock never stops."""
@@ -71,38 +71,16 @@ class ChallengePlayScene(PlayScene):
         """The clock runs on behind the menu."""
         return f"The clock runs on: {countdown_text(self.state)} left \u00b7 Esc resumes"
 
-    def end_warning(self) -> str:
-        """Ending an attempt saves it; the first attempt at a code is the result."""
-        if not self.played:
-            return "No clue played yet: nothing is saved."
-        return (
-            f"This attempt ends and is saved with its {self.state.score:,} points (the clock "
-            "runs out with no more clues). Your first attempt is your result."
-        )
-
-    def end_on_purpose(self) -> None:
-        """End the attempt: saved once played (the rest of its time run out), then go on."""
-        what, self.confirming = self.confirming, None
-        if not self.played:  # nothing happened yet: nothing to save
-            if what == "restart":
-                self.go(ChallengeTurn(self.session))
-            else:
-                self.to_title()
-            return
+    def ended_over(self, restart: bool) -> Destination:
+        """The rest of the attempt's time runs out with no more clues, then the end screen."""
         state = self.state
         while not state.game_over:
             left = max(1, (state.time_limit or state.tick + 1) - state.tick)
             state, _ = tick(state, left)
             self.actions.append(Tick(left))
         self.state = state
-        self.go(
-            ChallengeOver(
-                self.session,
-                state,
-                tuple(self.actions),
-                ended_early=True,
-                restart=what == "restart",
-            )
+        return ChallengeOver(
+            self.session, state, tuple(self.actions), ended_early=True, restart=restart
         )
 
     def finished(self) -> Destination:
