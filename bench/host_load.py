@@ -235,11 +235,9 @@ class Student:
     async def _clue(self, ws) -> None:
         while self.state.get("phase") != "playing" and not self.over:
             await asyncio.sleep(0.05)
-        stack = self.state.get("stack", ())
-        words = [w["word"] for w in stack]
+        words, target = self._words_and_target()
         kind = NOVEL if self.rng.random() < self.novel else CACHED
-        targets = [w["word"] for w in stack if w["target"]]
-        aimed = self.aimed.get(targets[0]) if targets else None
+        aimed = self.aimed.get(target) if target else None
         if kind == NOVEL:
             clue = novel_clue(self.rng, words, known_texts(CLUES))
         elif aimed and self.rng.random() < self.aim and validate_clue(aimed, words).ok:
@@ -261,6 +259,16 @@ class Student:
             self.stats.refused += 1
         elif answer.get("code") not in ("not_playing", "game_over"):
             self.stats.errors.append(f"{self.name}: {answer}")
+
+    def _words_and_target(self) -> tuple[list[str], str | None]:
+        """The words in play and the one to aim at: an Arcade stack's target, or (Blocks) a
+        word block drawn at random."""
+        if "grid" in self.state:
+            words = [b["word"] for column in self.state["grid"] for b in column if b["word"]]
+            return words, self.rng.choice(words) if words else None
+        stack = self.state.get("stack", ())
+        targets = [w["word"] for w in stack if w["target"]]
+        return [w["word"] for w in stack], targets[0] if targets else None
 
     async def _read(self, ws) -> None:
         async for msg in ws:
@@ -439,13 +447,16 @@ def run_round(
     batch: bool,
     processes: int | None = None,
     aim: float = 0.0,
+    blocks_turns: int = 0,
 ) -> dict[str, object]:
-    """One host, one round: the figures of a row of the report."""
+    """One host, one round (Blocks when ``blocks_turns``): the figures of a row of the
+    report."""
     whole = max(1, math.ceil(minutes))
     seconds = None if whole == minutes else minutes * 60
     with tempfile.TemporaryDirectory(prefix="wordstack-load-") as folder:
         # The room takes 300 by default: a bigger class raises the cap, as a teacher would.
-        host = Host(whole, Path(folder), batch=batch, max_players=max(students, 300))
+        extra = ["--mode", "blocks", "--turns", str(blocks_turns)] if blocks_turns else []
+        host = Host(whole, Path(folder), batch=batch, max_players=max(students, 300), extra=extra)
         try:
             stats, played, cpu_before, class_share = asyncio.run(
                 load_round(host, students, every, seed, novel, seconds, processes, aim)
@@ -534,6 +545,13 @@ def main(argv: list[str] | None = None) -> int:
         default=0.5,
         help="share of the other clues aimed at the target (0.5): games last, as real ones do",
     )
+    parser.add_argument(
+        "--blocks",
+        type=int,
+        default=0,
+        metavar="TURNS",
+        help="a Blocks round of this many turns (5-80) instead of Arcade",
+    )
     parser.add_argument("--sweep", default="", help="class sizes, e.g. 60,120,200,300,400")
     parser.add_argument("--target-ms", type=float, default=100.0, help="p95 target (100)")
     parser.add_argument("--seed", type=int, default=7)
@@ -557,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
     modes = [True, False] if args.both else [not args.no_batch]
     info = machine_info()
     info.update(
+        mode=f"Blocks, {args.blocks} turns" if args.blocks else "Arcade",
         minutes=args.minutes, every_s=args.every, novel=args.novel, aim=args.aim,
         seed=args.seed,
         load_before=load_average(),
@@ -580,6 +599,7 @@ def main(argv: list[str] | None = None) -> int:
                 batch,
                 args.processes,
                 args.aim,
+                args.blocks,
             )
             for error in row["first_errors"]:  # type: ignore[attr-defined]
                 print(f"    error: {error}", file=sys.stderr)
