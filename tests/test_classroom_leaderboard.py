@@ -187,3 +187,11 @@ def test_best_clues_are_the_best_ranked_that_cleared_sorted_at_most_three() -> N
     assert scores == sorted(scores, reverse=True)
     only_misses = [("Cy", RoundOutcome(final, (as_target(ana[3]), as_target(ana[4])), 0))]
     assert lesson_view(only_misses)[0].best == ()
+
+
+def test_the_ai_is_marked_once() -> None:
+    from game.classroom import ai_marked
+
+    assert ai_marked("Ana", True) == "Ana (AI)"
+    assert ai_marked("AI (T = 0.7)", True) == "AI (T = 0.7)"
+    assert ai_marked("Ana", False) == "Ana"

@@ -42,7 +42,14 @@ from game.classroom.lesson import (
     lesson_view,
 )
 from game.classroom.model import model_info
-from game.classroom.names import clean_name, is_offensive, parse_players, shown_clue, shown_name
+from game.classroom.names import (
+    ai_marked,
+    clean_name,
+    is_offensive,
+    parse_players,
+    shown_clue,
+    shown_name,
+)
 from game.classroom.outcome import BlocksOutcome, Outcome, PlayedBlocksClue
 from game.classroom.replay import (
     PlayedClue,
@@ -97,6 +104,7 @@ __all__ = [
     "TargetStats",
     "VerifiedResult",
     "Verifier",
+    "ai_marked",
     "clean_name",
     "create_challenge",
     "decode",

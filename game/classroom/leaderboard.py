@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from game.classroom.challenge import kind_of
 from game.classroom.lesson import FlaggedClue, TargetStats
-from game.classroom.names import shown_name
+from game.classroom.names import ai_marked, shown_name
 from game.classroom.teams import TeamStanding, team_standings
 from game.classroom.verify import VerifiedResult
 from game.rules import TICKS_PER_SECOND
@@ -77,8 +77,7 @@ def places(keys: Sequence[tuple[int, ...]]) -> list[int]:
 
 def display_name(standing: Standing) -> str:
     """The name for a screen shown to the class (offensive names hidden, AI marked)."""
-    name = shown_name(standing.name)
-    return f"{name} (AI)" if standing.ai else name
+    return ai_marked(shown_name(standing.name), standing.ai)
 
 
 def leaderboard_csv(

@@ -34,6 +34,12 @@ def clean_name(name: str) -> str:
     return _clean_score_name(shown)
 
 
+def ai_marked(name: str, ai: bool) -> str:
+    """The name with " (AI)" after it when the AI player made the result, unless the name
+    says so already ("AI (T = 0.7)")."""
+    return f"{name} (AI)" if ai and not name.startswith("AI") else name
+
+
 def is_blank_name(name: str) -> bool:
     """True if a typed name shows nothing a classmate could read."""
     return looks_blank(name)

@@ -52,6 +52,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Verify, rank, print; write CSV and open the projector view when asked."""
     from game.classroom import (
+        ai_marked,
         decode,
         flagged_clues,
         leaderboard_csv,
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     left_out = len(rejected) + sum(len(group) for group in attempts.copies)
     print(f"Challenge {code}: {len(standings)} players, {left_out} files left out")
     for s in standings:
-        who = f"{s.name} (AI)" if s.ai else s.name
+        who = ai_marked(s.name, s.ai)
         ended = "\tended early" if s.entry.result.ended_early else ""
         print(f"{s.place}\t{who}\t{s.score}\t{s.clues} clues\t{s.finish_seconds:.0f} s{ended}")
     teams = teams_of(standings)
@@ -143,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _who(result: Any) -> str:
-    return f"{result.name} (AI)" if result.ai else str(result.name)
+    from game.classroom.names import ai_marked
+    return ai_marked(str(result.name), bool(result.ai))
 
 
 def _show(

@@ -62,7 +62,7 @@ def collect_files(targets: list[Path]) -> list[Path]:
 
 def run_verify(args: argparse.Namespace) -> int:
     """Print one line per file: OK with name and score, or REJECTED with the reason."""
-    from game.classroom import Verifier
+    from game.classroom import Verifier, ai_marked
     from game.errors import ResultError
 
     files = collect_files(args.files)
@@ -76,7 +76,7 @@ def run_verify(args: argparse.Namespace) -> int:
             print(f"REJECTED\t{path}\t{exc.reason}", flush=True)
             continue
         result = checked.result
-        who = f"{result.name} (AI)" if result.ai else result.name
+        who = ai_marked(result.name, result.ai)
         print(f"OK\t{path}\t{result.code}\t{who}\t{result.score}", flush=True)
     print(f"{len(files) - rejected} accepted, {rejected} rejected", file=sys.stderr)
     return STATUS_REJECTED if rejected else 0
