@@ -161,7 +161,7 @@ def test_browser_joins_plays_clues_and_sees_its_ranking(host, browser, engine, s
     browser.find_element(By.ID, "why-close").click()
     wait_for(lambda d: not visible("why"), "why panel closed")
     browser.find_element(By.ID, "clue").send_keys(stack[0] + Keys.ENTER)
-    wait_for(lambda d: "on the stack" in d.find_element(By.ID, "message").text, "refusal")
+    wait_for(lambda d: "is in play" in d.find_element(By.ID, "message").text, "refusal")
     browser.save_screenshot(str(screenshot_dir / "host_browser_game_360x740.png"))
     draw_projector(host, screenshot_dir / "host_browser_projector_1280x720.png", (1280, 720))
 

@@ -93,7 +93,7 @@ def test_browser_plays_a_blocks_round(blocks_host, browser, screenshot_dir):  # 
         time.sleep(CLUE_SECONDS)  # within the host's clue rate limit
         if turn == 1:  # a word of the grid is refused, as on the desktop, and costs nothing
             browser.find_element(By.ID, "clue").send_keys(words[0] + Keys.ENTER)
-            wait_for(lambda d: "grid" in text("message") or "stack" in text("message"), "refusal")
+            wait_for(lambda d: "is in play" in text("message"), "refusal")
             browser.save_screenshot(str(screenshot_dir / "host_blocks_refused_390x800.png"))
             assert student.state.turn == 1
             time.sleep(CLUE_SECONDS)
