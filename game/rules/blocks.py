@@ -49,7 +49,7 @@ from game.rules.common import (
     ranked_order,
     run_actions,
 )
-from game.rules.deck import Draws
+from game.rules.deck import Draws, folded_words
 
 Position = tuple[int, int]  # (column, row); row 0 is the bottom
 
@@ -421,16 +421,21 @@ def _draw_word(
     lo, hi = state.settings.levels_for(state.stage)
     on_grid = {b.text.casefold() for column in grid for b in column if b.text is not None}
     recent = {t.casefold() for t in state.recent}
-
-    def staleness(entry: tuple[str, int]) -> tuple[bool, bool]:
-        # Fresh and at the level first; repetition is more noticeable than difficulty.
-        return entry[0].casefold() in recent, not lo <= entry[1] <= hi
-
-    free = [entry for entry in state.pool if entry[0].casefold() not in on_grid]
-    if not free:
+    # The words off the grid that are the least stale, in pool order: fresh and at the
+    # stage's level first (staleness 0), repetition weighing more than difficulty (2 > 1).
+    # One pass: this runs for every block that rises with a word.
+    least = 4
+    candidates: list[tuple[str, int]] = []
+    for entry, key in zip(state.pool, folded_words(state.pool), strict=True):
+        if key in on_grid:
+            continue
+        staleness = 2 * (key in recent) + (not lo <= entry[1] <= hi)
+        if staleness < least:
+            least, candidates = staleness, [entry]
+        elif staleness == least:
+            candidates.append(entry)
+    if not candidates:
         return state, None, 0  # every word of the pack is on the grid: a plain block
-    least = min(map(staleness, free))
-    candidates = [entry for entry in free if staleness(entry) == least]
     state, counter = _next_draw(state)
     text, level = _draws(state).choice(candidates, counter)
     window = state.settings.recent_window

@@ -61,6 +61,12 @@ class _PoolCache(Generic[T]):
 
 _orders: _PoolCache[tuple[int, ...]] = _PoolCache()
 _word_sets: _PoolCache[frozenset[str]] = _PoolCache()
+_folded: _PoolCache[tuple[str, ...]] = _PoolCache()
+
+
+def folded_words(pool: Pool) -> tuple[str, ...]:
+    """Every pool word case-folded, in pool order (computed once per pool)."""
+    return _folded.get(pool, ("folded",), lambda: tuple(word.casefold() for word, _ in pool))
 
 
 def deal(pool: Pool, seed: int, deck: str, k: int) -> int:
