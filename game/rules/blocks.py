@@ -49,7 +49,7 @@ from game.rules.common import (
     ranked_order,
     run_actions,
 )
-from game.rules.deck import Draws, folded_words
+from game.rules.deck import Draws, at_levels, folded_words
 
 Position = tuple[int, int]  # (column, row); row 0 is the bottom
 
@@ -421,19 +421,16 @@ def _draw_word(
     lo, hi = state.settings.levels_for(state.stage)
     on_grid = {b.text.casefold() for column in grid for b in column if b.text is not None}
     recent = {t.casefold() for t in state.recent}
-    # The words off the grid that are the least stale, in pool order: fresh and at the
-    # stage's level first (staleness 0), repetition weighing more than difficulty (2 > 1).
-    # One pass: this runs for every block that rises with a word.
-    least = 4
-    candidates: list[tuple[str, int]] = []
-    for entry, key in zip(state.pool, folded_words(state.pool), strict=True):
-        if key in on_grid:
-            continue
-        staleness = 2 * (key in recent) + (not lo <= entry[1] <= hi)
-        if staleness < least:
-            least, candidates = staleness, [entry]
-        elif staleness == least:
-            candidates.append(entry)
+    # The usual case, a fresh word at the stage's level, looks at the level's words only;
+    # this runs for every block that rises with a word.
+    pool, folded = state.pool, folded_words(state.pool)
+    candidates = [
+        pool[i]
+        for i in at_levels(pool, lo, hi)
+        if folded[i] not in on_grid and folded[i] not in recent
+    ]
+    if not candidates:
+        candidates = _least_stale(pool, folded, on_grid, recent, (lo, hi))
     if not candidates:
         return state, None, 0  # every word of the pack is on the grid: a plain block
     state, counter = _next_draw(state)
@@ -441,6 +438,28 @@ def _draw_word(
     window = state.settings.recent_window
     recent_words = (*state.recent, text)[-window:] if window else ()
     return replace(state, recent=recent_words), text, level
+
+
+def _least_stale(
+    pool: Sequence[tuple[str, int]],
+    folded: Sequence[str],
+    on_grid: set[str],
+    recent: set[str],
+    levels: tuple[int, int],
+) -> list[tuple[str, int]]:
+    """The words off the grid that are the least stale, in pool order: fresh and at the
+    level first, repetition weighing more than difficulty (2 > 1)."""
+    lo, hi = levels
+    least, candidates = 4, []
+    for entry, key in zip(pool, folded, strict=True):
+        if key in on_grid:
+            continue
+        staleness = 2 * (key in recent) + (not lo <= entry[1] <= hi)
+        if staleness < least:
+            least, candidates = staleness, [entry]
+        elif staleness == least:
+            candidates.append(entry)
+    return candidates
 
 
 def _ensure_words(state: BlocksState) -> BlocksState:

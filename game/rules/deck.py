@@ -64,6 +64,18 @@ _word_sets: _PoolCache[frozenset[str]] = _PoolCache()
 _folded: _PoolCache[tuple[str, ...]] = _PoolCache()
 
 
+_levels: _PoolCache[tuple[int, ...]] = _PoolCache()
+
+
+def at_levels(pool: Pool, lo: int, hi: int) -> tuple[int, ...]:
+    """Indices, in pool order, of the words whose level is lo..hi (computed once per range)."""
+    return _levels.get(
+        pool,
+        ("levels", lo, hi),
+        lambda: tuple(i for i, (_, lv) in enumerate(pool) if lo <= lv <= hi),
+    )
+
+
 def folded_words(pool: Pool) -> tuple[str, ...]:
     """Every pool word case-folded, in pool order (computed once per pool)."""
     return _folded.get(pool, ("folded",), lambda: tuple(word.casefold() for word, _ in pool))
