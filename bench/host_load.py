@@ -293,48 +293,43 @@ class Student:
         return self.reply is not None and not self.reply.done()
 
 
-def _class_worker(
-    conn: Connection,
-    url: str,
-    room: str,
-    numbers: list[int],
-    seeds: list[float],
-    students: int,
-    every: float,
-    novel: float,
-    aim: tuple[float, dict[str, str]],
-) -> None:
+@dataclass(frozen=True)
+class ClassPart:
+    """What one class process plays: its students (numbers and seeds) and how they play."""
+
+    url: str
+    room: str
+    numbers: list[int]
+    seeds: list[float]
+    students: int  # in the whole class: the first clues spread over one interval of it
+    every: float
+    novel: float
+    aim: float
+    aimed: dict[str, str]
+
+
+def _class_worker(conn: Connection, part: ClassPart) -> None:
     """A process of its own playing some of the class's students (see `load_round`)."""
     try:
-        stats, cpu_share = asyncio.run(
-            _play_slice(conn, url, room, numbers, seeds, students, every, novel, aim)
-        )
+        stats, cpu_share = asyncio.run(_play_part(conn, part))
         conn.send(("done", asdict(stats), cpu_share))  # plain data: no class to unpickle
     except Exception as exc:  # reported by the parent, never lost
         conn.send(("failed", f"{type(exc).__name__}: {exc}", math.nan))
 
 
-async def _play_slice(
-    conn: Connection,
-    url: str,
-    room: str,
-    numbers: list[int],
-    seeds: list[float],
-    students: int,
-    every: float,
-    novel: float,
-    aim: tuple[float, dict[str, str]],
-) -> tuple[LoadStats, float]:
+async def _play_part(conn: Connection, part: ClassPart) -> tuple[LoadStats, float]:
     """Join these students, say so, wait for the go, play; the stats and this process's
     CPU share of one core while playing."""
     stats = LoadStats()
     started = asyncio.Event()
-    host = SimpleNamespace(url=url, room=room)
-    pairs = zip(numbers, seeds, strict=True)
-    share, aimed = aim
-    class_ = [Student(n, stats, random.Random(s), novel, aimed, share) for n, s in pairs]
+    host = SimpleNamespace(url=part.url, room=part.room)
+    every = part.every
+    class_ = [
+        Student(n, stats, random.Random(s), part.novel, part.aimed, part.aim)
+        for n, s in zip(part.numbers, part.seeds, strict=True)
+    ]
     tasks = [
-        asyncio.create_task(s.run(host, started, every, every * (s.number - 1) / students))
+        asyncio.create_task(s.run(host, started, every, every * (s.number - 1) / part.students))
         for s in class_
     ]
     deadline = time.monotonic() + JOIN_TIMEOUT
@@ -382,10 +377,11 @@ async def load_round(
     for k in range(count):
         numbers = list(range(k + 1, students + 1, count))
         parent, child = context.Pipe()
-        args = (child, host.url, host.room, numbers, [seeds[n - 1] for n in numbers])
-        process = context.Process(
-            target=_class_worker, args=(*args, students, every, novel, (aim, aimed)), daemon=True
-        )
+        part = ClassPart(
+            host.url, host.room, numbers, [seeds[n - 1] for n in numbers], students, every,
+            novel, aim, aimed,
+        )  # fmt: skip
+        process = context.Process(target=_class_worker, args=(child, part), daemon=True)
         process.start()
         workers.append((process, parent))
     loop = asyncio.get_running_loop()
